@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { orgRoutes } from './org/org.routes.ts';
+import { peopleExcelRoutes } from './org/people-excel.routes.ts';
+import { principalForSession, principalForToken } from './org/sign-in.service.ts';
+import { signInRoutes } from './org/sign-in.routes.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db/database.ts';
+import { buildApp } from './platform/http/app.ts';
+
+/** The composition root: every area's routes on one app. A new area adds its plugin here. */
+export interface SanxiangDeps {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  serveWeb?: boolean;
+}
+
+export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
+
+export function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const commandDeps = { db: deps.db, clock };
+  return buildApp({
+    db: deps.db,
+    clock,
+    config: deps.config,
+    ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+    ...(deps.serveWeb ? { webRoot } : {}),
+    auth: {
+      session: async (token, ip) => {
+        const found = await principalForSession(deps.db, token, clock.now(), ip);
+        return (
+          found && {
+            principal: found.principal,
+            sessionId: found.sessionId,
+            csrfToken: found.csrfToken,
+            stage: found.stage,
+          }
+        );
+      },
+      bearer: (token, ip) => principalForToken(deps.db, token, clock.now(), ip),
+    },
+    areas: [
+      signInRoutes({
+        ...commandDeps,
+        sessionHours: deps.config.sessionHours,
+        cookieSecure: deps.config.cookieSecure,
+      }),
+      orgRoutes(commandDeps),
+      peopleExcelRoutes(commandDeps),
+    ],
+  });
+}

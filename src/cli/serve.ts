@@ -1,0 +1,53 @@
+import { createSanxiang } from '../app.ts';
+import { DEMO_PASSWORD } from '../demo/demo-data.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { systemClock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+
+/** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
+export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
+  const database = await openDatabase(config, 'sanxiang serve');
+  await migrateToLatest(database.db);
+  const demoLoaded =
+    options.demo && config.env !== 'production'
+      ? await loadDemo({ db: database.db, clock: systemClock })
+      : false;
+  const app = await createSanxiang({
+    db: database.db,
+    config,
+    serveWeb: true,
+    // Logs carry no personal data: no query strings (a search may hold a name), no addresses, no cookies.
+    logger: {
+      level: config.logLevel,
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('://[::1]', '://localhost');
+  const where = database.kind === 'pglite' ? `内嵌数据库 ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n  sanxiang 三项制度执法平台已启动：${url}/   （${where}）`);
+  console.log(`  接口文档：${url}/api/docs`);
+  if (options.demo && config.env !== 'production') {
+    console.log(
+      `${demoLoaded ? '  已载入演示数据。' : ''}  演示账号：admin（系统管理员），密码 ${DEMO_PASSWORD}；`,
+    );
+    console.log(
+      '  管理员与审核人员首次登录需用手机验证器（如 Microsoft/Google Authenticator）扫码绑定动态验证码。\n',
+    );
+  }
+}

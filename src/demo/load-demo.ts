@@ -1,0 +1,118 @@
+import { runCommand, systemActor, type CommandDeps } from '../platform/audit/command.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { newId } from '../platform/ids.ts';
+import { insertPerson } from '../org/people.service.ts';
+import { DEMO_PASSWORD, demoAgencies } from './demo-data.ts';
+
+/** Loads the demo into an empty database, in one command. Returns false if there was data already. */
+export async function loadDemo(deps: CommandDeps): Promise<boolean> {
+  const any = await deps.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  // One hash for every demo account keeps the first start fast; the demo password is public anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await runCommand(deps, systemActor, async (ctx) => {
+    const ids = new Map<string, string>();
+    for (const a of demoAgencies) {
+      const id = newId();
+      ids.set(a.key, id);
+      const row = await ctx.trx
+        .insertInto('agencies')
+        .values({
+          id,
+          name: a.name,
+          short_name: a.shortName,
+          credit_code: a.creditCode,
+          region_code: a.regionCode,
+          level: 'county',
+          kind: a.kind,
+          parent_id: a.parent ? (ids.get(a.parent) ?? null) : null,
+          updated_at: ctx.now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await ctx.record({
+        kind: 'org.agency_created',
+        agencyId: id,
+        subjectType: 'agency',
+        subjectId: id,
+        record: row,
+      });
+      const unitIds = new Map<string, string>();
+      for (const u of a.units) {
+        const unitId = newId();
+        unitIds.set(u.name, unitId);
+        const unit = await ctx.trx
+          .insertInto('units')
+          .values({
+            id: unitId,
+            agency_id: id,
+            name: u.name,
+            kind: u.kind,
+            active: true,
+            updated_at: ctx.now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await ctx.record({
+          kind: 'org.unit_created',
+          agencyId: id,
+          subjectType: 'unit',
+          subjectId: unitId,
+          record: unit,
+        });
+      }
+      for (const p of a.people) {
+        const personId = await insertPerson(
+          ctx,
+          id,
+          {
+            name: p.name,
+            unitId: p.unit ? (unitIds.get(p.unit) ?? null) : null,
+            post: p.post,
+            phone: null,
+            roles: p.roles,
+            ...(p.username ? { account: { username: p.username, password: DEMO_PASSWORD } } : {}),
+            certificates: p.certificate
+              ? [{ ...p.certificate, issuer: '湖南省人民政府', examDate: '2023-11-18' }]
+              : [],
+          },
+          passwordHash,
+        );
+        if (p.certificate?.status === 'suspended') {
+          await ctx.trx
+            .updateTable('certificates')
+            .set({ status: 'suspended', updated_at: ctx.now })
+            .where('person_id', '=', personId)
+            .execute();
+          const cert = await ctx.trx
+            .selectFrom('certificates')
+            .select('id')
+            .where('person_id', '=', personId)
+            .executeTakeFirstOrThrow();
+          await ctx.trx
+            .insertInto('certificate_events')
+            .values({
+              id: newId(),
+              agency_id: id,
+              certificate_id: cert.id,
+              action: 'suspended',
+              effective_on: '2026-09-01',
+              reason: '涉嫌违纪，暂扣执法证接受调查（演示数据）',
+              changes: JSON.stringify(['status']),
+              actor_id: null,
+              at: ctx.now,
+            })
+            .execute();
+          await ctx.record({
+            kind: 'org.certificate_suspended',
+            agencyId: id,
+            subjectType: 'certificate',
+            subjectId: cert.id,
+            record: { status: 'suspended' },
+          });
+        }
+      }
+    }
+  });
+  return true;
+}

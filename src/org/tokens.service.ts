@@ -1,0 +1,97 @@
+import { runCommand, type Actor, type CommandDeps } from '../platform/audit/command.ts';
+import { hashSecret, newSecret } from '../platform/auth/tokens.ts';
+import { AppError } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+
+/**
+ * API tokens for other systems (the supervision platform, a push client). The token is shown once; only
+ * its hash is kept. A token acts as its account, limited to its scopes: `read`, or `read` and `write`.
+ */
+export const tokenScopes = ['read', 'write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+const cliActor = (personId: string | null, agencyId: string | null): Actor => ({
+  personId,
+  agencyId,
+  via: 'cli',
+  ip: null,
+});
+
+async function accountOf(deps: CommandDeps, username: string) {
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['id', 'agency_id', 'person_id'])
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
+  if (!account) throw new AppError('NOT_FOUND', { detail: `没有用户名为 ${username} 的账号` });
+  return account;
+}
+
+export async function createToken(
+  deps: CommandDeps,
+  input: { username: string; name: string; scopes: TokenScope[]; expiresAt: Date | null },
+): Promise<{ id: string; token: string }> {
+  const account = await accountOf(deps, input.username);
+  const token = newSecret('sxt');
+  const id = newId();
+  await runCommand(deps, cliActor(null, account.agency_id), async (ctx) => {
+    await ctx.trx
+      .insertInto('api_tokens')
+      .values({
+        id,
+        agency_id: account.agency_id,
+        account_id: account.id,
+        name: input.name,
+        token_hash: hashSecret(token),
+        scopes: JSON.stringify(input.scopes),
+        expires_at: input.expiresAt,
+      })
+      .execute();
+    await ctx.record({
+      kind: 'auth.token_created',
+      agencyId: account.agency_id,
+      subjectType: 'api_token',
+      subjectId: id,
+      record: { account: account.id, name: input.name, scopes: input.scopes },
+    });
+  });
+  return { id, token };
+}
+
+export async function listTokens(deps: CommandDeps, username?: string) {
+  let q = deps.db
+    .selectFrom('api_tokens')
+    .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'accounts.username',
+      'api_tokens.scopes',
+      'api_tokens.created_at',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+    ])
+    .orderBy('api_tokens.created_at');
+  if (username) q = q.where('accounts.username', '=', username.toLowerCase());
+  return q.execute();
+}
+
+export async function revokeToken(deps: CommandDeps, id: string): Promise<void> {
+  const token = await deps.db
+    .selectFrom('api_tokens')
+    .select(['agency_id', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!token) throw new AppError('NOT_FOUND', { detail: `没有编号为 ${id} 的令牌` });
+  if (token.revoked_at) throw new AppError('CONFLICT', { detail: '该令牌已撤销' });
+  await runCommand(deps, cliActor(null, token.agency_id), async (ctx) => {
+    await ctx.trx.updateTable('api_tokens').set({ revoked_at: ctx.now }).where('id', '=', id).execute();
+    await ctx.record({
+      kind: 'auth.token_revoked',
+      agencyId: token.agency_id,
+      subjectType: 'api_token',
+      subjectId: id,
+      record: { at: ctx.now.toISOString() },
+    });
+  });
+}

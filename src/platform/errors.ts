@@ -1,0 +1,67 @@
+/**
+ * The one error catalogue. Every failure a client can see has a typed code here, an HTTP status and a
+ * Chinese title a clerk understands. The HTTP edge renders an AppError as RFC 9457 problem+json; nothing
+ * else (stack traces, SQL text) ever reaches a client.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, title: '提交的内容有误，请按提示修改' },
+  BAD_REQUEST: { status: 400, title: '请求格式不正确' },
+  UNAUTHENTICATED: { status: 401, title: '请先登录' },
+  LOGIN_FAILED: { status: 401, title: '用户名或密码错误' },
+  TOTP_REQUIRED: { status: 401, title: '请输入动态验证码' },
+  TOTP_INVALID: { status: 401, title: '动态验证码错误' },
+  TOTP_ENROLMENT_REQUIRED: { status: 403, title: '该账号须先绑定动态验证码（双因素认证）' },
+  ACCOUNT_LOCKED: { status: 423, title: '连续登录失败次数过多，账号已锁定 15 分钟' },
+  ACCOUNT_DISABLED: { status: 403, title: '账号已停用' },
+  CSRF_FAILED: { status: 403, title: '页面已过期，请刷新后重试' },
+  FORBIDDEN: { status: 403, title: '没有执行此操作的权限' },
+  NOT_FOUND: { status: 404, title: '未找到该记录' },
+  DUPLICATE: { status: 409, title: '该值已被使用' },
+  CONFLICT: { status: 409, title: '当前状态不允许此操作' },
+  INVALID_CREDIT_CODE: { status: 400, title: '统一社会信用代码不正确' },
+  CERTIFICATE_INVALID_STATE: { status: 409, title: '执法证当前状态不允许此操作' },
+  IMPORT_REJECTED: { status: 422, title: '导入文件有错误，未导入任何数据' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: '上传内容过大' },
+  RATE_LIMITED: { status: 429, title: '请求过于频繁，请稍后再试' },
+  DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
+  INTERNAL: { status: 500, title: '系统内部错误，请联系管理员' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One bad field: the path into the request (e.g. `body.certificates.0.number`) and a Chinese message. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[];
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: C,
+    options: { detail?: string; errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
+    const entry = errorCatalogue[code];
+    super(options.detail ?? entry.title);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = entry.status;
+    this.title = entry.title;
+    this.detail = options.detail;
+    this.errors = options.errors ?? [];
+    this.extra = options.extra ?? {};
+  }
+}
+
+/** Shorthand for a single-field validation or duplicate error. */
+export function fieldError(code: ErrorCode, path: string, message: string): AppError {
+  return new AppError(code, { detail: message, errors: [{ path, message }] });
+}
+
+export const notFound = (): AppError => new AppError('NOT_FOUND');
