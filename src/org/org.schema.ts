@@ -5,7 +5,7 @@ import { creditCodeMessages, creditCodeProblem } from './credit-code.rules.ts';
 
 /** Request and response shapes of the organisation area, shared by the routes and the workbench. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = z.iso.date('日期应为有效的 YYYY-MM-DD');
 const text = (max: number, label: string) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字符`);
 

@@ -270,8 +270,10 @@ export async function createPerson(
 ): Promise<Person> {
   const agencyId = principal.agencyId;
   authorize(principal, orgPolicy.managePeople, agencyId);
-  const problems = [...personInputProblems(input), ...(await takenValues(deps.db, input))];
+  const problems = personInputProblems(input);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { errors: problems });
+  const taken = await takenValues(deps.db, input);
+  if (taken.length > 0) throw new AppError('DUPLICATE', { errors: taken });
   await assertUnitOf(deps.db, agencyId, input.unitId, 'body.unitId');
   const passwordHash = input.account ? await hashPassword(input.account.password) : null;
   const id = await duplicateField(personUniques, () =>

@@ -14,7 +14,8 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const problemType = (code: ErrorCode): string => `/api/docs#error-${code}`;
+/** A stable URI per code; docs/errors.md explains each. */
+export const problemType = (code: ErrorCode): string => `urn:sanxiang:error:${code}`;
 
 export function toProblem(err: AppError, instance: string): Problem {
   return {
