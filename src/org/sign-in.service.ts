@@ -254,6 +254,15 @@ export async function startTotpEnrolment(
 ): Promise<{ uri: string; qr: string; secret: string }> {
   const secret = newTotpSecret();
   await runCommand(deps, actorOf(principal), async (ctx) => {
+    // Re-enrolling must not switch off a second factor already bound: that would let any session drop it.
+    const account = await ctx.trx
+      .selectFrom('accounts')
+      .select('totp_enabled')
+      .where('id', '=', principal.accountId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (account.totp_enabled)
+      throw new AppError('CONFLICT', { detail: '该账号已绑定动态验证码；如需更换，请联系系统管理员重置' });
     await ctx.trx
       .updateTable('accounts')
       .set({ totp_secret: secret, totp_enabled: false, updated_at: ctx.now })

@@ -62,6 +62,9 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(wrongCode.json()).toMatchObject({ code: 'TOTP_INVALID' });
     const client = await signIn(h, 'admin');
     expect((await client.get('/api/v1/people')).statusCode).toBe(200);
+    const reEnrol = await client.send('POST', '/api/v1/auth/totp/enrolment');
+    expect(reEnrol.statusCode).toBe(409);
+    expect((await login('admin', DEMO_PASSWORD)).json()).toMatchObject({ code: 'TOTP_REQUIRED' });
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
