@@ -1,0 +1,85 @@
+/**
+ * One HTTP target for the read bench, run as its own process so that autocannon (in the parent) and the
+ * server do not share an event loop. `bare`: a minimal Fastify returning `{}`. `pglite` / `postgres`:
+ * the real app (createSanxiang) on a migrated database with the demo loaded. Listens on 127.0.0.1 at a
+ * random port and reports it to the parent over IPC; SIGTERM closes it.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createSanxiang } from '../src/app.ts';
+import { loadDemo } from '../src/demo/load-demo.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+
+export type TargetKind = 'bare' | 'pglite' | 'postgres';
+
+export type TargetMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string }
+  /** The answer to the parent's `'cpu'`: this process's CPU time so far, user + system. */
+  | { type: 'cpu'; micros: number };
+
+function report(message: TargetMessage): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('bench/target.ts runs as a child of bench/run.ts (no IPC channel)');
+  return new Promise((resolve, reject) =>
+    send(message, (err: Error | null) => (err ? reject(err) : resolve())),
+  );
+}
+
+// An orphan target would hold a port (and the PGlite directory): leave with the parent.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message) => {
+  if (message !== 'cpu') return;
+  const used = process.cpuUsage();
+  void report({ type: 'cpu', micros: used.user + used.system });
+});
+
+async function openTarget(kind: 'pglite' | 'postgres'): Promise<Database> {
+  if (kind === 'pglite') {
+    const dataDir = process.env.BENCH_PGLITE_DIR;
+    if (!dataDir) throw new Error('BENCH_PGLITE_DIR is not set');
+    return openPGlite({ dataDir });
+  }
+  const url = process.env.BENCH_TARGET_URL;
+  if (!url) throw new Error('BENCH_TARGET_URL is not set');
+  return openPostgres(url);
+}
+
+async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database?: Database }> {
+  if (kind === 'bare') {
+    const app = Fastify({ logger: false });
+    app.get('/', () => ({}));
+    return { app };
+  }
+  const database = await openTarget(kind);
+  await migrateToLatest(database.db);
+  await loadDemo({ db: database.db, clock: systemClock });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const app = await createSanxiang({ db: database.db, config });
+  return { app, database };
+}
+
+const kind = process.argv[2];
+if (kind !== 'bare' && kind !== 'pglite' && kind !== 'postgres') {
+  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres`);
+}
+
+try {
+  const { app, database } = await start(kind);
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await app.close();
+      await database?.close();
+      process.exit(0);
+    })();
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  await report({ type: 'listening', port: address.port });
+} catch (err) {
+  await report({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  process.exit(1);
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createSanxiang, webRoot } from '../../src/app.ts';
+import { loadDemo } from '../../src/demo/load-demo.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
+import { totpCode } from '../../src/platform/auth/totp.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import type { Database } from '../../src/platform/db/database.ts';
+import { freshDatabase } from '../databases.ts';
+
+/**
+ * Browser tests drive Debian's Chromium (never a downloaded browser) against the real server, listening on
+ * 127.0.0.1 with the built workbench and the demo loaded.
+ */
+export interface Site {
+  url: string;
+  browser: Browser;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  if (!fs.existsSync(`${webRoot}/index.html`)) {
+    throw new Error(
+      `${webRoot}/index.html is missing: the workbench is built by \`npm ci\` (the prepare script)`,
+    );
+  }
+  const database = await freshDatabase('pglite');
+  await loadDemo({ db: database.db, clock: systemClock });
+  const app = await createSanxiang({
+    db: database.db,
+    config: loadConfig({ NODE_ENV: 'test' }),
+    serveWeb: true,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    browser,
+    database,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function newPage(site: Site): Promise<Page> {
+  const context = await site.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  return context.newPage();
+}
+
+/** Signs in through the page; an administrator's first sign-in binds TOTP from the secret the page shows. */
+export async function signInThroughPage(site: Site, page: Page, username: string): Promise<void> {
+  await page.goto(`${site.url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/totp-enrolment|org\//);
+  if (page.url().includes('totp-enrolment')) {
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await page.getByLabel('动态验证码').fill(totpCode(secret, new Date()));
+    await page.getByRole('button', { name: /确\s*认|绑\s*定/ }).click();
+    await page.waitForURL(/org\//);
+  }
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+
+describe('workbench journey: an administrator adds a certified officer; another bureau cannot see them', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(() => site.close());
+
+  it('adds a person with a certificate and finds them in the list', async () => {
+    const page = await newPage(site);
+    await signInThroughPage(site, page, 'admin');
+    await page.getByRole('menuitem', { name: '人员', exact: true }).click();
+    await page.waitForURL('**/org/people');
+    await page.getByRole('button', { name: /新增人员/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('姓名').fill('欧阳明');
+    await drawer.getByLabel('内设机构').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '台源市场监管所' })
+      .click();
+    await drawer.getByLabel('职务').fill('监管员');
+    await drawer.getByRole('button', { name: /添加执法证/ }).click();
+    const cert = drawer.getByTestId('certificate-0');
+    await cert.getByLabel('执法证号').fill('43042177000001');
+    await cert.getByLabel('执法领域').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '食品安全' })
+      .click();
+    await page.keyboard.press('Escape');
+    await cert.getByLabel('发证机关').fill('湖南省人民政府');
+    await cert.getByLabel('有效期起').fill('2026-01-01');
+    await cert.getByLabel('有效期起').press('Enter');
+    await cert.getByLabel('有效期止').fill('2031-12-31');
+    await cert.getByLabel('有效期止').press('Enter');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已新增人员').waitFor();
+
+    await page.getByLabel('姓名').fill('欧阳明');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.getByRole('row', { name: /欧阳明/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('43042177000001');
+    await page.context().close();
+  });
+
+  it('shows an administrator of the other bureau neither the person nor their record', async () => {
+    const person = await site.database.db
+      .selectFrom('people')
+      .select('id')
+      .where('name', '=', '欧阳明')
+      .executeTakeFirstOrThrow();
+    const page = await newPage(site);
+    await signInThroughPage(site, page, 'nyadmin');
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/people?') && r.status() === 200);
+    await page.goto(`${site.url}/org/people?q=欧阳明`);
+    expect(await (await listed).json()).toMatchObject({ total: 0, items: [] });
+    await page.locator('.ant-empty-description').first().waitFor();
+    expect(await page.getByRole('cell', { name: '欧阳明' }).count()).toBe(0);
+    const status = await page.evaluate(async (id) => (await fetch(`/api/v1/people/${id}`)).status, person.id);
+    expect(status).toBe(404);
+    await page.context().close();
+  });
+});
