@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { buildApp } from './platform/http/app.ts';
+import { logRoutes } from './platform/record-log/log.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -16,14 +17,17 @@ export interface SanxiangDeps {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   serveWeb?: boolean;
+  /** The record log: its verifier keys (served at /log/key) and the integrator's wake-up after commits. */
+  recordLog?: { verifierKeys: readonly string[]; onCommit?: () => void };
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
 
-export function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstance> {
+export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
-  const commandDeps = { db: deps.db, clock };
-  return buildApp({
+  const onCommit = deps.recordLog?.onCommit;
+  const commandDeps = { db: deps.db, clock, ...(onCommit ? { afterCommit: onCommit } : {}) };
+  const app = await buildApp({
     db: deps.db,
     clock,
     config: deps.config,
@@ -53,4 +57,10 @@ export function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstance> {
       peopleExcelRoutes(commandDeps),
     ],
   });
+  // The record log lives beside the API, not under /api/v1 (C2SP tlog-tiles paths under the log prefix).
+  const verifierKeys = deps.recordLog?.verifierKeys;
+  await app.register(logRoutes({ db: deps.db, ...(verifierKeys ? { verifierKeys } : {}) }), {
+    prefix: '/log',
+  });
+  return app;
 }

@@ -11,7 +11,9 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { AppError } from '../platform/errors.ts';
+import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
+import { addVerifyCommand } from './verify.ts';
 
 /** The `sanxiang` command. Each subcommand opens the configured database, does one thing, and closes. */
 const program = new Command('sanxiang').description('三项制度执法平台 sanxiang').showHelpAfterError();
@@ -142,6 +144,9 @@ token
     await withDatabase('sanxiang token revoke', (deps) => revokeToken(deps, id));
     console.log(`已撤销令牌 ${id}`);
   });
+
+addLogCommands(program);
+addVerifyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

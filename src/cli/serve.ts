@@ -5,19 +5,28 @@ import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { startIntegrator, type RunningIntegrator } from '../platform/record-log/integrator-loop.ts';
+import { latestCheckpoint } from '../platform/record-log/log.store.ts';
+import { continuityProblem, loadLogKey } from '../platform/record-log/signing-key.ts';
 
 /** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const database = await openDatabase(config, 'sanxiang serve');
   await migrateToLatest(database.db);
+  // A log with signed checkpoints never gets a new key by accident: a lost key file is an error.
+  const latest = await latestCheckpoint(database.db);
+  const logKey = loadLogKey(config, { create: latest === undefined });
   const demoLoaded =
     options.demo && config.env !== 'production'
       ? await loadDemo({ db: database.db, clock: systemClock })
       : false;
+  // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.
+  const started: { integrator?: RunningIntegrator } = {};
   const app = await createSanxiang({
     db: database.db,
     config,
     serveWeb: true,
+    recordLog: { verifierKeys: logKey.verifierKeys, onCommit: () => started.integrator?.nudge() },
     // Logs carry no personal data: no query strings (a search may hold a name), no addresses, no cookies.
     logger: {
       level: config.logLevel,
@@ -26,12 +35,23 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       },
     },
   });
+  const problem = latest && continuityProblem(latest.note, logKey);
+  if (problem)
+    app.log.warn(
+      { problem },
+      'record log: the latest checkpoint does not verify with the current key and origin',
+    );
+  const integrator = (started.integrator = startIntegrator(
+    { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin },
+    { onError: (err) => app.log.error({ err }, 'record log integration failed; retrying') },
+  ));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await integrator.stop();
     await database.close();
     process.exit(0);
   };
@@ -42,6 +62,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const where = database.kind === 'pglite' ? `内嵌数据库 ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n  sanxiang 三项制度执法平台已启动：${url}/   （${where}）`);
   console.log(`  接口文档：${url}/api/docs`);
+  console.log(`  记录日志：${url}/log/checkpoint   （origin ${logKey.origin}，验证公钥 ${url}/log/key）`);
   if (options.demo && config.env !== 'production') {
     console.log(
       `${demoLoaded ? '  已载入演示数据。' : ''}  演示账号：admin（系统管理员），密码 ${DEMO_PASSWORD}；`,

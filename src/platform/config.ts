@@ -11,6 +11,19 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Session cookies carry `Secure` (browsers accept it on http://localhost too); `false` only behind odd proxies. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  /**
+   * The record log's checkpoint origin (C2SP tlog-checkpoint): the log's public URL prefix without the
+   * scheme, e.g. `zfj.example.gov.cn/log`. Unset: the name of the signing key (see docs/record-log.md).
+   */
+  LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, '不能含空白或“+”（它也是签名密钥的名称）')
+    .optional(),
+  /**
+   * The record log's Ed25519 signing key, `PRIVATE+KEY+<name>+<id>+<base64>` (two, separated by white
+   * space, while rotating). Unset: DATA_DIR/log-signing.key.
+   */
+  LOG_SIGNING_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
   SESSION_HOURS: z.coerce
     .number()
     .int()
@@ -28,6 +41,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   cookieSecure: boolean;
   sessionHours: number;
+  logOrigin: string | undefined;
+  logSigningKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'true',
     sessionHours: e.SESSION_HOURS,
+    logOrigin: e.LOG_ORIGIN,
+    logSigningKey: e.LOG_SIGNING_KEY,
   };
 }

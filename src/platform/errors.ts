@@ -23,6 +23,8 @@ export const errorCatalogue = {
   IMPORT_REJECTED: { status: 422, title: '导入文件有错误，未导入任何数据' },
   PAYLOAD_TOO_LARGE: { status: 413, title: '上传内容过大' },
   RATE_LIMITED: { status: 429, title: '请求过于频繁，请稍后再试' },
+  LOG_INDEX_OUT_OF_RANGE: { status: 400, title: '超出记录日志的范围' },
+  LOG_KEY_UNAVAILABLE: { status: 503, title: '记录日志签名密钥不可用' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
   INTERNAL: { status: 500, title: '系统内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,16 +1,21 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { newId } from '../ids.ts';
+import { SALT_SIZE, sealEvent, type RecordFields } from '../record-log/entry.ts';
+import { byteaValue } from '../record-log/sql-bytes.ts';
 
 /**
  * The one write path (DESIGN.md principle 1). Every state change runs inside `runCommand`: one database
  * transaction that checks the rules, writes the rows and records what happened. A command that records
- * nothing is a bug and is rolled back. The record holds no personal data: the kind, who, when, the
- * subject's id, the names of the changed fields and a digest of the canonical (RFC 8785) record.
+ * nothing is a bug and is rolled back.
+ *
+ * `ctx.record` writes the private audit row (who, from where, what changed, the record itself — the
+ * workbench shows it) and, in the same transaction, stages its public record-log entry (ids, kind, time and
+ * salted digests of the canonical record: see record-log/entry.ts). The integrator later gives staged
+ * entries their log index; a command that rolls back leaves neither.
  */
 export interface Actor {
   personId: string | null;
@@ -30,6 +35,11 @@ export interface RecordedEvent {
   record: unknown;
   /** Names of the fields changed, for a reader of the trail. */
   changes?: string[];
+  /**
+   * The plain SHA-256 (lowercase hex) of an issued document or evidence file the event is about. It is
+   * committed unsalted, so whoever holds the file can find it in the public log.
+   */
+  fileSha256?: string;
 }
 
 export interface CommandContext {
@@ -42,11 +52,8 @@ export interface CommandContext {
 export interface CommandDeps {
   db: Db;
   clock: Clock;
-}
-
-export function digestRecord(record: unknown): string {
-  const canonical = canonicalize(record) ?? 'null';
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  /** Called after each command commits (the record-log integrator's wake-up). */
+  afterCommit?: () => void;
 }
 
 export async function runCommand<T>(
@@ -54,7 +61,7 @@ export async function runCommand<T>(
   actor: Actor,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     let recorded = 0;
     const ctx: CommandContext = {
@@ -63,26 +70,62 @@ export async function runCommand<T>(
       now,
       record: async (event) => {
         recorded++;
-        await trx
-          .insertInto('audit_events')
-          .values({
-            id: newId(),
-            kind: event.kind,
-            at: now,
-            agency_id: event.agencyId,
-            actor_id: actor.personId,
-            via: actor.via,
-            ip: actor.ip,
-            subject_type: event.subjectType,
-            subject_id: event.subjectId,
-            changes: JSON.stringify(event.changes ?? []),
-            digest: digestRecord(event.record),
-          })
-          .execute();
+        await recordEvent(trx, eventFields(event, actor, now), event.record);
       },
     };
-    const result = await fn(ctx);
+    const value = await fn(ctx);
     if (recorded === 0) throw new Error('a command must record what it did');
-    return result;
+    return value;
   });
+  deps.afterCommit?.();
+  return result;
+}
+
+/** The audit row's fields, with the channel typed as the column is. */
+type EventFields = RecordFields & { via: Actor['via'] };
+
+function eventFields(event: RecordedEvent, actor: Actor, now: Date): EventFields {
+  return {
+    id: newId(),
+    kind: event.kind,
+    time: now,
+    agency: event.agencyId,
+    actor: actor.personId,
+    via: actor.via,
+    ip: actor.ip,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    changes: event.changes ?? [],
+    fileSha256: event.fileSha256 ?? null,
+  };
+}
+
+/** The audit row and its staged log entry, in one statement (a data-modifying CTE saves a round trip). */
+async function recordEvent(trx: Transaction<DB>, fields: EventFields, record: unknown): Promise<void> {
+  const sealed = sealEvent(fields, record, randomBytes(SALT_SIZE));
+  await trx
+    .with('audit', (db) =>
+      db
+        .insertInto('audit_events')
+        .values({
+          id: fields.id,
+          kind: fields.kind,
+          at: fields.time,
+          agency_id: fields.agency,
+          actor_id: fields.actor,
+          via: fields.via,
+          ip: fields.ip,
+          subject_type: fields.subjectType,
+          subject_id: fields.subjectId,
+          changes: JSON.stringify(fields.changes),
+          digest: sealed.digests.sha256,
+          salt: byteaValue(sealed.salt),
+          record: sealed.recordJson,
+          file_sha256: fields.fileSha256,
+        })
+        .returning('id'),
+    )
+    .insertInto('log_entries')
+    .values({ event_id: fields.id, entry: byteaValue(sealed.entry) })
+    .execute();
 }

@@ -133,7 +133,140 @@ export interface AuditEventTable {
   subject_type: string;
   subject_id: string | null;
   changes: Json<string[]>;
+  /** The salted SHA-256 of the canonical record (hex), as in its log entry. */
   digest: string;
+  /** Record log (0002): the per-event salt and the command's record as RFC 8785 JSON. Null before 0002. */
+  salt: Uint8Array | null;
+  record: string | null;
+  file_sha256: string | null;
+}
+
+/** A public log entry staged by its command; `log_index` is given by the integrator, once. */
+export interface LogEntryTable {
+  seq: Generated<number>;
+  event_id: string;
+  entry: Uint8Array;
+  log_index: number | null;
+}
+
+/** A C2SP tlog-tiles tile as last written: full (width 256, final) or the widest partial so far. */
+export interface LogTileTable {
+  level: number;
+  tile_index: number;
+  width: number;
+  data: Uint8Array;
+}
+
+export interface LogEntryBundleTable {
+  tile_index: number;
+  width: number;
+  data: Uint8Array;
+}
+
+/** Every signed checkpoint (C2SP tlog-checkpoint in a signed note), one per tree size. */
+export interface LogCheckpointTable {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  signed_at: Instant;
+}
+
+/** Records (0003): an AV device of an agency (执法记录仪 and others, GA/T 947). */
+export interface RecorderTable {
+  id: string;
+  agency_id: string;
+  unit_id: string | null;
+  serial: string;
+  model: string;
+  kind: 'body_camera' | 'camera' | 'audio_recorder' | 'phone' | 'other';
+  status: 'in_service' | 'under_repair' | 'lost' | 'retired';
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A device checked out to an officer; the open loan (no check-in yet) is the device's holder. */
+export interface RecorderLoanTable {
+  id: string;
+  agency_id: string;
+  recorder_id: string;
+  officer_id: string;
+  checked_out_at: Instant;
+  checked_out_by: string | null;
+  out_note: string;
+  checked_in_at: Date | null;
+  checked_in_by: string | null;
+  in_note: string | null;
+}
+
+/** An enforcement step taken for a subject (a plain reference until the cases issue). */
+export interface EnforcementStepTable {
+  id: string;
+  agency_id: string;
+  subject_type: string;
+  subject_id: string;
+  step: string;
+  started_at: Instant;
+  ended_at: Date | null;
+  place: string | null;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+/** A stated interruption of an AV recording (RULES.md: on resuming, state why it stopped). */
+export interface InterruptionJson {
+  stoppedAt: string;
+  resumedAt: string;
+  reason: string;
+}
+
+/** An evidence file's metadata and digests; its bytes are in the blob store under `sha256`. */
+export interface EvidenceFileTable {
+  id: string;
+  agency_id: string;
+  subject_type: string;
+  subject_id: string;
+  step: string | null;
+  step_id: string | null;
+  kind: 'photo' | 'audio' | 'video' | 'scan';
+  media_type: string;
+  filename: string | null;
+  size: number;
+  sha256: string;
+  sm3: string;
+  recorder_id: string | null;
+  officer_ids: Json<string[]>;
+  captured_from: Date | null;
+  captured_to: Date | null;
+  place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  full_process: boolean;
+  interruptions: Json<InterruptionJson[]>;
+  used_as_evidence: Generated<boolean>;
+  shows_obstruction: Generated<boolean>;
+  major_incident: Generated<boolean>;
+  uploaded_by: string | null;
+  uploaded_at: Instant;
+  disposed_at: Date | null;
+  disposed_by: string | null;
+  disposal_reason: string | null;
+  disposal_approval: string | null;
+}
+
+/** An agency's AV checklist (音像记录事项清单), when it differs from the default. */
+export interface AvChecklistTable {
+  id: string;
+  agency_id: string;
+  items: Json<{ step: string; label: string; requirement: 'av' | 'full_process_av'; basis: string }[]>;
+  updated_at: Instant;
+}
+
+/** An agency's retention periods per kind of evidence, in months (null: permanent). */
+export interface RetentionPolicyTable {
+  id: string;
+  agency_id: string;
+  periods: Json<Record<'photo' | 'audio' | 'video' | 'scan', number | null>>;
+  updated_at: Instant;
 }
 
 export interface DB {
@@ -147,6 +280,16 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  log_entries: LogEntryTable;
+  log_tiles: LogTileTable;
+  log_entry_bundles: LogEntryBundleTable;
+  log_checkpoints: LogCheckpointTable;
+  recorders: RecorderTable;
+  recorder_loans: RecorderLoanTable;
+  enforcement_steps: EnforcementStepTable;
+  evidence_files: EvidenceFileTable;
+  av_checklists: AvChecklistTable;
+  retention_policies: RetentionPolicyTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

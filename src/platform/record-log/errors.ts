@@ -15,6 +15,8 @@ export type RecordLogErrorCode =
   | 'MALFORMED_TILE'
   | 'MALFORMED_BUNDLE'
   | 'ENTRY_TOO_LARGE'
+  // Log entries (entry.ts)
+  | 'MALFORMED_ENTRY'
   // Keys and signed notes (C2SP signed-note)
   | 'MALFORMED_KEY'
   | 'KEY_HASH_MISMATCH'

@@ -126,7 +126,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   };
 }
 
-export function parseSignerKey(skey: string): NoteSigner {
+function openSignerKey(skey: string): { name: string; id: number; privateKey: KeyObject } {
   if (!skey.startsWith(SIGNER_KEY_PREFIX)) throw new RecordLogError('MALFORMED_KEY', 'not a signer key');
   const { name, id, key } = parseKeyString(skey.slice(SIGNER_KEY_PREFIX.length));
   const privateKey = createPrivateKey({
@@ -135,7 +135,18 @@ export function parseSignerKey(skey: string): NoteSigner {
     type: 'pkcs8',
   });
   checkKeyId(name, id, rawPublicKey(createPublicKey(privateKey)));
+  return { name, id, privateKey };
+}
+
+export function parseSignerKey(skey: string): NoteSigner {
+  const { name, id, privateKey } = openSignerKey(skey);
   return { name, keyId: id, sign: (message) => new Uint8Array(sign(null, message, privateKey)) };
+}
+
+/** The verifier key string that goes with a signer key string. */
+export function verifierKeyOf(skey: string): string {
+  const { name, privateKey } = openSignerKey(skey);
+  return verifierKey(name, createPublicKey(privateKey));
 }
 
 /** Valid UTF-8 (no lone surrogates, which cannot be encoded) and no control characters but newline. */

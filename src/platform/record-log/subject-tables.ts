@@ -1,0 +1,18 @@
+/**
+ * Subject types whose commands record the subject's row as written (`returningAll()`), and the table that
+ * row lives in. For these, `sanxiang verify` checks that the row as it is now equals what the log says was
+ * last written: each column takes the value of the latest recorded record holding it (a later record with
+ * some of the columns, such as `{status}`, overrides those). A row changed outside a command, or deleted,
+ * or never recorded, is then named by table and id.
+ *
+ * The rule for an area that adds a subject type here: every command that changes such a row records that
+ * row (or the columns it changed) with the row's subject type and id. Records about a subject that carry
+ * no column of its table (`{granted, revoked}` for a person's roles) are fine; a record whose `id` names
+ * another row is ignored.
+ */
+export const subjectTables: Readonly<Record<string, string>> = {
+  agency: 'agencies',
+  unit: 'units',
+  person: 'people',
+  certificate: 'certificates',
+};
