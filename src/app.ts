@@ -7,6 +7,7 @@ import { signInRoutes } from './org/sign-in.routes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
+import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { buildApp } from './platform/http/app.ts';
 import { logRoutes } from './platform/record-log/log.routes.ts';
 
@@ -26,7 +27,15 @@ export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
 export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const onCommit = deps.recordLog?.onCommit;
-  const commandDeps = { db: deps.db, clock, ...(onCommit ? { afterCommit: onCommit } : {}) };
+  // Resolved credentials are remembered briefly; any committed command forgets them (see principal-cache.ts).
+  const sessions = new PrincipalCache<Awaited<ReturnType<typeof principalForSession>>>();
+  const tokens = new PrincipalCache<Awaited<ReturnType<typeof principalForToken>>>();
+  const afterCommit = () => {
+    sessions.clear();
+    tokens.clear();
+    onCommit?.();
+  };
+  const commandDeps = { db: deps.db, clock, afterCommit };
   const app = await buildApp({
     db: deps.db,
     clock,
@@ -35,17 +44,26 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     ...(deps.serveWeb ? { webRoot } : {}),
     auth: {
       session: async (token, ip) => {
-        const found = await principalForSession(deps.db, token, clock.now(), ip);
+        const now = clock.now();
+        const found = await sessions.get(token, now.getTime(), () =>
+          principalForSession(deps.db, token, now, null),
+        );
         return (
           found && {
-            principal: found.principal,
+            principal: { ...found.principal, ip },
             sessionId: found.sessionId,
             csrfToken: found.csrfToken,
             stage: found.stage,
           }
         );
       },
-      bearer: (token, ip) => principalForToken(deps.db, token, clock.now(), ip),
+      bearer: async (token, ip) => {
+        const now = clock.now();
+        const found = await tokens.get(token, now.getTime(), () =>
+          principalForToken(deps.db, token, now, null),
+        );
+        return found && { ...found, ip };
+      },
     },
     areas: [
       signInRoutes({
