@@ -1,16 +1,46 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
-/** The staff workbench. `npm run web:dev` serves it with the API proxied to a local `npm start`. */
+/**
+ * The staff workbench, served under /app/ (the public portal has /). `npm run web:dev` serves it with the
+ * API proxied to a local `npm start`. The same build also makes the portal's few small scripts (see
+ * {@link portalScripts}), so `npm ci` (prepare) builds everything the server serves.
+ */
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The API server behind the dev server (`SANXIANG_API=http://127.0.0.1:8791 npm run web:dev`).
 const api = process.env.SANXIANG_API ?? 'http://127.0.0.1:8080';
 
+/**
+ * The public portal's scripts: each a small, self-contained ES module (no React, no shared chunks) in
+ * dist/portal/, served at /portal/. The portal's pages are server-rendered and work without them.
+ */
+function portalScripts(): Plugin {
+  return {
+    name: 'sanxiang-portal-scripts',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          outDir: 'dist/portal',
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: 'esbuild',
+          lib: { entry: 'src/portal/verify.ts', formats: ['es'], fileName: () => 'verify.js' },
+        },
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  base: '/',
-  plugins: [react()],
+  base: '/app/',
+  plugins: [react(), portalScripts()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -26,7 +26,11 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     db: database.db,
     config,
     serveWeb: true,
-    recordLog: { verifierKeys: logKey.verifierKeys, onCommit: () => started.integrator?.nudge() },
+    recordLog: {
+      verifierKeys: logKey.verifierKeys,
+      origin: logKey.origin,
+      onCommit: () => started.integrator?.nudge(),
+    },
     // Logs carry no personal data: no query strings (a search may hold a name), no addresses, no cookies.
     logger: {
       level: config.logLevel,

@@ -3,6 +3,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { newId } from '../platform/ids.ts';
 import { insertPerson } from '../org/people.service.ts';
 import { DEMO_PASSWORD, demoAgencies } from './demo-data.ts';
+import { loadDemoPowers } from './demo-powers.ts';
 
 /** Loads the demo into an empty database, in one command. Returns false if there was data already. */
 export async function loadDemo(deps: CommandDeps): Promise<boolean> {
@@ -114,5 +115,6 @@ export async function loadDemo(deps: CommandDeps): Promise<boolean> {
       }
     }
   });
+  await loadDemoPowers(deps);
   return true;
 }

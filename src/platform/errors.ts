@@ -26,6 +26,16 @@ export const errorCatalogue = {
   LOG_INDEX_OUT_OF_RANGE: { status: 400, title: '超出记录日志的范围' },
   LOG_KEY_UNAVAILABLE: { status: 503, title: '记录日志签名密钥不可用' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: '不支持该文件类型' },
+  UPLOAD_INCOMPLETE: { status: 400, title: '文件未传完整，未保存' },
+  DIGEST_MISMATCH: { status: 422, title: '文件摘要与声明的不一致，未保存' },
+  RANGE_NOT_SATISFIABLE: { status: 416, title: '请求的文件范围无效' },
+  EVIDENCE_DISPOSED: { status: 410, title: '该文件保存期满已处置，内容不再提供' },
+  EVIDENCE_CONTENT_MISSING: { status: 500, title: '文件内容缺失，请联系管理员' },
+  RETENTION_NOT_ELAPSED: { status: 409, title: '保存期限未满，不能处置' },
+  RECORDER_UNAVAILABLE: { status: 409, title: '执法记录仪当前状态不允许此操作' },
+  POWER_INVALID_STATE: { status: 409, title: '权责事项当前状态不允许此操作' },
+  POWER_SELF_REVIEW: { status: 403, title: '不能审核发布自己起草的修改' },
   INTERNAL: { status: 500, title: '系统内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -8,6 +8,8 @@ import { totpCode } from '../../src/platform/auth/totp.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
+import { integrateAll } from '../../src/platform/record-log/integrator.ts';
+import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { freshDatabase } from '../databases.ts';
 
 /**
@@ -18,8 +20,12 @@ export interface Site {
   url: string;
   browser: Browser;
   database: Database;
+  /** Integrates what was recorded so far into the record log and signs a checkpoint (the server's loop does this). */
+  integrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+const LOG_ORIGIN = 'e2e.sanxiang.example/log';
 
 export async function startSite(): Promise<Site> {
   if (!fs.existsSync(`${webRoot}/index.html`)) {
@@ -29,10 +35,13 @@ export async function startSite(): Promise<Site> {
   }
   const database = await freshDatabase('pglite');
   await loadDemo({ db: database.db, clock: systemClock });
+  const keys = generateNoteKeys(LOG_ORIGIN);
+  const signers = [parseSignerKey(keys.signerKey)];
   const app = await createSanxiang({
     db: database.db,
     config: loadConfig({ NODE_ENV: 'test' }),
     serveWeb: true,
+    recordLog: { verifierKeys: [keys.verifierKey], origin: LOG_ORIGIN },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -52,6 +61,9 @@ export async function startSite(): Promise<Site> {
     url: `http://127.0.0.1:${port}`,
     browser,
     database,
+    integrate: async () => {
+      await integrateAll({ db: database.db, clock: systemClock, signers, origin: LOG_ORIGIN });
+    },
     close: async () => {
       await browser.close();
       await app.close();
@@ -65,15 +77,29 @@ export async function newPage(site: Site): Promise<Page> {
   return context.newPage();
 }
 
-/** Signs in through the page; an administrator's first sign-in binds TOTP from the secret the page shows. */
+/** TOTP secrets the pages showed at enrolment, per site and username. */
+const totpSecrets = new WeakMap<Site, Map<string, string>>();
+
+/**
+ * Signs in through the page. An administrator's first sign-in binds TOTP from the secret the page shows;
+ * later sign-ins answer the TOTP step with a code from that secret.
+ */
 export async function signInThroughPage(site: Site, page: Page, username: string): Promise<void> {
-  await page.goto(`${site.url}/login`);
+  const secrets = totpSecrets.get(site) ?? new Map<string, string>();
+  totpSecrets.set(site, secrets);
+  await page.goto(`${site.url}/app/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  const known = secrets.get(username);
+  if (known) {
+    await page.getByLabel('动态验证码').fill(totpCode(known, new Date()));
+    await page.getByRole('button', { name: '验证并登录' }).click();
+  }
   await page.waitForURL(/totp-enrolment|org\//);
   if (page.url().includes('totp-enrolment')) {
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    secrets.set(username, secret);
     await page.getByLabel('动态验证码').fill(totpCode(secret, new Date()));
     await page.getByRole('button', { name: /确\s*认|绑\s*定/ }).click();
     await page.waitForURL(/org\//);

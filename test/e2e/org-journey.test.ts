@@ -12,7 +12,7 @@ describe('workbench journey: an administrator adds a certified officer; another 
     const page = await newPage(site);
     await signInThroughPage(site, page, 'admin');
     await page.getByRole('menuitem', { name: '人员', exact: true }).click();
-    await page.waitForURL('**/org/people');
+    await page.waitForURL('**/app/org/people');
     await page.getByRole('button', { name: /新增人员/ }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('姓名').fill('欧阳明');
@@ -54,7 +54,7 @@ describe('workbench journey: an administrator adds a certified officer; another 
     const page = await newPage(site);
     await signInThroughPage(site, page, 'nyadmin');
     const listed = page.waitForResponse((r) => r.url().includes('/api/v1/people?') && r.status() === 200);
-    await page.goto(`${site.url}/org/people?q=欧阳明`);
+    await page.goto(`${site.url}/app/org/people?q=欧阳明`);
     expect(await (await listed).json()).toMatchObject({ total: 0, items: [] });
     await page.locator('.ant-empty-description').first().waitFor();
     expect(await page.getByRole('cell', { name: '欧阳明' }).count()).toBe(0);

@@ -24,7 +24,7 @@ createRoot(root).render(
   <StrictMode>
     <ConfigProvider locale={zhCN}>
       <AntApp>
-        <BrowserRouter>
+        <BrowserRouter basename="/app">
           <SessionProvider>
             <AppRoutes />
           </SessionProvider>

@@ -3,12 +3,16 @@ import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001_org.ts';
 import * as m0002 from './migrations/0002_record_log.ts';
 import * as m0003 from './migrations/0003_records.ts';
+import * as m0004 from './migrations/0004_log_lookup.ts';
+import * as m0005 from './migrations/0005_powers.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
   '0001_org': m0001,
   '0002_record_log': m0002,
   '0003_records': m0003,
+  '0004_log_lookup': m0004,
+  '0005_powers': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

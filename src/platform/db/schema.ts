@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  Benchmark,
+  LegalBasis,
+  RandomInspection,
+  Remedies,
+  TimeLimit,
+} from '../../powers/power-list.schema.ts';
 
 /**
  * The database as Kysely sees it. One interface per table; a column's TypeScript type is what a query
@@ -171,6 +178,9 @@ export interface LogCheckpointTable {
   signed_at: Instant;
 }
 
+/** Records (0003): an instant that may be absent (an end not yet known, a disposal not yet made). */
+type MaybeInstant = ColumnType<Date | null, Date | string | null, Date | string | null>;
+
 /** Records (0003): an AV device of an agency (执法记录仪 and others, GA/T 947). */
 export interface RecorderTable {
   id: string;
@@ -193,7 +203,7 @@ export interface RecorderLoanTable {
   checked_out_at: Instant;
   checked_out_by: string | null;
   out_note: string;
-  checked_in_at: Date | null;
+  checked_in_at: MaybeInstant;
   checked_in_by: string | null;
   in_note: string | null;
 }
@@ -206,7 +216,7 @@ export interface EnforcementStepTable {
   subject_id: string;
   step: string;
   started_at: Instant;
-  ended_at: Date | null;
+  ended_at: MaybeInstant;
   place: string | null;
   recorded_by: string | null;
   recorded_at: Instant;
@@ -235,8 +245,8 @@ export interface EvidenceFileTable {
   sm3: string;
   recorder_id: string | null;
   officer_ids: Json<string[]>;
-  captured_from: Date | null;
-  captured_to: Date | null;
+  captured_from: MaybeInstant;
+  captured_to: MaybeInstant;
   place: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -247,7 +257,7 @@ export interface EvidenceFileTable {
   major_incident: Generated<boolean>;
   uploaded_by: string | null;
   uploaded_at: Instant;
-  disposed_at: Date | null;
+  disposed_at: MaybeInstant;
   disposed_by: string | null;
   disposal_reason: string | null;
   disposal_approval: string | null;
@@ -267,6 +277,50 @@ export interface RetentionPolicyTable {
   agency_id: string;
   periods: Json<Record<'photo' | 'audio' | 'video' | 'scan', number | null>>;
   updated_at: Instant;
+}
+
+/** An enforcement item of the power list (权责清单): its code and kind; what it says is in its versions. */
+export interface PowerItemTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  kind: 'licensing' | 'penalty' | 'coercion' | 'levy' | 'fee' | 'inspection';
+  created_at: Instant;
+}
+
+/** One version of an enforcement item; its content never changes, only its review status moves. */
+export interface PowerItemVersionTable {
+  id: string;
+  agency_id: string;
+  item_id: string;
+  version: number;
+  status: 'draft' | 'submitted' | 'published' | 'rejected';
+  effective_from: string;
+  reason: string;
+  withdrawn: boolean;
+  name: string;
+  legal_bases: Json<LegalBasis[]>;
+  unit_id: string | null;
+  procedure: string;
+  time_limit: Json<TimeLimit>;
+  fees: string;
+  supervision: string;
+  remedies: Json<Remedies>;
+  random_inspection: Json<RandomInspection | null>;
+  benchmarks: Json<Benchmark[]>;
+  author_id: string | null;
+  created_at: Instant;
+}
+
+/** A review step on a power list version: submitted, published or rejected, by whom, with a note. */
+export interface PowerReviewEventTable {
+  id: string;
+  agency_id: string;
+  version_id: string;
+  action: 'submitted' | 'published' | 'rejected';
+  note: string;
+  actor_id: string | null;
+  at: Instant;
 }
 
 export interface DB {
@@ -290,6 +344,9 @@ export interface DB {
   evidence_files: EvidenceFileTable;
   av_checklists: AvChecklistTable;
   retention_policies: RetentionPolicyTable;
+  power_items: PowerItemTable;
+  power_item_versions: PowerItemVersionTable;
+  power_review_events: PowerReviewEventTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

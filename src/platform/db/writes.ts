@@ -8,6 +8,7 @@ const fieldLabels: Record<string, string> = {
   'body.creditCode': '统一社会信用代码',
   'body.number': '执法证号',
   'body.name': '名称',
+  'body.code': '编码',
   'body.account.username': '用户名',
 };
 

@@ -44,7 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, request, reply) => sendProblem(reply, asAppError(err, request)));
   app.setNotFoundHandler((request, reply) => {
-    if (deps.webRoot && request.method === 'GET' && !isMachinePath(request.url)) {
+    // The workbench is a single-page app under /app/: its own router answers every path there.
+    if (deps.webRoot && request.method === 'GET' && isWorkbenchPath(request.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, new AppError('NOT_FOUND'));
@@ -83,10 +84,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, maxAge: '1h' });
+    // The workbench at /app/; the public portal (at /, server-rendered) loads its few scripts from /portal/.
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/app/', wildcard: false, maxAge: '1h' });
+    const portalScripts = path.join(deps.webRoot, 'portal');
+    if (fs.existsSync(portalScripts)) {
+      await app.register(fastifyStatic, {
+        root: portalScripts,
+        prefix: '/portal/',
+        wildcard: false,
+        maxAge: '1h',
+        decorateReply: false,
+      });
+    }
   }
   return app;
 }
 
-const isMachinePath = (url: string): boolean =>
-  url.startsWith('/api/') || url.startsWith('/log/') || url === '/healthz';
+const isWorkbenchPath = (url: string): boolean =>
+  url === '/app' || url.startsWith('/app/') || url.startsWith('/app?');

@@ -10,6 +10,7 @@ import {
   isFullTile,
   tileContent,
 } from './log.service.ts';
+import { lookupByCode, lookupBySha256 } from './lookup.service.ts';
 import { parseTilePath } from './tiles.ts';
 
 /**
@@ -62,6 +63,32 @@ const inclusionQuery = z.object({
   size: sizeParam.optional(),
 });
 const consistencyQuery = z.object({ from: sizeParam, to: sizeParam.optional() });
+const lookupQuery = z
+  .object({
+    code: z.string().max(64).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制的 SHA-256')
+      .transform((s) => s.toLowerCase())
+      .optional(),
+  })
+  .refine((q) => (q.code === undefined) !== (q.sha256 === undefined), '请给出 code 或 sha256 之一');
+const lookupResponse = z.object({
+  index: z.number(),
+  code: z.string(),
+  entry: z.object({
+    kind: z.string(),
+    time: z.string(),
+    agency: z.string().nullable(),
+    actor: z.string().nullable(),
+    subject: z.object({ type: z.string(), id: z.string().nullable() }),
+    sha256: z.string(),
+    sm3: z.string(),
+    fileSha256: z.string().optional(),
+  }),
+  agencyName: z.string().nullable(),
+  size: z.number(),
+});
 
 const inclusionResponse = z.object({
   index: z.number(),
@@ -141,6 +168,25 @@ export function logRoutes(deps: LogRoutesDeps) {
         return reply
           .header('cache-control', req.query.size === undefined ? NO_CACHE : FULL_TILE_CACHE)
           .send(proof);
+      },
+    );
+
+    app.get(
+      '/lookup',
+      {
+        schema: {
+          tags,
+          summary: '按核验码（SX-索引-校验位）或文件的 SHA-256 查找记录日志条目，附记录机关名称',
+          security: [],
+          querystring: lookupQuery,
+          response: { 200: lookupResponse },
+        },
+      },
+      async (req, reply) => {
+        const { code, sha256 } = req.query;
+        const found =
+          code !== undefined ? await lookupByCode(deps.db, code) : await lookupBySha256(deps.db, sha256!);
+        return reply.header('cache-control', NO_CACHE).send(found);
       },
     );
 

@@ -11,6 +11,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.ts';
+import { leafHashAsync, verifyConsistencyAsync, verifyInclusionAsync } from './merkle-verify.ts';
 import { consistencyProof, inclusionProof, memoryHashReader, treeRoot } from './proofs.ts';
 
 // RFC 6962 vectors from transparency-dev/merkle's testdata (see the folder's README). A missing folder
@@ -63,6 +64,16 @@ function codeOf(fn: () => void): RecordLogErrorCode | null {
   }
 }
 
+async function codeOfAsync(run: Promise<void>): Promise<RecordLogErrorCode | null> {
+  try {
+    await run;
+    return null;
+  } catch (error) {
+    if (error instanceof RecordLogError) return error.code;
+    throw error;
+  }
+}
+
 // The leaves behind the vectors (transparency-dev/merkle testonly, the RFC 6962 test tree).
 const VECTOR_LEAVES = [
   '',
@@ -92,6 +103,39 @@ describe('reference vectors (transparency-dev/merkle)', () => {
     const run = () =>
       verifyConsistency(v.size1, v.size2, (v.proof ?? []).map(b64), b64(v.root1), b64(v.root2));
     expect(codeOf(run) !== null).toBe(v.wantErr);
+  });
+
+  // The browser's driver (WebCrypto, asynchronous) runs the same algorithm on the same vectors.
+  it.each(inclusionVectors)('inclusion with WebCrypto %s', async (_name, v) => {
+    const run = verifyInclusionAsync(
+      v.leafIdx,
+      v.treeSize,
+      b64(v.leafHash),
+      (v.proof ?? []).map(b64),
+      b64(v.root),
+    );
+    expect(await codeOfAsync(run)).toBe(
+      codeOf(() =>
+        verifyInclusion(v.leafIdx, v.treeSize, b64(v.leafHash), (v.proof ?? []).map(b64), b64(v.root)),
+      ),
+    );
+    expect((await codeOfAsync(run)) !== null).toBe(v.wantErr);
+  });
+
+  it.each(consistencyVectors)('consistency with WebCrypto %s', async (_name, v) => {
+    const run = verifyConsistencyAsync(
+      v.size1,
+      v.size2,
+      (v.proof ?? []).map(b64),
+      b64(v.root1),
+      b64(v.root2),
+    );
+    expect((await codeOfAsync(run)) !== null).toBe(v.wantErr);
+  });
+
+  it('leaf hashes agree between Node and WebCrypto', async () => {
+    for (const [i, h] of VECTOR_LEAVES.entries())
+      expect(hex(await leafHashAsync(Buffer.from(h, 'hex')))).toBe(hex(vectorLeafHashes[i]!));
   });
 
   it('rootFromLeafHashes gives the root of every happy-path vector', () => {

@@ -12,6 +12,8 @@ export interface AuditEvent {
   subjectType: string;
   subjectId: string | null;
   changes: string[];
+  /** The event's index in the record log; null while its entry waits for integration. */
+  logIndex: number | null;
 }
 
 export const auditApi = {

@@ -1,4 +1,9 @@
-import { ApartmentOutlined, AuditOutlined, IdcardOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 /**
@@ -81,6 +86,21 @@ export const areas: Area[] = [
         component: page(
           () => import('../pages/audit/audit-events.page.tsx'),
           (m) => m.AuditEventsPage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'log',
+    label: '记录日志',
+    icon: <SafetyCertificateOutlined />,
+    pages: [
+      {
+        path: '/log',
+        label: '记录日志',
+        component: page(
+          () => import('../pages/log/record-log.page.tsx'),
+          (m) => m.RecordLogPage,
         ),
       },
     ],

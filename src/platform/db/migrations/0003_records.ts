@@ -114,7 +114,14 @@ const statements = [
     raise exception '% rows are never deleted (full-process records)', tg_table_name
       using errcode = 'integrity_constraint_violation';
   end $$`,
-  ...['recorders', 'recorder_loans', 'enforcement_steps', 'evidence_files', 'av_checklists', 'retention_policies'].map(
+  ...[
+    'recorders',
+    'recorder_loans',
+    'enforcement_steps',
+    'evidence_files',
+    'av_checklists',
+    'retention_policies',
+  ].map(
     (table) => `create trigger ${table}_never_deleted before delete on ${table}
       for each row execute function records_never_deleted()`,
   ),

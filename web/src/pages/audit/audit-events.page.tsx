@@ -1,5 +1,6 @@
 import { Form, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { auditApi, type AuditEvent } from '../../api/audit.ts';
+import { LogIndexCell } from '../../log/log-index-cell.tsx';
 import { changeLabel } from '../../ui/change-labels.ts';
 import { formatInstant } from '../../ui/dates.ts';
 import { labelOf } from '../../ui/labels.tsx';
@@ -47,6 +48,12 @@ const columns: TableColumnsType<AuditEvent> = [
           {changeLabel(c)}
         </Tag>
       )),
+  },
+  {
+    title: '记录日志',
+    dataIndex: 'logIndex',
+    width: 130,
+    render: (index: number | null) => <LogIndexCell index={index} />,
   },
 ];
 
