@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleExcelRoutes } from './org/people-excel.routes.ts';
+import { powersRoutes } from './powers/power-list.routes.ts';
 import { principalForSession, principalForToken } from './org/sign-in.service.ts';
 import { signInRoutes } from './org/sign-in.routes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -10,6 +11,13 @@ import type { Db } from './platform/db/database.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { buildApp } from './platform/http/app.ts';
 import { logRoutes } from './platform/record-log/log.routes.ts';
+import { parseVerifierKey } from './platform/record-log/note.ts';
+import { verifyRunsRoutes } from './platform/record-log/verify-runs.routes.ts';
+import { portalRoutes } from './publicity/portal/portal.routes.ts';
+import { avChecklistRoutes } from './records/av-checklist.routes.ts';
+import { localBlobStore } from './records/blob-store.ts';
+import { evidenceRoutes } from './records/evidence.routes.ts';
+import { recordersRoutes } from './records/recorders.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -18,8 +26,11 @@ export interface SanxiangDeps {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   serveWeb?: boolean;
-  /** The record log: its verifier keys (served at /log/key) and the integrator's wake-up after commits. */
-  recordLog?: { verifierKeys: readonly string[]; onCommit?: () => void };
+  /**
+   * The record log: its verifier keys (served at /log/key), its origin (default: the first key's name) and
+   * the integrator's wake-up after commits.
+   */
+  recordLog?: { verifierKeys: readonly string[]; origin?: string; onCommit?: () => void };
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -73,6 +84,16 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       }),
       orgRoutes(commandDeps),
       peopleExcelRoutes(commandDeps),
+      // Evidence bytes live in the content-addressed blob store under the data directory (DESIGN.md).
+      evidenceRoutes({ ...commandDeps, blobs: localBlobStore(path.join(deps.config.dataDir, 'blobs')) }),
+      avChecklistRoutes(commandDeps),
+      recordersRoutes(commandDeps),
+      powersRoutes(commandDeps),
+      verifyRunsRoutes({
+        ...commandDeps,
+        verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
+        origin: deps.recordLog?.origin,
+      }),
     ],
   });
   // The record log lives beside the API, not under /api/v1 (C2SP tlog-tiles paths under the log prefix).
@@ -80,5 +101,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   await app.register(logRoutes({ db: deps.db, ...(verifierKeys ? { verifierKeys } : {}) }), {
     prefix: '/log',
   });
+  // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
+  await app.register(portalRoutes({ db: deps.db }));
   return app;
 }
