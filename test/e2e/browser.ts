@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSanxiang, webRoot } from '../../src/app.ts';
@@ -27,12 +28,27 @@ export interface Site {
 
 const LOG_ORIGIN = 'e2e.sanxiang.example/log';
 
-export async function startSite(): Promise<Site> {
-  if (!fs.existsSync(`${webRoot}/index.html`)) {
+/** Browser tests run the built workbench: refuse a missing or stale build rather than test old pages. */
+function assertWorkbenchBuilt(): void {
+  const built = path.join(webRoot, 'index.html');
+  if (!fs.existsSync(built)) {
     throw new Error(
-      `${webRoot}/index.html is missing: the workbench is built by \`npm ci\` (the prepare script)`,
+      `${built} is missing: \`npm ci\` builds the workbench (the prepare script), or run \`npm run prepare\``,
     );
   }
+  const sources = path.resolve(webRoot, '../src');
+  const newest = Math.max(
+    ...fs
+      .readdirSync(sources, { recursive: true, encoding: 'utf8' })
+      .map((f) => fs.statSync(path.join(sources, f)).mtimeMs),
+  );
+  if (newest > fs.statSync(built).mtimeMs) {
+    throw new Error('the workbench in web/dist is older than web/src: run `npm run prepare` to rebuild it');
+  }
+}
+
+export async function startSite(): Promise<Site> {
+  assertWorkbenchBuilt();
   const database = await freshDatabase('pglite');
   await loadDemo({ db: database.db, clock: systemClock });
   const keys = generateNoteKeys(LOG_ORIGIN);
