@@ -4,15 +4,23 @@
  * the local server's `test` database), BENCH_SECONDS (measured seconds per load row, default 10),
  * BENCH_ONLY (a comma list of `read`, `start`, `argon2`; default all), BENCH_CPU_PROF (a directory: the
  * read targets write V8 CPU profiles there).
+ * Record log: BENCH_ONLY parts `log-append`, `log-proof`, `log-verify` (`log`: all three);
+ * BENCH_LOG_SIZE (entries in the big log of `log-proof` and `log-verify`, default 1000000).
+ * Evidence: BENCH_ONLY part `upload` (a 1 GiB upload through `sanxiang serve`; needs ~3 GiB of temporary disk).
  */
 import os from 'node:os';
 import { benchArgon2 } from './argon2.bench.ts';
 import { benchHttpRead } from './http-read.bench.ts';
+import { benchLogAppend } from './log-append.bench.ts';
+import { withBigLog } from './log-big.ts';
+import { benchLogProof } from './log-proof.bench.ts';
+import { benchLogVerify } from './log-verify.bench.ts';
 import { interrupt, isInterrupted, killAll } from './processes.ts';
 import { benchStartup } from './startup.bench.ts';
+import { benchUpload } from './upload.bench.ts';
 import { printTable } from './table.ts';
 
-const parts = ['read', 'start', 'argon2'] as const;
+const parts = ['read', 'start', 'argon2', 'log', 'log-append', 'log-proof', 'log-verify', 'upload'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? parts.join(',')).split(',').map((p) => p.trim()));
 for (const p of only) {
   if (!parts.some((known) => known === p))
@@ -20,6 +28,10 @@ for (const p of only) {
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? '10');
 if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) throw new Error('BENCH_SECONDS: 1..120');
+const logSize = Number(process.env.BENCH_LOG_SIZE ?? '1000000');
+if (!Number.isInteger(logSize) || logSize < 1000 || logSize > 10_000_000)
+  throw new Error('BENCH_LOG_SIZE: 1000..10000000');
+const logPart = (p: 'log-append' | 'log-proof' | 'log-verify') => only.has('log') || only.has(p);
 
 // The first Ctrl-C stops the children and lets the benches clean up (temporary directories, the bench
 // database); a second one quits at once.
@@ -58,6 +70,26 @@ try {
   }
   if (only.has('start')) printTable(await benchStartup({ runs: 3 }));
   if (only.has('argon2')) printTable(await benchArgon2({ runs: 10 }));
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  if (logPart('log-append')) {
+    printTable(await benchLogAppend({ writers: 32, warmupSeconds: 2, durationSeconds: seconds, adminUrl }));
+  }
+  if (logPart('log-proof') || logPart('log-verify')) {
+    const skipped = await withBigLog(adminUrl, logSize, async (log, database) => {
+      if (logPart('log-proof')) {
+        const proofOptions = {
+          connections: 32,
+          warmupSeconds: 2,
+          durationSeconds: seconds,
+          sequential: 2000,
+        };
+        printTable(await benchLogProof(log, database, proofOptions));
+      }
+      if (logPart('log-verify')) printTable(await benchLogVerify(log, database));
+    });
+    if (skipped) console.log(`\n== Record log 2, 3: ${skipped}`);
+  }
+  if (only.has('upload')) printTable(await benchUpload({ runs: 3, sizeBytes: 2 ** 30 }));
   console.log(`\nload average at end: ${load()}`);
 } catch (err) {
   if (!isInterrupted()) throw err;

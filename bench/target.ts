@@ -1,8 +1,9 @@
 /**
  * One HTTP target for the read bench, run as its own process so that autocannon (in the parent) and the
  * server do not share an event loop. `bare`: a minimal Fastify returning `{}`. `pglite` / `postgres`:
- * the real app (createSanxiang) on a migrated database with the demo loaded. Listens on 127.0.0.1 at a
- * random port and reports it to the parent over IPC; SIGTERM closes it.
+ * the real app (createSanxiang) on a migrated database with the demo loaded. `log`: the real app over
+ * the record-log bench's big log (bench/log-big.ts), as it is. Listens on 127.0.0.1 at a random port and
+ * reports it to the parent over IPC; SIGTERM closes it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createSanxiang } from '../src/app.ts';
@@ -12,7 +13,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
-export type TargetKind = 'bare' | 'pglite' | 'postgres';
+export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log';
 
 export type TargetMessage =
   | { type: 'listening'; port: number }
@@ -53,6 +54,15 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
     app.get('/', () => ({}));
     return { app };
   }
+  if (kind === 'log') {
+    // The real app over an existing record log (bench/log-big.ts): no migration, no demo.
+    const database = await openTarget('postgres');
+    const verifierKey = process.env.BENCH_LOG_VERIFIER_KEY;
+    if (!verifierKey) throw new Error('BENCH_LOG_VERIFIER_KEY is not set');
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    const app = await createSanxiang({ db: database.db, config, recordLog: { verifierKeys: [verifierKey] } });
+    return { app, database };
+  }
   const database = await openTarget(kind);
   await migrateToLatest(database.db);
   await loadDemo({ db: database.db, clock: systemClock });
@@ -62,8 +72,8 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
 }
 
 const kind = process.argv[2];
-if (kind !== 'bare' && kind !== 'pglite' && kind !== 'postgres') {
-  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres`);
+if (kind !== 'bare' && kind !== 'pglite' && kind !== 'postgres' && kind !== 'log') {
+  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres | log`);
 }
 
 try {
