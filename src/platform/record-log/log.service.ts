@@ -10,8 +10,8 @@ import {
   readTileBytes,
 } from './log.store.ts';
 import type { StoredCheckpoint } from './log.store.ts';
-import { leafHash } from './merkle.ts';
-import { consistencyProof, inclusionProof, treeRoot } from './proofs.ts';
+import { leafHash, type NodeId } from './merkle.ts';
+import { consistencyProof, inclusionProof, treeRoot, type HashReader } from './proofs.ts';
 import { TILE_WIDTH, tileHashReader } from './tiles.ts';
 import type { TileRequest } from './tiles.ts';
 
@@ -38,8 +38,44 @@ export async function tileContent(db: Db, request: TileRequest): Promise<Uint8Ar
     : readBundleBytes(db, request.index, request.width);
 }
 
-const readerFor = (db: Db, size: number) =>
-  tileHashReader(size, async (tile) => (await readTile(db, tile.level, tile.index)) ?? []);
+/**
+ * A proof's nodes are complete subtrees (RFC 9162 §2.1.1): once the tree holds their leaves their hashes
+ * never change, so each database remembers the ones it computed and a proof rarely re-reads a tile.
+ */
+const NODE_CACHE_LIMIT = 200_000;
+const nodeCaches = new WeakMap<Db, Map<string, Uint8Array>>();
+
+function readerFor(db: Db, size: number): HashReader {
+  const tiles = tileHashReader(size, async (tile) => (await readTile(db, tile.level, tile.index)) ?? []);
+  const cache = nodeCaches.get(db) ?? new Map<string, Uint8Array>();
+  nodeCaches.set(db, cache);
+  return {
+    async readNodes(ids) {
+      const key = (id: NodeId) => `${id.level}/${id.index}`;
+      const found = new Map<string, Uint8Array>();
+      for (const id of ids) {
+        const hash = cache.get(key(id));
+        if (hash) found.set(key(id), hash);
+      }
+      const missing = ids.filter((id) => !found.has(key(id)));
+      if (missing.length > 0) {
+        const read = await tiles.readNodes(missing);
+        if (cache.size + read.length > NODE_CACHE_LIMIT) cache.clear();
+        missing.forEach((id, i) => {
+          const hash = read[i];
+          if (!hash) return;
+          found.set(key(id), hash);
+          cache.set(key(id), hash);
+        });
+      }
+      return ids.map((id) => {
+        const hash = found.get(key(id));
+        if (!hash) throw new Error(`node ${key(id)} was not read`);
+        return hash;
+      });
+    },
+  };
+}
 
 function outOfRange(detail: string): AppError {
   return new AppError('LOG_INDEX_OUT_OF_RANGE', { detail });
