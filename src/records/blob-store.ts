@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { workerHash, type WorkerHash } from './worker-hash.ts';
+import { hashInline, hashOnThread, type FileDigests } from './worker-hash.ts';
 
 /**
  * The content-addressed store of evidence bytes (DESIGN.md "Storage"): a file is kept under its plain
@@ -65,18 +65,11 @@ export function blobPath(root: string, sha256: string): string {
   return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
-/** Below this, starting a thread for SM3 costs more than it saves. */
-const WORKER_HASH_BYTES = 8 * 1024 * 1024;
+/** How much is written between flushes to disk while a file streams in. */
+const FLUSH_BYTES = 32 * 1024 * 1024;
 
-/** SM3 on this thread, with the worker's interface. */
-function inlineHash(algorithm: string): WorkerHash {
-  const hash = createHash(algorithm);
-  return {
-    update: async (chunk) => void hash.update(chunk),
-    digest: async () => hash.digest('hex'),
-    abort: async () => {},
-  };
-}
+/** Below this, starting a hashing thread costs more than it saves. */
+const WORKER_HASH_BYTES = 8 * 1024 * 1024;
 
 const isCode = (err: unknown, code: string): boolean => (err as { code?: unknown }).code === code;
 
@@ -115,12 +108,24 @@ export function localBlobStore(root: string): BlobStore {
     async stage(source, options) {
       await fs.promises.mkdir(tmpDir, { recursive: true });
       const tmp = path.join(tmpDir, randomUUID());
-      const sha256 = createHash('sha256');
-      // SM3 is the slow one: on its own thread for anything but a small file, so it runs beside the I/O.
+      // Hashing, the slow part, runs on its own thread for anything but a small file, beside the I/O.
       const hint = options.sizeHint;
-      const sm3 = hint !== undefined && hint < WORKER_HASH_BYTES ? inlineHash('sm3') : workerHash('sm3');
+      const hashing = hint !== undefined && hint < WORKER_HASH_BYTES ? hashInline() : hashOnThread();
       let size = 0;
-      let sm3Hex: string;
+      let digests: FileDigests;
+      const handle = await fs.promises.open(tmp, 'wx', 0o600);
+      // Bytes are flushed to disk as they come (one flush at a time), so the final fsync is short.
+      let flushing: Promise<void> | null = null;
+      let flushError: Error | null = null;
+      let unflushed = 0;
+      const flush = () => {
+        unflushed = 0;
+        flushing = handle.datasync().then(
+          () => void (flushing = null),
+          (err: unknown) =>
+            void ((flushError = err instanceof Error ? err : new Error(String(err))), (flushing = null)),
+        );
+      };
       try {
         await pipeline(
           source,
@@ -129,33 +134,37 @@ export function localBlobStore(root: string): BlobStore {
               const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
               size += chunk.length;
               if (size > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
-              const taken = sm3.update(chunk);
-              sha256.update(chunk);
-              await taken;
+              await hashing.update(chunk);
+              if (flushError) throw flushError;
+              unflushed += chunk.length;
+              if (unflushed >= FLUSH_BYTES && !flushing) flush();
               yield chunk;
             }
+            await flushing;
+            if (flushError) throw flushError;
           },
-          fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }),
+          // The stream closes the handle when it finishes or fails.
+          handle.createWriteStream({ highWaterMark: 1024 * 1024 }),
         );
-        sm3Hex = await sm3.digest();
+        digests = await hashing.digest();
         // fsync is per file, not per descriptor: the bytes are on disk before anything can point at them.
-        const handle = await fs.promises.open(tmp, 'r');
+        const reopened = await fs.promises.open(tmp, 'r');
         try {
-          await handle.sync();
+          await reopened.sync();
         } finally {
-          await handle.close();
+          await reopened.close();
         }
         await fs.promises.chmod(tmp, 0o444);
       } catch (err) {
-        await sm3.abort();
+        await hashing.abort();
         await removeQuietly(tmp);
         throw err;
       }
-      const digests = { sha256: sha256.digest('hex'), sm3: sm3Hex, size };
+      const blob = { ...digests, size };
       return {
-        ...digests,
+        ...blob,
         commit: async () => {
-          await linkInto(tmp, digests.sha256);
+          await linkInto(tmp, blob.sha256);
           await removeQuietly(tmp);
         },
         discard: () => removeQuietly(tmp),

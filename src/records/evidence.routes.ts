@@ -32,6 +32,11 @@ function uploadRoute(deps: EvidenceDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    // Refused before the body was all read (bad metadata, no permission): close the connection rather
+    // than take gigabytes only to throw them away.
+    app.addHook('onError', async (req, reply) => {
+      if (!req.raw.readableEnded) void reply.header('connection', 'close');
+    });
     app.post(
       '/evidence',
       {
@@ -46,36 +51,29 @@ function uploadRoute(deps: EvidenceDeps) {
         },
       },
       async (req, reply) => {
-        const stream = isStream(req.body) ? req.body : undefined;
-        try {
-          const principal = principalOf(req);
-          if (!stream) {
-            throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: '请求体应为文件本身，而不是表单或 JSON' });
-          }
-          const digestHeader = req.headers['content-digest'] ?? req.headers['repr-digest'];
-          const contentDigestSha256 = declaredSha256(
-            Array.isArray(digestHeader) ? digestHeader.join(',') : digestHeader,
-          );
-          if (contentDigestSha256 === null) {
-            throw fieldError(
-              'VALIDATION_FAILED',
-              'headers.content-digest',
-              'sha-256 摘要应为 32 字节的 base64',
-            );
-          }
-          const length = req.headers['content-length'];
-          const evidence = await uploadEvidence(deps, principal, req.query, {
-            stream,
-            mediaType: mediaTypeOf(req.headers['content-type']),
-            contentLength: length === undefined ? undefined : Number(length),
-            contentDigestSha256,
-          });
-          return await reply.status(201).header('location', `/api/v1/evidence/${evidence.id}`).send(evidence);
-        } catch (err) {
-          // Refused before the body was read: close the connection rather than take gigabytes for nothing.
-          if (stream && !stream.readableEnded) void reply.header('connection', 'close');
-          throw err;
+        const principal = principalOf(req);
+        if (!isStream(req.body)) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: '请求体应为文件本身，而不是表单或 JSON' });
         }
+        const digestHeader = req.headers['content-digest'] ?? req.headers['repr-digest'];
+        const contentDigestSha256 = declaredSha256(
+          Array.isArray(digestHeader) ? digestHeader.join(',') : digestHeader,
+        );
+        if (contentDigestSha256 === null) {
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'headers.content-digest',
+            'sha-256 摘要应为 32 字节的 base64',
+          );
+        }
+        const length = req.headers['content-length'];
+        const evidence = await uploadEvidence(deps, principal, req.query, {
+          stream: req.body,
+          mediaType: mediaTypeOf(req.headers['content-type']),
+          contentLength: length === undefined ? undefined : Number(length),
+          contentDigestSha256,
+        });
+        return reply.status(201).header('location', `/api/v1/evidence/${evidence.id}`).send(evidence);
       },
     );
   };

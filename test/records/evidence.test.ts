@@ -254,6 +254,13 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     const before = { audit: await auditCount(h), rows: await evidenceRows() };
     const noDevice = await upload(colleague, videoQuery({ recorderId: '' }), randomBytes(100));
     expect(noDevice.statusCode).toBe(400);
+    expect(noDevice.headers.connection).toBe('close'); // the rest of a large body is not worth reading
+    const noKind = await upload(colleague, { ...subject }, randomBytes(100));
+    expect(noKind.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'querystring.kind' }],
+    });
+    expect(noKind.headers.connection).toBe('close');
     const full = await upload(
       colleague,
       { kind: 'video', ...subject, fullProcess: 'true' },

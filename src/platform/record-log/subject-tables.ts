@@ -15,4 +15,10 @@ export const subjectTables: Readonly<Record<string, string>> = {
   unit: 'units',
   person: 'people',
   certificate: 'certificates',
+  evidence_file: 'evidence_files',
+  enforcement_step: 'enforcement_steps',
+  recorder: 'recorders',
+  recorder_loan: 'recorder_loans',
+  av_checklist: 'av_checklists',
+  retention_policy: 'retention_policies',
 };
