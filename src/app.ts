@@ -102,6 +102,6 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     prefix: '/log',
   });
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
-  await app.register(portalRoutes({ db: deps.db }));
+  await app.register(portalRoutes({ db: deps.db, clock }));
   return app;
 }

@@ -3,6 +3,7 @@ import {
   displayStatus,
   mayAct,
   mayActWithAny,
+  publicStateOn,
   statusOn,
   type CertificateFacts,
 } from './certificate.rules.ts';
@@ -57,5 +58,21 @@ describe('an officer may act only with a certificate valid for the field on the 
     expect(displayStatus('valid', '2026-01-01', '2026-11-28')).toBe('expired');
     expect(displayStatus('suspended', '2026-01-01', '2026-11-28')).toBe('suspended');
     expect(displayStatus('valid', '2026-12-31', '2026-11-28')).toBe('valid');
+  });
+});
+
+describe('the public page tells anyone whether a certificate is valid today (亮证执法, seed S-3)', () => {
+  it('says valid only inside the validity and while not suspended or revoked', () => {
+    expect(publicStateOn(cert, '2025-06-01')).toBe('valid');
+    expect(publicStateOn(cert, '2023-12-31')).toBe('not_yet_valid');
+    expect(publicStateOn(cert, '2027-01-01')).toBe('expired');
+  });
+
+  it('shows a suspension or revocation from its effective date, even inside the validity', () => {
+    const changes = [{ status: 'suspended' as const, effectiveOn: '2025-03-01' }];
+    expect(publicStateOn({ ...cert, statusChanges: changes }, '2025-02-28')).toBe('valid');
+    expect(publicStateOn({ ...cert, statusChanges: changes }, '2025-03-01')).toBe('suspended');
+    const revoked = [{ status: 'revoked' as const, effectiveOn: '2025-03-01' }];
+    expect(publicStateOn({ ...cert, statusChanges: revoked }, '2027-06-01')).toBe('revoked');
   });
 });

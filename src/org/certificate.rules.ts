@@ -98,3 +98,26 @@ export function displayStatus(
 ): CertificateStatus | 'expired' {
   return status === 'valid' && today > validTo ? 'expired' : status;
 }
+
+export type PublicCertificateState = 'valid' | 'not_yet_valid' | 'expired' | 'suspended' | 'revoked';
+
+export const publicCertificateLabels: Record<PublicCertificateState, string> = {
+  valid: '有效',
+  not_yet_valid: '尚未生效',
+  expired: '已过期',
+  suspended: '已暂扣',
+  revoked: '已注销',
+};
+
+/** The public state on a date, judged with the pure rules (validity dates, then the status in force). */
+export function publicStateOn(
+  cert: { validFrom: string; validTo: string; statusChanges: readonly StatusChange[] },
+  date: string,
+): PublicCertificateState {
+  const status = statusOn(cert.statusChanges, date);
+  if (status === 'revoked') return 'revoked';
+  if (status === 'suspended') return 'suspended';
+  if (date < cert.validFrom) return 'not_yet_valid';
+  if (date > cert.validTo) return 'expired';
+  return 'valid';
+}

@@ -8,7 +8,12 @@ import type { DB, Row } from '../platform/db/schema.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { displayStatus, type CertificateFacts, type CertificateStatus } from './certificate.rules.ts';
+import {
+  displayStatus,
+  type CertificateFacts,
+  type CertificateStatus,
+  type StatusChange,
+} from './certificate.rules.ts';
 import { orgPolicy } from './org.policy.ts';
 import type {
   Certificate,
@@ -335,28 +340,40 @@ export async function changeCertificateStatus(
   return (await getCertificate(deps, principal, id)).certificate;
 }
 
-/** A person's certificates as the facts `mayAct` judges: validity, fields and every status change. */
-export async function certificateFactsOf(db: Db, personId: string): Promise<CertificateFacts[]> {
-  const certs = await db.selectFrom('certificates').selectAll().where('person_id', '=', personId).execute();
-  if (certs.length === 0) return [];
+/** Every status change of the given certificates, in order of effect (the input of `statusOn`). */
+export async function statusChangesOf(
+  db: Db,
+  certificateIds: string[],
+): Promise<Map<string, StatusChange[]>> {
+  const changes = new Map<string, StatusChange[]>(certificateIds.map((id) => [id, []]));
+  if (certificateIds.length === 0) return changes;
   const events = await db
     .selectFrom('certificate_events')
     .select(['certificate_id', 'action', 'effective_on'])
-    .where(
-      'certificate_id',
-      'in',
-      certs.map((c) => c.id),
-    )
+    .where('certificate_id', 'in', certificateIds)
     .where('action', 'in', ['suspended', 'reinstated', 'revoked'])
     .orderBy('effective_on')
     .orderBy('at')
     .execute();
+  for (const e of events) {
+    changes
+      .get(e.certificate_id)
+      ?.push({ status: transitions[e.action as StatusAction].to, effectiveOn: e.effective_on });
+  }
+  return changes;
+}
+
+/** A person's certificates as the facts `mayAct` judges: validity, fields and every status change. */
+export async function certificateFactsOf(db: Db, personId: string): Promise<CertificateFacts[]> {
+  const certs = await db.selectFrom('certificates').selectAll().where('person_id', '=', personId).execute();
+  const changes = await statusChangesOf(
+    db,
+    certs.map((c) => c.id),
+  );
   return certs.map((c) => ({
     fields: c.fields,
     validFrom: c.valid_from,
     validTo: c.valid_to,
-    statusChanges: events
-      .filter((e) => e.certificate_id === c.id)
-      .map((e) => ({ status: transitions[e.action as StatusAction].to, effectiveOn: e.effective_on })),
+    statusChanges: changes.get(c.id) ?? [],
   }));
 }

@@ -16,6 +16,8 @@ export interface NavItem {
 /** The portal's sections. Issue 4 adds the power list, officers and publications here. */
 export const portalNav: readonly NavItem[] = [
   { href: '/', label: '首页' },
+  { href: '/powers', label: '权责清单' },
+  { href: '/officers', label: '执法人员' },
   { href: '/verify', label: '记录核验' },
 ];
 
@@ -44,7 +46,7 @@ ul.cards li{border:1px solid #bbb;border-radius:6px;padding:.75rem 1rem}
 .kind{display:inline-block;font-size:.85rem;color:#444;border:1px solid #888;border-radius:3px;padding:0 .35rem}
 form.stack{display:grid;gap:.5rem;max-width:36rem}
 label{font-weight:600}
-input[type=text],input[type=file]{font:inherit;padding:.5rem;border:2px solid #555;border-radius:4px;width:100%;background:#fff;color:#1a1a1a}
+input[type=text],input[type=file],select{font:inherit;padding:.5rem;border:2px solid #555;border-radius:4px;width:100%;background:#fff;color:#1a1a1a}
 button{font:inherit;padding:.5rem 1.25rem;border:2px solid #0b4f9c;background:#0b4f9c;color:#fff;border-radius:4px;cursor:pointer;justify-self:start}
 .hint{font-size:.9rem;color:#444;margin:0}
 .result{border-left:6px solid #666;padding:.75rem 1rem;margin:1rem 0;background:#f6f6f6}
@@ -54,6 +56,12 @@ button{font:inherit;padding:.5rem 1.25rem;border:2px solid #0b4f9c;background:#0
 .result .big{font-size:1.15rem;font-weight:700}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
 dl.facts dt{color:#444}dl.facts dd{margin:0;word-break:break-all}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid #999;padding:.35rem .5rem;text-align:left;vertical-align:top}
+thead th{background:#f0f0f0}
+tbody th{font-weight:600}
 footer{border-top:1px solid #ccc;margin-top:2rem}
 footer .bar{max-width:60rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#444}
 @media print{

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
 import { z } from 'zod';
+import { actionKinds } from '../../powers/action-kinds.ts';
+import { publishedPowers } from '../../powers/power-list.service.ts';
+import { chinaDate, systemClock, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { lookupByCode, lookupBySha256 } from '../../platform/record-log/lookup.service.ts';
@@ -8,6 +12,15 @@ import type { SafeHtml } from './html.ts';
 import { agencyPage } from './pages/agency.ts';
 import { homePage } from './pages/home.ts';
 import { notFoundPage } from './pages/not-found.ts';
+import {
+  agencyIndexPage,
+  certificateCard,
+  certificateLookupForm,
+  certificatePage,
+  officersPage,
+} from './pages/officers.ts';
+import { powerPage, powersPage } from './pages/powers.ts';
+import { publicCertificate, publicOfficers } from './officers.service.ts';
 import type { VerifyOutcome } from './pages/verify-result.ts';
 import { verifyPage } from './pages/verify.ts';
 import { publicAgencies, publicAgency } from './portal.service.ts';
@@ -18,7 +31,14 @@ import { publicAgencies, publicAgency } from './portal.service.ts';
  */
 export interface PortalDeps {
   db: Db;
+  clock?: Clock;
 }
+
+/** Search takes any characters; long queries are cut to this length. */
+export const MAX_QUERY = 50;
+
+const HOST = /^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/;
+const CERT_NUMBER = /^[A-Za-z0-9-]{1,40}$/;
 
 /** Our pages load only our own script and style; nothing may frame them. */
 const CSP =
@@ -67,6 +87,13 @@ export function portalRoutes(deps: PortalDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const hide = { hide: true };
+    const today = () => chinaDate((deps.clock ?? systemClock).now());
+    const findAgency = async (id: string) =>
+      z.uuid().safeParse(id).success ? publicAgency(deps.db, id) : undefined;
+    const findCertificate = async (number: string) =>
+      CERT_NUMBER.test(number) ? publicCertificate(deps.db, number, today()) : undefined;
+    const idParams = z.object({ id: z.string().max(64) });
+    const numberParams = z.object({ number: z.string().max(64) });
 
     app.get('/', { schema: hide }, async (_req, reply) =>
       sendPage(reply, homePage(await publicAgencies(deps.db))),
@@ -76,10 +103,124 @@ export function portalRoutes(deps: PortalDeps) {
       '/agencies/:id',
       { schema: { ...hide, params: z.object({ id: z.string().max(64) }) } },
       async (req, reply) => {
-        const agency = z.uuid().safeParse(req.params.id).success
-          ? await publicAgency(deps.db, req.params.id)
-          : undefined;
+        const agency = await findAgency(req.params.id);
         return agency ? sendPage(reply, agencyPage(agency)) : sendPage(reply, notFoundPage(), 404);
+      },
+    );
+
+    app.get('/powers', { schema: hide }, async (_req, reply) =>
+      sendPage(
+        reply,
+        agencyIndexPage(
+          '权责清单',
+          '/powers',
+          (await publicAgencies(deps.db)).filter((a) => a.kind === 'enforcement'),
+          'powers',
+        ),
+      ),
+    );
+
+    app.get(
+      '/agencies/:id/powers',
+      {
+        schema: {
+          ...hide,
+          params: idParams,
+          querystring: z.object({ q: z.string().optional(), kind: z.string().optional() }),
+        },
+      },
+      async (req, reply) => {
+        const agency = await findAgency(req.params.id);
+        if (!agency) return sendPage(reply, notFoundPage(), 404);
+        const q = (req.query.q ?? '').trim().slice(0, MAX_QUERY);
+        const kind = actionKinds.find((k) => k === req.query.kind);
+        const on = today();
+        const { items, total } = await publishedPowers(deps.db, [agency.id], on, {
+          ...(q ? { q } : {}),
+          ...(kind ? { kind } : {}),
+          page: 1,
+          pageSize: 200,
+        });
+        return sendPage(reply, powersPage(agency, { q, kind }, items, total, on));
+      },
+    );
+
+    app.get(
+      '/agencies/:id/powers/:itemId',
+      { schema: { ...hide, params: z.object({ id: z.string().max(64), itemId: z.string().max(64) }) } },
+      async (req, reply) => {
+        const agency = await findAgency(req.params.id);
+        const itemId = req.params.itemId;
+        const item =
+          agency && z.uuid().safeParse(itemId).success
+            ? await deps.db
+                .selectFrom('power_items')
+                .select('code')
+                .where('id', '=', itemId)
+                .where('agency_id', '=', agency.id)
+                .executeTakeFirst()
+            : undefined;
+        const found =
+          agency && item
+            ? (
+                await publishedPowers(deps.db, [agency.id], today(), { q: item.code, page: 1, pageSize: 200 })
+              ).items.find((p) => p.itemId === itemId)
+            : undefined;
+        return agency && found
+          ? sendPage(reply, powerPage(agency, found))
+          : sendPage(reply, notFoundPage(), 404);
+      },
+    );
+
+    app.get('/officers', { schema: hide }, async (_req, reply) =>
+      sendPage(
+        reply,
+        agencyIndexPage(
+          '执法人员',
+          '/officers',
+          (await publicAgencies(deps.db)).filter((a) => a.kind === 'enforcement'),
+          'officers',
+          certificateLookupForm(),
+        ),
+      ),
+    );
+
+    app.get('/agencies/:id/officers', { schema: { ...hide, params: idParams } }, async (req, reply) => {
+      const agency = await findAgency(req.params.id);
+      if (!agency) return sendPage(reply, notFoundPage(), 404);
+      const on = today();
+      return sendPage(reply, officersPage(agency, await publicOfficers(deps.db, agency.id, on), on));
+    });
+
+    /** The lookup form without JavaScript: a number goes to its page. */
+    app.get(
+      '/certificates',
+      { schema: { ...hide, querystring: z.object({ number: z.string().optional() }) } },
+      async (req, reply) => {
+        const number = (req.query.number ?? '').trim().slice(0, 64);
+        if (!number) return reply.redirect('/officers', 303);
+        return reply.redirect(`/certificates/${encodeURIComponent(number)}`, 303);
+      },
+    );
+
+    // A certificate's state changes with the day, so its pages are never cached for long.
+    app.get('/certificates/:number', { schema: { ...hide, params: numberParams } }, async (req, reply) => {
+      const cert = await findCertificate(req.params.number);
+      return cert
+        ? sendPage(reply, certificatePage(cert, today()), 200, 'no-cache')
+        : sendPage(reply, notFoundPage(), 404);
+    });
+
+    app.get(
+      '/certificates/:number/card',
+      { schema: { ...hide, params: numberParams } },
+      async (req, reply) => {
+        const cert = await findCertificate(req.params.number);
+        if (!cert) return sendPage(reply, notFoundPage(), 404);
+        const host = HOST.test(req.headers.host ?? '') ? req.headers.host! : 'localhost';
+        const url = `${req.protocol}://${host}/certificates/${encodeURIComponent(cert.number)}`;
+        const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+        return sendPage(reply, certificateCard(cert, url, svg), 200, 'no-cache');
       },
     );
 
