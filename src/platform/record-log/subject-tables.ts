@@ -21,4 +21,5 @@ export const subjectTables: Readonly<Record<string, string>> = {
   recorder_loan: 'recorder_loans',
   av_checklist: 'av_checklists',
   retention_policy: 'retention_policies',
+  power_item: 'power_items',
 };
