@@ -2,22 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandDeps } from '../platform/audit/command.ts';
+import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { AppError } from '../platform/errors.ts';
 import { listCertificates } from './certificates.service.ts';
 import { certificatesQuery, peopleQuery } from './org.schema.ts';
-import {
-  exportCertificates,
-  exportPeople,
-  importPeople,
-  importTemplate,
-  XLSX_TYPE,
-} from './people-excel.service.ts';
+import { exportCertificates, exportPeople, importPeople, importTemplate } from './people-excel.service.ts';
 import { listPeople } from './people.service.ts';
 
 const ALL = { page: 1, pageSize: 100_000 };
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Excel export of the people and certificate lists (with the list's filters) and the people import. */
 export function peopleExcelRoutes(deps: CommandDeps) {

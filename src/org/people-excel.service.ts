@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { byLabel, cellText, splitList } from '../platform/excel/cells.ts';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { authorize } from '../platform/auth/policy.ts';
@@ -14,7 +15,6 @@ import { insertPerson, personInputProblems, takenValues } from './people.service
  * Excel import and export of people and their certificates. An import is checked whole first: every
  * row's problems are listed, and nothing is imported while any row is bad (one transaction for all).
  */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const columns = [
   { key: 'name', header: '姓名', width: 10 },
@@ -151,30 +151,6 @@ export interface ImportRowResult {
   name: string;
   errors: { column: string; message: string }[];
 }
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return cellText(value.result);
-    if ('richText' in value)
-      return value.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-  }
-  return typeof value === 'object' ? '' : String(value).trim();
-}
-
-const splitList = (text: string) =>
-  text
-    .split(/[、,，;；\s]+/)
-    .map((t) => t.trim())
-    .filter(Boolean);
-const byLabel = <K extends string>(labels: Record<K, string>, text: string): K | string =>
-  (Object.entries(labels) as [K, string][]).find(([code, label]) => label === text || code === text)?.[0] ??
-  text;
 
 export async function importPeople(
   deps: CommandDeps,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { byLabel, cellText } from '../platform/excel/cells.ts';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
@@ -25,7 +26,6 @@ import { draftChange, insertPowerItem } from './power-list.service.ts';
  * and nothing is imported while any row is bad. Imported rows become drafts (a new item, or a new version
  * of an existing one) that still need the publisher's review (S-2.3).
  */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const SHEETS = { items: '权责清单', bases: '法律依据', benchmarks: '裁量基准' } as const;
 
@@ -134,22 +134,6 @@ export interface ImportRowResult {
   errors: { column: string; message: string }[];
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return cellText(value.result);
-    if ('richText' in value)
-      return value.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    return '';
-  }
-  return String(value).trim();
-}
-
 /** The rows of a sheet as header → text, skipping empty rows. */
 function rowsOf(workbook: ExcelJS.Workbook, name: string, columns: Columns) {
   const sheet = workbook.getWorksheet(name);
@@ -169,9 +153,6 @@ function rowsOf(workbook: ExcelJS.Workbook, name: string, columns: Columns) {
   }
   return rows;
 }
-
-const byLabel = (labels: Record<string, string>, text: string): string =>
-  Object.entries(labels).find(([code, label]) => label === text || code === text)?.[0] ?? text;
 
 /** Yuan as typed in a cell (up to 2 decimals) to integer fen, exactly; null when empty, NaN when bad. */
 export function fenOfYuan(text: string): number | null {

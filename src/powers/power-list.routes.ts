@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandDeps } from '../platform/audit/command.ts';
 import { AppError } from '../platform/errors.ts';
+import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { actionKindLabels } from './action-kinds.ts';
 import { circumstanceLabels } from './discretion.rules.ts';
-import { exportPowers, importPowers, XLSX_TYPE } from './power-list-excel.service.ts';
+import { exportPowers, importPowers } from './power-list-excel.service.ts';
 import * as s from './power-list.schema.ts';
 import {
   changePower,
@@ -19,7 +20,6 @@ import {
 } from './power-list.service.ts';
 
 const ALL = { page: 1, pageSize: 100_000 };
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** The power list (权责清单) under /api/v1/powers. Thin: parse, call, answer. */
 export function powersRoutes(deps: CommandDeps) {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XLSX_TYPE } from '../../src/powers/power-list-excel.service.ts';
+import { XLSX_TYPE } from '../../src/platform/excel/cells.ts';
 import { databaseKinds } from '../databases.ts';
 import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
 
