@@ -9,15 +9,8 @@ import { actionKindLabels } from './action-kinds.ts';
 import { circumstanceLabels } from './discretion.rules.ts';
 import { exportPowers, importPowers } from './power-list-excel.service.ts';
 import * as s from './power-list.schema.ts';
-import {
-  changePower,
-  checkBenchmark,
-  createPower,
-  getPower,
-  listPowers,
-  listPublished,
-  reviewPower,
-} from './power-list.service.ts';
+import { checkBenchmark, getPower, listPowers, listPublished } from './power-list.queries.ts';
+import { changePower, createPower, reviewPower } from './power-list.service.ts';
 
 const ALL = { page: 1, pageSize: 100_000 };
 

@@ -1,189 +1,27 @@
-import type { ExpressionBuilder } from 'kysely';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
-import { authorize, readableAgencies } from '../platform/auth/policy.ts';
+import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
-import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
+import type { Row } from '../platform/db/schema.ts';
 import { duplicateField } from '../platform/db/writes.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { assertUnitOf } from '../org/agencies.service.ts';
+import { getPower, itemAgency } from './power-list.queries.ts';
 import type { ActionKind } from './action-kinds.ts';
-import { benchmarkFor, type BenchmarkResult, type Circumstance } from './discretion.rules.ts';
 import { powersPolicy } from './power-list.policy.ts';
 import {
   contentProblems,
   effectiveDateProblem,
   mayReview,
   nextStatus,
-  versionInForce,
   type ReviewAction,
 } from './power-list.rules.ts';
-import type {
-  PowerContent,
-  PowerDetail,
-  PowerEdit,
-  PowerInput,
-  PowerItem,
-  PowersQuery,
-  PowerVersion,
-  PublishedPower,
-  PublishedQuery,
-} from './power-list.schema.ts';
+import type { PowerContent, PowerDetail, PowerEdit, PowerInput } from './power-list.schema.ts';
 
-/** Commands and queries of the power list (权责清单). Every change is a new version; see power-list.rules.ts. */
+/** Commands of the power list (权责清单). Every change is a new version; see power-list.rules.ts. */
 
 const itemUniques = { power_items_agency_code_key: 'body.code' };
-
-type VersionRow = Row<'power_item_versions'> & { unit_name: string | null; author_name: string | null };
-
-function versionOf(r: VersionRow): PowerVersion {
-  return {
-    id: r.id,
-    itemId: r.item_id,
-    version: r.version,
-    status: r.status,
-    effectiveFrom: r.effective_from,
-    reason: r.reason,
-    withdrawn: r.withdrawn,
-    name: r.name,
-    legalBases: r.legal_bases,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    procedure: r.procedure,
-    timeLimit: r.time_limit,
-    fees: r.fees,
-    supervision: r.supervision,
-    remedies: r.remedies,
-    randomInspection: r.random_inspection,
-    benchmarks: r.benchmarks,
-    authorId: r.author_id,
-    authorName: r.author_name,
-    createdAt: r.created_at.toISOString(),
-  };
-}
-
-function versionsQuery(db: Db) {
-  return db
-    .selectFrom('power_item_versions as v')
-    .leftJoin('units', 'units.id', 'v.unit_id')
-    .leftJoin('people', 'people.id', 'v.author_id')
-    .selectAll('v')
-    .select(['units.name as unit_name', 'people.name as author_name']);
-}
-
-async function versionsOf(db: Db, itemIds: string[]): Promise<PowerVersion[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await versionsQuery(db).where('v.item_id', 'in', itemIds).orderBy('v.version').execute();
-  return rows.map(versionOf);
-}
-
-/** Items in the order of `ids`, each with its newest version and the number of the version in force today. */
-async function loadItems(db: Db, ids: string[], today: string): Promise<PowerItem[]> {
-  if (ids.length === 0) return [];
-  const items = await db.selectFrom('power_items').selectAll().where('id', 'in', ids).execute();
-  const versions = await versionsOf(db, ids);
-  return ids.flatMap((id) => {
-    const item = items.find((i) => i.id === id);
-    const own = versions.filter((v) => v.itemId === id);
-    const latest = own.at(-1);
-    if (!item || !latest) return [];
-    return [
-      {
-        id,
-        agencyId: item.agency_id,
-        code: item.code,
-        kind: item.kind,
-        latest,
-        inForceVersion: versionInForce(own, today)?.version ?? null,
-      },
-    ];
-  });
-}
-
-/** The newest version of each item: no other version of the same item has a higher number. */
-const isLatest = (eb: ExpressionBuilder<DB & { v: DB['power_item_versions'] }, 'v'>) =>
-  eb.not(
-    eb.exists(
-      eb
-        .selectFrom('power_item_versions as newer')
-        .select('newer.id')
-        .whereRef('newer.item_id', '=', 'v.item_id')
-        .whereRef('newer.version', '>', 'v.version'),
-    ),
-  );
-
-export async function listPowers(
-  deps: CommandDeps,
-  principal: Principal,
-  query: PowersQuery,
-): Promise<{ items: PowerItem[]; total: number }> {
-  const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, powersPolicy.read);
-  for (const id of agencies) authorize(principal, powersPolicy.read, id);
-  if (agencies.length === 0) return { items: [], total: 0 };
-  let q = deps.db
-    .selectFrom('power_items as i')
-    .innerJoin('power_item_versions as v', 'v.item_id', 'i.id')
-    .where('i.agency_id', 'in', agencies)
-    .where(isLatest);
-  if (query.kind) q = q.where('i.kind', '=', query.kind);
-  if (query.status) q = q.where('v.status', '=', query.status);
-  if (query.randomInspection) {
-    q = q.where('v.random_inspection', query.randomInspection === 'true' ? 'is not' : 'is', null);
-  }
-  if (query.q) {
-    const like = `%${query.q}%`;
-    q = q.where((eb) => eb.or([eb('v.name', 'like', like), eb('i.code', 'like', like)]));
-  }
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select('i.id')
-    .orderBy('i.code')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const items = await loadItems(
-    deps.db,
-    rows.map((r) => r.id),
-    chinaDate(deps.clock.now()),
-  );
-  return { items, total: Number(total) };
-}
-
-async function itemAgency(db: Db, id: string): Promise<string> {
-  const row = await db.selectFrom('power_items').select('agency_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  return row.agency_id;
-}
-
-export async function getPower(deps: CommandDeps, principal: Principal, id: string): Promise<PowerDetail> {
-  authorize(principal, powersPolicy.read, await itemAgency(deps.db, id));
-  const [item] = await loadItems(deps.db, [id], chinaDate(deps.clock.now()));
-  if (!item) throw new AppError('NOT_FOUND');
-  const versions = await versionsOf(deps.db, [id]);
-  const reviews = await deps.db
-    .selectFrom('power_review_events as e')
-    .innerJoin('power_item_versions as v', 'v.id', 'e.version_id')
-    .leftJoin('people', 'people.id', 'e.actor_id')
-    .select(['e.id', 'v.version', 'e.action', 'e.note', 'e.at', 'people.name as actor_name'])
-    .where('v.item_id', '=', id)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-  return {
-    item,
-    versions,
-    reviews: reviews.map((r) => ({
-      id: r.id,
-      version: r.version,
-      action: r.action,
-      note: r.note,
-      actorName: r.actor_name,
-      at: r.at.toISOString(),
-    })),
-  };
-}
 
 /** Problems of a version's content a field schema cannot see, with paths under `body`. */
 function problemsOf(kind: ActionKind, content: PowerContent, effectiveFrom: string): FieldError[] {
@@ -448,102 +286,4 @@ export async function reviewPower(
     });
   });
   return getPower(deps, principal, id);
-}
-
-/**
- * The published list on a day, as the portal shows it: per item the version in force (the SQL form of
- * `versionInForce`: published, effective by then, no later published version, not withdrawn).
- * Takes no principal: the list is public (S-2); callers choose the agencies.
- */
-export async function publishedPowers(
-  db: Db,
-  agencyIds: string[],
-  on: string,
-  query: Omit<PublishedQuery, 'agencyId' | 'on'>,
-): Promise<{ items: PublishedPower[]; total: number }> {
-  if (agencyIds.length === 0) return { items: [], total: 0 };
-  let q = db
-    .selectFrom('power_items as i')
-    .innerJoin('power_item_versions as v', 'v.item_id', 'i.id')
-    .where('i.agency_id', 'in', agencyIds)
-    .where('v.status', '=', 'published')
-    .where('v.effective_from', '<=', on)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('power_item_versions as later')
-            .select('later.id')
-            .whereRef('later.item_id', '=', 'v.item_id')
-            .where('later.status', '=', 'published')
-            .where('later.effective_from', '<=', on)
-            .where((l) =>
-              l.or([
-                l('later.effective_from', '>', l.ref('v.effective_from')),
-                l.and([
-                  l('later.effective_from', '=', l.ref('v.effective_from')),
-                  l('later.version', '>', l.ref('v.version')),
-                ]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .where('v.withdrawn', '=', false);
-  if (query.kind) q = q.where('i.kind', '=', query.kind);
-  if (query.randomInspection) {
-    q = q.where('v.random_inspection', query.randomInspection === 'true' ? 'is not' : 'is', null);
-  }
-  if (query.q) {
-    const like = `%${query.q}%`;
-    q = q.where((eb) => eb.or([eb('v.name', 'like', like), eb('i.code', 'like', like)]));
-  }
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select(['v.id', 'i.agency_id', 'i.code', 'i.kind'])
-    .orderBy('i.code')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const versions = ids.length === 0 ? [] : await versionsQuery(db).where('v.id', 'in', ids).execute();
-  const items = rows.flatMap((r) => {
-    const v = versions.find((x) => x.id === r.id);
-    if (!v) return [];
-    const { status: _s, authorId: _a, authorName: _n, createdAt: _c, ...shown } = versionOf(v);
-    return [{ ...shown, agencyId: r.agency_id, code: r.code, kind: r.kind }];
-  });
-  return { items, total: Number(total) };
-}
-
-export async function listPublished(
-  deps: CommandDeps,
-  principal: Principal,
-  query: PublishedQuery,
-): Promise<{ items: PublishedPower[]; total: number; on: string }> {
-  const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, powersPolicy.read);
-  for (const id of agencies) authorize(principal, powersPolicy.read, id);
-  const on = query.on ?? chinaDate(deps.clock.now());
-  return { ...(await publishedPowers(deps.db, agencies, on, query)), on };
-}
-
-/** The benchmark check on the version of a penalty item in force on a day (for the cases and review areas). */
-export async function checkBenchmark(
-  deps: CommandDeps,
-  principal: Principal,
-  id: string,
-  circumstance: Circumstance,
-  amountFen: number,
-  on: string | undefined,
-): Promise<{ version: number | null; result: BenchmarkResult }> {
-  const agencyId = await itemAgency(deps.db, id);
-  authorize(principal, powersPolicy.read, agencyId);
-  const [item] = await loadItems(deps.db, [id], chinaDate(deps.clock.now()));
-  const versions = await versionsOf(deps.db, [id]);
-  const inForce = versionInForce(versions, on ?? chinaDate(deps.clock.now()));
-  if (!item || !inForce) return { version: null, result: { outcome: 'no_benchmark' } };
-  return {
-    version: inForce.version,
-    result: benchmarkFor({ kind: item.kind, benchmarks: inForce.benchmarks }, circumstance, amountFen),
-  };
 }

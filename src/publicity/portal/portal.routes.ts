@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { actionKinds } from '../../powers/action-kinds.ts';
-import { publishedPowers } from '../../powers/power-list.service.ts';
+import { publishedPowers } from '../../powers/power-list.queries.ts';
 import { chinaDate, systemClock, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
