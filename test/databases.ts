@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
+import { testDatabasePrefix } from './database-names.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +28,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
   if (!url || !template) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `sanxiang_t_${randomUUID().replaceAll('-', '')}`;
+  const name = `${testDatabasePrefix(template)}${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name} template ${template}`);

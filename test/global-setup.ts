@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openPGlite, openPostgres } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { testDatabasePrefix } from './database-names.ts';
 
 /**
  * Migrates once per test run: a PGlite data directory archive that each test file loads (much faster than
@@ -42,8 +43,10 @@ export default async function setup({ provide }: { provide: (key: string, value:
     if (url && template) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
+      // Only this run's databases: other test runs on the same server (another checkout, CI) keep theirs.
       const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'sanxiang_t%'`,
+        `select datname from pg_database where starts_with(datname, $1) or datname = $2`,
+        [testDatabasePrefix(template), template],
       );
       for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
       await admin.end();
