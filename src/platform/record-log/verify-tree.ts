@@ -43,6 +43,9 @@ export async function verifyTree(
   let bundleMismatch: number | undefined;
   const auditProblems: Problem[] = [];
   const higherTiles: TileHashes[] = [];
+  // Higher tiles rebuilt from changed entries differ from the stored ones as a consequence: they are
+  // reported only when the entries rebuild the signed root (then a differing tile was itself changed).
+  const higherTileProblems: Problem[] = [];
   const checkRoot = (size: number, root: Uint8Array, table: string, id: string, what: string) => {
     if (edge.size === size && !bytesEqual(edge.root(), root)) {
       problems.push({ table, id, index: size - 1, message: `${what}与重算的树根不一致` });
@@ -86,11 +89,12 @@ export async function verifyTree(
       const stored = checkpointAt.get(edge.size);
       if (stored) checkRoot(edge.size, stored, 'log_checkpoints', `size=${edge.size}`, '保存的检查点');
     }
-    problems.push(...(await compareHigherTiles(db, higherTiles.splice(0))));
+    higherTileProblems.push(...(await compareHigherTiles(db, higherTiles.splice(0))));
     onProgress(to);
   }
 
   const authentic = bytesEqual(edge.root(), target.root);
+  if (authentic) problems.push(...higherTileProblems);
   if (!authentic) {
     problems.push(
       leafVsTile
@@ -128,7 +132,7 @@ export async function verifyTree(
   // An audit row is judged against an authentic entry; a changed entry was reported above.
   const changedEntry = !authentic && leafVsTile ? leafVsTile.index : undefined;
   problems.push(...auditProblems.filter((p) => p.index !== changedEntry));
-  problems.push(...(await comparePartialTiles(db, edge)));
+  if (authentic) problems.push(...(await comparePartialTiles(db, edge)));
   if (target.older && target.older.size > target.size) {
     problems.push({
       table: 'checkpoint',
