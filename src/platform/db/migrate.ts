@@ -5,6 +5,12 @@ import * as m0002 from './migrations/0002_record_log.ts';
 import * as m0003 from './migrations/0003_records.ts';
 import * as m0004 from './migrations/0004_log_lookup.ts';
 import * as m0005 from './migrations/0005_powers.ts';
+import * as m0006 from './migrations/0006_publications.ts';
+import * as m0007 from './migrations/0007_cases.ts';
+import * as m0008 from './migrations/0008_documents.ts';
+import * as m0009 from './migrations/0009_service_guides.ts';
+import * as m0010 from './migrations/0010_review.ts';
+import * as m0011 from './migrations/0011_publication_search.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +19,12 @@ const migrations: Record<string, Migration> = {
   '0003_records': m0003,
   '0004_log_lookup': m0004,
   '0005_powers': m0005,
+  '0006_publications': m0006,
+  '0007_cases': m0007,
+  '0008_documents': m0008,
+  '0009_service_guides': m0009,
+  '0010_review': m0010,
+  '0011_publication_search': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,4 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DocumentData } from '../../documents/documents.schema.ts';
+import type { CatalogueRule, MajorReason, ReviewPeriod } from '../../review/catalogue.rules.ts';
+import type { Proposal, StoredPackage } from '../../review/package.ts';
+import type { PrecheckResult } from '../../review/prechecks/precheck.ts';
+import type {
+  GateRefusal,
+  Result as ReviewResult,
+  ReviewDiff,
+  ReviewStatus,
+} from '../../review/review.rules.ts';
+import type { GuideMaterial } from '../../powers/service-guide.schema.ts';
 import type {
   Benchmark,
   LegalBasis,
@@ -6,6 +17,10 @@ import type {
   Remedies,
   TimeLimit,
 } from '../../powers/power-list.schema.ts';
+import type { CalendarWarning } from '../calendar/working-days.rules.ts';
+import type { PublicityDeadlineConfig, Sanction } from '../../publicity/deadlines.rules.ts';
+import type { InternalRecords } from '../../publicity/publications.schema.ts';
+import type { PublicationFacts } from '../../publicity/masking.rules.ts';
 
 /**
  * The database as Kysely sees it. One interface per table; a column's TypeScript type is what a query
@@ -323,6 +338,230 @@ export interface PowerReviewEventTable {
   at: Instant;
 }
 
+/** A decision summary for the portal (公示): masked text, its deadline, period and withdrawal (0006). */
+export interface PublicationTable {
+  id: string;
+  agency_id: string;
+  unit_id: string | null;
+  kind: 'licensing' | 'penalty' | 'coercion' | 'levy' | 'fee' | 'inspection';
+  status: 'draft' | 'in_review' | 'published' | 'withdrawn' | 'ended';
+  case_id: string | null;
+  party_kind: 'natural_person' | 'organisation';
+  party_name: string;
+  party_credit_code: string | null;
+  document_number: string;
+  decided_on: string;
+  title: string;
+  summary: string;
+  document_text: string;
+  sanctions: Json<Sanction[]>;
+  /** What bars publication (masking.rules.ts `mayPublish`), as stated when drafting. */
+  facts: Json<PublicationFacts>;
+  /** Internal only: what masking looks for (never shown on the portal). */
+  personal_records: Json<InternalRecords>;
+  due_on: string;
+  due_warnings: Json<CalendarWarning[]>;
+  author_id: string | null;
+  reviewer_id: string | null;
+  review_note: Generated<string>;
+  published_at: Date | null;
+  published_on: string | null;
+  period_ends_on: string | null;
+  period_rule: string | null;
+  withdrawal_reason: string | null;
+  withdrawal_occurred_on: string | null;
+  withdrawal_due_on: string | null;
+  withdrawn_at: Date | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A step in a publication's life: drafted, submitted, returned, published, withdrawn, ended, corrected. */
+export interface PublicationEventTable {
+  id: string;
+  agency_id: string;
+  publication_id: string;
+  action: 'drafted' | 'edited' | 'submitted' | 'returned' | 'published' | 'withdrawn' | 'ended' | 'corrected';
+  note: string;
+  actor_id: string | null;
+  at: Instant;
+}
+
+/** A correction request from the public (公示规定 §12), with its deadline and answer. */
+export interface CorrectionRequestTable {
+  id: string;
+  agency_id: string;
+  publication_id: string;
+  status: 'open' | 'answered';
+  requester_name: string;
+  requester_contact: string;
+  content: string;
+  received_on: string;
+  due_on: string;
+  answer: string | null;
+  corrected: boolean | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  created_at: Instant;
+}
+
+/** An agency's publicity numbers (deadlines, low-fine ceiling); the newest row is in force. */
+export interface PublicitySettingsTable {
+  id: string;
+  agency_id: string;
+  config: Json<PublicityDeadlineConfig>;
+  reason: string;
+  created_at: Instant;
+}
+
+/** One import of a year's State Council holiday notice; the newest import of a year is in force. */
+export interface CalendarNoticeTable {
+  id: string;
+  year: number;
+  title: string;
+  holidays: Json<string[]>;
+  make_up_workdays: Json<string[]>;
+  loaded_by: string | null;
+  loaded_at: Instant;
+}
+
+/** A revision of an item's service guide (服务指南, 0009); the newest is shown. Never changed. */
+export interface ServiceGuideTable {
+  id: string;
+  agency_id: string;
+  item_id: string;
+  revision: number;
+  conditions: string;
+  materials: Json<GuideMaterial[]>;
+  place: string;
+  hours: string;
+  contact: string;
+  online_url: string;
+  note: string;
+  author_id: string | null;
+  created_at: Instant;
+}
+
+/** A case of one of the six kinds, on its lifecycle (0007, src/cases/lifecycles/). Amounts in fen. */
+export interface CaseTable {
+  id: string;
+  agency_id: string;
+  kind: 'penalty_ordinary' | 'penalty_summary' | 'licensing' | 'coercion' | 'inspection' | 'levy' | 'fee';
+  action_kind: 'licensing' | 'penalty' | 'coercion' | 'levy' | 'fee' | 'inspection';
+  procedure: 'ordinary' | 'summary' | null;
+  case_number: string;
+  title: string;
+  state: string;
+  item_id: string | null;
+  item_code: string | null;
+  field: string;
+  unit_id: string | null;
+  source: string;
+  origin_case_id: string | null;
+  version: number;
+  discovered_on: string;
+  filed_on: string | null;
+  decided_on: string | null;
+  closed_on: string | null;
+  proposed_amount_fen: number | null;
+  amount_fen: number | null;
+  paid_fen: Generated<number>;
+  surcharge_fen: Generated<number>;
+  decision_outcome: string | null;
+  circumstance: string | null;
+  benchmark_outcome: string | null;
+  discretion_reason: string | null;
+  major: Generated<boolean>;
+  major_reasons: Json<string[]>;
+  rights_waived: Generated<boolean>;
+  suspended_since: string | null;
+  suspensions: Json<{ from: string; to: string; reason: string }[]>;
+  extensions: Json<Record<string, number>>;
+  deliberated_days: Generated<number>;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The counter of one case-number series (agency, prefix, year). */
+export interface CaseNumberSeriesTable {
+  agency_id: string;
+  prefix: string;
+  year: number;
+  last: number;
+}
+
+/** A party to a case: personal data, masked when published and never written to logs. */
+export interface CasePartyTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  party_type: 'person' | 'organisation';
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+  credit_code: string | null;
+  legal_representative: string | null;
+  created_at: Instant;
+}
+
+/** An officer assigned to a case, with the recusal declaration and any recusal (行政处罚法 §43). */
+export interface CaseOfficerTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  person_id: string;
+  lead: boolean;
+  assigned_on: string;
+  assigned_by: string | null;
+  assigned_at: Instant;
+  declared_at: Date | null;
+  conflict: boolean | null;
+  declaration: string | null;
+  recused_at: Date | null;
+  recused_by: string | null;
+  recusal_reason: string | null;
+}
+
+/** One event of a case: a lifecycle step or another recorded fact (officers, suspensions, extensions). */
+export interface CaseEventTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  seq: number;
+  action: string;
+  step: string | null;
+  from_state: string;
+  to_state: string;
+  on_date: string;
+  at: Instant;
+  actor_id: string | null;
+  officer_ids: Json<string[]>;
+  reason: string | null;
+  late_reason: string | null;
+  details: Json<Record<string, unknown>>;
+  enforcement_step_id: string | null;
+}
+
+/** A statutory period a case runs: opened by one event, met by another. */
+export interface CaseDeadlineTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  code: string;
+  opened_on: string;
+  opened_by: string;
+  due_on: string;
+  warnings: Json<{ code: string; year: number; message: string }[]>;
+  met_on: string | null;
+  met_by: string | null;
+  late: Generated<boolean>;
+  updated_at: Instant;
+}
+
 export interface DB {
   agencies: AgencyTable;
   units: UnitTable;
@@ -347,6 +586,216 @@ export interface DB {
   power_items: PowerItemTable;
   power_item_versions: PowerItemVersionTable;
   power_review_events: PowerReviewEventTable;
+  cases: CaseTable;
+  case_number_series: CaseNumberSeriesTable;
+  case_parties: CasePartyTable;
+  case_officers: CaseOfficerTable;
+  case_events: CaseEventTable;
+  case_deadlines: CaseDeadlineTable;
+  service_guides: ServiceGuideTable;
+  publications: PublicationTable;
+  publication_events: PublicationEventTable;
+  correction_requests: CorrectionRequestTable;
+  publicity_settings: PublicitySettingsTable;
+  calendar_notices: CalendarNoticeTable;
+  document_templates: DocumentTemplateTable;
+  document_number_patterns: DocumentNumberPatternTable;
+  document_number_sequences: DocumentNumberSequenceTable;
+  issued_documents: IssuedDocumentTable;
+  review_catalogues: ReviewCatalogueTable;
+  reviews: ReviewTable;
+  review_findings: ReviewFindingTable;
+  review_participants: ReviewParticipantTable;
+  review_deliberations: ReviewDeliberationTable;
+  reviewer_qualifications: ReviewerQualificationTable;
+  reviewer_trainings: ReviewerTrainingTable;
+  review_refusals: ReviewRefusalTable;
+}
+
+/** Documents (0008): one uploaded version of an agency's .docx template; bytes in the blob store. */
+export interface DocumentTemplateTable {
+  id: string;
+  agency_id: string;
+  type: string;
+  version: number;
+  sha256: string;
+  size: number;
+  filename: string;
+  note: string;
+  uploaded_by: string | null;
+  uploaded_at: Instant;
+}
+
+/** An agency's document number pattern for a type, e.g. `衡县市监处罚〔{year}〕{n}号`. */
+export interface DocumentNumberPatternTable {
+  id: string;
+  agency_id: string;
+  type: string;
+  pattern: string;
+  updated_by: string | null;
+  updated_at: Instant;
+}
+
+/** The next serial of a document type in a year (allocated under the row lock of the issuing transaction). */
+export interface DocumentNumberSequenceTable {
+  agency_id: string;
+  type: string;
+  year: number;
+  next_serial: number;
+}
+
+/** An issued document: written once when issued, sealed once when its .docx is made (see 0008). */
+export interface IssuedDocumentTable {
+  id: string;
+  agency_id: string;
+  subject_type: string;
+  subject_id: string;
+  type: string;
+  year: number;
+  serial: number;
+  number: string;
+  template_id: string | null;
+  template_version: number;
+  template_sha256: string;
+  data: Json<DocumentData>;
+  issued_at: Instant;
+  issued_by: string | null;
+  sha256: string | null;
+  size: number | null;
+  verification_code: string | null;
+  sealed_at: MaybeInstant;
+}
+
+/** Legal review (0010): a version of an agency's review catalogue (法制审核目录) and its county approval. */
+export interface ReviewCatalogueTable {
+  id: string;
+  agency_id: string;
+  version: number;
+  rules: Json<CatalogueRule[]>;
+  period: Json<ReviewPeriod>;
+  effective_from: string;
+  reason: string;
+  drafted_by: string | null;
+  drafted_at: Instant;
+  approved_by_body: string | null;
+  approval_reference: string | null;
+  approved_on: string | null;
+  approval_recorded_by: string | null;
+  approval_recorded_at: MaybeInstant;
+}
+
+/** One round of legal review of a case: its package fixed at submission, then its progress. */
+export interface ReviewTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  round: number;
+  previous_id: string | null;
+  status: ReviewStatus;
+  catalogue_id: string | null;
+  major_reasons: Json<MajorReason[]>;
+  proposal: Json<Proposal>;
+  /** The package as submitted (dates as ISO strings), see review/package.queries.ts. */
+  package: Json<StoredPackage>;
+  digest: string;
+  prechecks: Json<PrecheckResult[]>;
+  diff: Json<ReviewDiff | null>;
+  submitted_by: string | null;
+  submitted_at: Instant;
+  submitted_on: string;
+  due_on: string;
+  due_warnings: Json<CalendarWarning[]>;
+  extended: Generated<boolean>;
+  extension_reason: string | null;
+  reviewer_id: string | null;
+  assigned_by: string | null;
+  assigned_at: MaybeInstant;
+  result: ReviewResult | null;
+  opinion: string | null;
+  decided_at: MaybeInstant;
+  decided_on: string | null;
+  opinion_document_id: string | null;
+  disagreement: string | null;
+  disagreed_by: string | null;
+  disagreed_at: MaybeInstant;
+  voided_at: MaybeInstant;
+  void_reason: string | null;
+  updated_at: Instant;
+}
+
+export interface ReviewFindingTable {
+  id: string;
+  agency_id: string;
+  review_id: string;
+  point: string;
+  finding: 'satisfied' | 'problem' | 'not_applicable';
+  note: string;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+/** A legal adviser or public lawyer invited to a review, with their opinion. */
+export interface ReviewParticipantTable {
+  id: string;
+  agency_id: string;
+  review_id: string;
+  role: 'legal_adviser' | 'public_lawyer';
+  person_id: string | null;
+  name: string;
+  organisation: string;
+  opinion: string | null;
+  invited_by: string | null;
+  invited_at: Instant;
+}
+
+/** The record of a collective deliberation settling a disagreement with the review opinion. */
+export interface ReviewDeliberationTable {
+  id: string;
+  agency_id: string;
+  review_id: string;
+  held_on: string;
+  chair: string;
+  attendees: Json<string[]>;
+  disagreement: string;
+  discussion: string;
+  conclusion: ReviewResult;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+export interface ReviewerQualificationTable {
+  id: string;
+  agency_id: string;
+  person_id: string;
+  kind: 'legal_professional' | 'lawyer' | 'other';
+  certificate_number: string;
+  obtained_on: string;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+export interface ReviewerTrainingTable {
+  id: string;
+  agency_id: string;
+  person_id: string;
+  title: string;
+  organiser: string;
+  held_on: string;
+  hours: number;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+/** An attempt to make a decision that the review gate refused (S-14), recorded in its own command. */
+export interface ReviewRefusalTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  review_id: string | null;
+  channel: string;
+  reason: GateRefusal;
+  actor_id: string | null;
+  at: Instant;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
