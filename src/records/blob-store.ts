@@ -87,9 +87,15 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Where the blob store of a data directory lives: DATA_DIR/blobs. */
+export const blobRootOf = (dataDir: string): string => path.join(dataDir, 'blobs');
+
+/** The directory under the root where uploads stream in before they are committed (see blob-sweeper.ts). */
+export const PARTIAL_UPLOADS_DIR = '.tmp';
+
 /** A blob store in a local directory (DATA_DIR/blobs by default). Directories are made on first use. */
 export function localBlobStore(root: string): BlobStore {
-  const tmpDir = path.join(root, '.tmp');
+  const tmpDir = path.join(root, PARTIAL_UPLOADS_DIR);
   const detachedDir = path.join(root, '.disposing');
 
   /** Links `from` to the address unless the address exists; flushes the new entry. */

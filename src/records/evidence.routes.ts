@@ -1,24 +1,24 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { contentRange, parseRange } from './byte-range.ts';
 import * as s from './evidence.schema.ts';
 import { declaredSha256, evidenceKindLabels, mediaTypeOf, OCTET_STREAM } from './evidence.rules.ts';
-import {
-  disposeEvidence,
-  evidenceContent,
-  getEvidence,
-  listEvidence,
-  markEvidence,
-  uploadEvidence,
-  type EvidenceDeps,
-} from './evidence.service.ts';
+import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
+import { disposeEvidence } from './evidence-disposal.service.ts';
+import { exportEvidence } from './evidence-excel.service.ts';
+import { evidenceLog, getEvidence, listEvidence } from './evidence.queries.ts';
+import { evidenceContent, markEvidence, uploadEvidence, type EvidenceDeps } from './evidence.service.ts';
 import { retentionMarkLabels } from './retention.rules.ts';
 import { getRetentionPolicy, setRetentionPolicy } from './retention.service.ts';
 
 const tags = ['全过程记录'];
+
+/** One sheet holds the export; a county's evidence over any sensible filter is far below this. */
+const EXPORT_ROWS = 100_000;
 
 const isStream = (body: unknown): body is Readable =>
   typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function';
@@ -143,8 +143,41 @@ export function evidenceRoutes(deps: EvidenceDeps) {
         pageSize: req.query.pageSize,
       }),
     );
+    app.get(
+      '/evidence/export.xlsx',
+      {
+        schema: {
+          tags,
+          summary: '导出证据文件清单 Excel（按列表的筛选条件）',
+          querystring: s.evidenceQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const { items } = await listEvidence(deps, principalOf(req), {
+          ...req.query,
+          page: 1,
+          pageSize: EXPORT_ROWS,
+        });
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('证据文件清单.xlsx'))
+          .send(await exportEvidence(deps.db, items));
+      },
+    );
     app.get('/evidence/:id', { schema: { tags, params: s.idParams, response: { 200: s.evidence } } }, (req) =>
       getEvidence(deps, principalOf(req), req.params.id),
+    );
+    app.get(
+      '/evidence/:id/log',
+      {
+        schema: {
+          tags,
+          summary: '证据文件在记录日志中的条目（上传、标记、处置），各附日志序号以便核验',
+          params: s.idParams,
+          response: { 200: z.object({ items: z.array(s.evidenceLogEvent) }) },
+        },
+      },
+      async (req) => ({ items: await evidenceLog(deps, principalOf(req), req.params.id) }),
     );
     // GET and HEAD declared together: Fastify's automatic HEAD would read the whole file to discard it.
     app.route({

@@ -108,7 +108,22 @@ export const evidenceQuery = z.strictObject({
   stepId: z.uuid().optional(),
   recorderId: z.uuid().optional(),
   kind: z.enum(evidenceKinds).optional(),
+  /** Files on which this person is one of the officers. */
+  officerId: z.uuid().optional(),
+  /** Captured (or, with no capture time, uploaded) on or after / on or before these China dates. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   ...paging,
+});
+
+/** One record-log entry of an evidence file (its upload, marks, disposal), with the entry's index. */
+export const evidenceLogEvent = z.object({
+  kind: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  changes: z.array(z.string()),
+  /** Null while the entry waits for integration into the log. */
+  logIndex: z.number().int().nullable(),
 });
 
 export const markInput = z.strictObject({ mark: z.enum(retentionMarks), reason: text(500, '原因') });
@@ -198,6 +213,7 @@ export { idParams, page } from '../org/org.schema.ts';
 export type UploadQuery = z.infer<typeof uploadQuery>;
 export type Evidence = z.infer<typeof evidence>;
 export type EvidenceQuery = z.infer<typeof evidenceQuery>;
+export type EvidenceLogEvent = z.infer<typeof evidenceLogEvent>;
 export type StepInput = z.infer<typeof stepInput>;
 export type Step = z.infer<typeof step>;
 export type AvGapView = z.infer<typeof avGap>;

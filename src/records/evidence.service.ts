@@ -1,17 +1,17 @@
 import type { Readable } from 'node:stream';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
-import { authorize, readableAgencies } from '../platform/auth/policy.ts';
+import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
-import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError, fieldError, type FieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { checklistOf } from './av-checklist.service.ts';
 import { stepLabel } from './av-checklist.rules.ts';
-import { BlobTooLargeError, type BlobStore, type DetachedBlob, type StagedBlob } from './blob-store.ts';
-import type { Evidence, EvidenceQuery, UploadQuery } from './evidence.schema.ts';
+import { BlobTooLargeError, type BlobStore, type StagedBlob } from './blob-store.ts';
+import { getEvidence } from './evidence.queries.ts';
+import { loadRow, toEvidence, type EvidenceRow } from './evidence.rows.ts';
+import type { Evidence, UploadQuery } from './evidence.schema.ts';
 import {
   digestMismatches,
   evidenceProblems,
@@ -20,120 +20,17 @@ import {
   type EvidenceFacts,
 } from './evidence.rules.ts';
 import { recordsPolicy } from './records.policy.ts';
-import {
-  disposalProblem,
-  retentionMarks,
-  retentionOf,
-  type RetentionFacts,
-  type RetentionMark,
-  type RetentionPeriods,
-} from './retention.rules.ts';
+import type { RetentionMark } from './retention.rules.ts';
 import { retentionPeriodsOf } from './retention.service.ts';
 
 /**
  * Evidence files (issue 3 item 6): upload (streamed into the blob store while hashed, then one command
- * that commits the bytes, writes the row and records the upload with the file's plain SHA-256), listing,
- * reading, retention marks and disposal. No command changes or removes a file's bytes except disposal.
+ * that commits the bytes, writes the row and records the upload with the file's plain SHA-256), the
+ * stored bytes, and retention marks. Reads are in evidence.queries.ts; disposal, the one command that
+ * removes a file's bytes, in evidence-disposal.service.ts.
  */
 export interface EvidenceDeps extends CommandDeps {
   blobs: BlobStore;
-}
-
-type Reader = Db | Transaction<DB>;
-type EvidenceRow = Row<'evidence_files'>;
-
-const marksOf = (r: EvidenceRow): RetentionMark[] => retentionMarks.filter((m) => r[m]);
-
-const retentionFacts = (r: EvidenceRow): RetentionFacts => ({
-  kind: r.kind,
-  capturedTo: r.captured_to,
-  uploadedAt: r.uploaded_at,
-  marks: marksOf(r),
-});
-
-function toEvidence(r: EvidenceRow, periods: RetentionPeriods): Evidence {
-  const retention = retentionOf(retentionFacts(r), periods);
-  return {
-    id: r.id,
-    agencyId: r.agency_id,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    step: r.step,
-    stepId: r.step_id,
-    kind: r.kind,
-    mediaType: r.media_type,
-    filename: r.filename,
-    size: r.size,
-    sha256: r.sha256,
-    sm3: r.sm3,
-    recorderId: r.recorder_id,
-    officerIds: r.officer_ids,
-    capturedFrom: r.captured_from ? r.captured_from.toISOString() : null,
-    capturedTo: r.captured_to ? r.captured_to.toISOString() : null,
-    place: r.place,
-    latitude: r.latitude,
-    longitude: r.longitude,
-    fullProcess: r.full_process,
-    interruptions: r.interruptions,
-    marks: marksOf(r),
-    uploadedBy: r.uploaded_by,
-    uploadedAt: r.uploaded_at.toISOString(),
-    retention: retention.permanent
-      ? { permanent: true, until: null }
-      : { permanent: false, until: retention.until },
-    disposal:
-      r.disposed_at && r.disposed_by && r.disposal_reason !== null && r.disposal_approval !== null
-        ? {
-            at: r.disposed_at.toISOString(),
-            by: r.disposed_by,
-            reason: r.disposal_reason,
-            approval: r.disposal_approval,
-          }
-        : null,
-  };
-}
-
-async function loadRow(db: Reader, id: string): Promise<EvidenceRow> {
-  const row = await db.selectFrom('evidence_files').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  return row;
-}
-
-export async function getEvidence(deps: CommandDeps, principal: Principal, id: string): Promise<Evidence> {
-  const row = await loadRow(deps.db, id);
-  authorize(principal, recordsPolicy.readEvidence, row.agency_id);
-  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
-}
-
-export async function listEvidence(
-  deps: CommandDeps,
-  principal: Principal,
-  query: EvidenceQuery,
-): Promise<{ items: Evidence[]; total: number }> {
-  const agencies = query.agencyId
-    ? [query.agencyId]
-    : readableAgencies(principal, recordsPolicy.readEvidence);
-  for (const id of agencies) authorize(principal, recordsPolicy.readEvidence, id);
-  if (agencies.length === 0) return { items: [], total: 0 };
-  let q = deps.db.selectFrom('evidence_files').where('agency_id', 'in', agencies);
-  if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);
-  if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
-  if (query.stepId) q = q.where('step_id', '=', query.stepId);
-  if (query.recorderId) q = q.where('recorder_id', '=', query.recorderId);
-  if (query.kind) q = q.where('kind', '=', query.kind);
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .selectAll()
-    .orderBy('uploaded_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const periods = new Map<string, RetentionPeriods>();
-  for (const agencyId of new Set(rows.map((r) => r.agency_id))) {
-    periods.set(agencyId, await retentionPeriodsOf(deps.db, agencyId));
-  }
-  return { items: rows.map((r) => toEvidence(r, periods.get(r.agency_id)!)), total: Number(total) };
 }
 
 /** The upload as it arrives: the body stream, its media type and the digests it declares. */
@@ -237,7 +134,7 @@ async function receive(blobs: BlobStore, body: UploadBody): Promise<StagedBlob> 
  * Serialises the commands that touch one blob (an upload committing it, a disposal removing it), in
  * every database: a transaction-scoped advisory lock on the digest.
  */
-async function lockBlob(ctx: CommandContext, sha256: string): Promise<void> {
+export async function lockBlob(ctx: CommandContext, sha256: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${sha256}, 0))`.execute(ctx.trx);
 }
 
@@ -377,72 +274,5 @@ export async function markEvidence(
     });
     return after;
   });
-  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
-}
-
-/**
- * Disposes of a file whose retention has run out (issue 3 item 9): only an agency head, only after the
- * period, never a marked file. The row, its digests and its log entries stay; the bytes go unless another
- * live row holds the same content. The bytes are moved aside before the commit and removed after it, so a
- * failed command puts them back.
- */
-export async function disposeEvidence(
-  deps: EvidenceDeps,
-  principal: Principal,
-  id: string,
-  input: { reason: string; approval: string },
-): Promise<Evidence> {
-  const current = await loadRow(deps.db, id);
-  authorize(principal, recordsPolicy.disposeEvidence, current.agency_id);
-  const held: { blob?: DetachedBlob | null } = {};
-  let row: EvidenceRow;
-  try {
-    row = await runCommand(deps, actorOf(principal), async (ctx) => {
-      const before = await ctx.trx
-        .selectFrom('evidence_files')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      if (before.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
-      const periods = await retentionPeriodsOf(ctx.trx, before.agency_id);
-      const problem = disposalProblem(retentionFacts(before), periods, chinaDate(ctx.now));
-      if (problem) throw new AppError('RETENTION_NOT_ELAPSED', { detail: problem });
-      await lockBlob(ctx, before.sha256);
-      const after = await ctx.trx
-        .updateTable('evidence_files')
-        .set({
-          disposed_at: ctx.now,
-          disposed_by: ctx.actor.personId,
-          disposal_reason: input.reason,
-          disposal_approval: input.approval,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await ctx.record({
-        kind: 'records.evidence_disposed',
-        agencyId: after.agency_id,
-        subjectType: 'evidence_file',
-        subjectId: id,
-        record: after,
-        changes: ['disposed_at', 'disposed_by', 'disposal_reason', 'disposal_approval'],
-        fileSha256: after.sha256,
-      });
-      const others = await ctx.trx
-        .selectFrom('evidence_files')
-        .select('id')
-        .where('sha256', '=', after.sha256)
-        .where('disposed_at', 'is', null)
-        .limit(1)
-        .executeTakeFirst();
-      if (!others) held.blob = await deps.blobs.detach(after.sha256);
-      return after;
-    });
-  } catch (err) {
-    await held.blob?.restore();
-    throw err;
-  }
-  await held.blob?.purge();
   return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
 }

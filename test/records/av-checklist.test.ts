@@ -135,16 +135,34 @@ describe.each(databaseKinds)('the AV checklist over HTTP on %s', (kind) => {
   it('gives the head and the county supervisor every gap of the agency over a period', async () => {
     await step('night_market_patrol', '2026-11-27T21:00:00+08:00', '2026-11-27T22:00:00+08:00');
     const url = `/api/v1/agencies/${agencyId}/av-gaps?from=2026-11-01&to=2026-11-30`;
+    // The demo's cases record their steps too (subject: the case's id); this test counts its own subject.
+    const demoSteps = async (from: string, to: string) => {
+      const row = await h.database.db
+        .selectFrom('enforcement_steps')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('agency_id', '=', agencyId)
+        .where('subject_id', '!=', subject.subjectId)
+        .where('started_at', '>=', new Date(`${from}T00:00:00+08:00`))
+        .where('started_at', '<=', new Date(`${to}T23:59:59+08:00`))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const own = (g: Gap & { subjectId: string }) => g.subjectId === subject.subjectId;
     for (const reader of [officer, supervisor]) {
       const res = await reader.get(url);
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ from: '2026-11-01', to: '2026-11-30', steps: 4 });
-      expect(res.json<{ gaps: Gap[] }>().gaps.map((g) => [g.step, g.problem])).toEqual([
-        ['night_market_patrol', 'no_av'],
-      ]);
+      const steps = 4 + (await demoSteps('2026-11-01', '2026-11-30'));
+      expect(res.json()).toMatchObject({ from: '2026-11-01', to: '2026-11-30', steps });
+      expect(
+        res
+          .json<{ gaps: (Gap & { subjectId: string })[] }>()
+          .gaps.filter(own)
+          .map((g) => [g.step, g.problem]),
+      ).toEqual([['night_market_patrol', 'no_av']]);
     }
     const earlier = await officer.get(`/api/v1/agencies/${agencyId}/av-gaps?from=2026-10-01&to=2026-10-31`);
-    expect(earlier.json()).toMatchObject({ steps: 0, gaps: [] });
+    expect(earlier.json()).toMatchObject({ steps: await demoSteps('2026-10-01', '2026-10-31') });
+    expect(earlier.json<{ gaps: (Gap & { subjectId: string })[] }>().gaps.filter(own)).toEqual([]);
     expect((await otherAgency.get(url)).statusCode).toBe(404);
     expect(
       (await otherAgency.get(`/api/v1/av-gaps?agencyId=${agencyId}&subjectType=case&subjectId=x`)).statusCode,

@@ -1,0 +1,74 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../platform/db/database.ts';
+import type { DB, Row } from '../platform/db/schema.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Evidence } from './evidence.schema.ts';
+import {
+  retentionMarks,
+  retentionOf,
+  type RetentionFacts,
+  type RetentionMark,
+  type RetentionPeriods,
+} from './retention.rules.ts';
+
+/** An evidence file's row as the commands and reads of evidence files share it: loaded, and shown. */
+
+export type Reader = Db | Transaction<DB>;
+export type EvidenceRow = Row<'evidence_files'>;
+
+const marksOf = (r: EvidenceRow): RetentionMark[] => retentionMarks.filter((m) => r[m]);
+
+export const retentionFacts = (r: EvidenceRow): RetentionFacts => ({
+  kind: r.kind,
+  capturedTo: r.captured_to,
+  uploadedAt: r.uploaded_at,
+  marks: marksOf(r),
+});
+
+export function toEvidence(r: EvidenceRow, periods: RetentionPeriods): Evidence {
+  const retention = retentionOf(retentionFacts(r), periods);
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    step: r.step,
+    stepId: r.step_id,
+    kind: r.kind,
+    mediaType: r.media_type,
+    filename: r.filename,
+    size: r.size,
+    sha256: r.sha256,
+    sm3: r.sm3,
+    recorderId: r.recorder_id,
+    officerIds: r.officer_ids,
+    capturedFrom: r.captured_from ? r.captured_from.toISOString() : null,
+    capturedTo: r.captured_to ? r.captured_to.toISOString() : null,
+    place: r.place,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    fullProcess: r.full_process,
+    interruptions: r.interruptions,
+    marks: marksOf(r),
+    uploadedBy: r.uploaded_by,
+    uploadedAt: r.uploaded_at.toISOString(),
+    retention: retention.permanent
+      ? { permanent: true, until: null }
+      : { permanent: false, until: retention.until },
+    disposal:
+      r.disposed_at && r.disposed_by && r.disposal_reason !== null && r.disposal_approval !== null
+        ? {
+            at: r.disposed_at.toISOString(),
+            by: r.disposed_by,
+            reason: r.disposal_reason,
+            approval: r.disposal_approval,
+          }
+        : null,
+  };
+}
+
+export async function loadRow(db: Reader, id: string): Promise<EvidenceRow> {
+  const row = await db.selectFrom('evidence_files').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
