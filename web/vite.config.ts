@@ -20,19 +20,22 @@ function portalScripts(): Plugin {
     name: 'sanxiang-portal-scripts',
     apply: 'build',
     async closeBundle() {
-      await build({
-        configFile: false,
-        root,
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          outDir: 'dist/portal',
-          emptyOutDir: false,
-          target: 'es2022',
-          minify: 'esbuild',
-          lib: { entry: 'src/portal/verify.ts', formats: ['es'], fileName: () => 'verify.js' },
-        },
-      });
+      // One build per script, so none shares a chunk with another.
+      for (const name of ['verify', 'correction']) {
+        await build({
+          configFile: false,
+          root,
+          logLevel: 'warn',
+          publicDir: false,
+          build: {
+            outDir: 'dist/portal',
+            emptyOutDir: false,
+            target: 'es2022',
+            minify: 'esbuild',
+            lib: { entry: `src/portal/${name}.ts`, formats: ['es'], fileName: () => `${name}.js` },
+          },
+        });
+      }
     },
   };
 }

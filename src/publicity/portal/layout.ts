@@ -18,6 +18,8 @@ export const portalNav: readonly NavItem[] = [
   { href: '/', label: '首页' },
   { href: '/powers', label: '权责清单' },
   { href: '/officers', label: '执法人员' },
+  { href: '/publications', label: '公示信息' },
+  { href: '/flowcharts', label: '执法流程' },
   { href: '/verify', label: '记录核验' },
 ];
 

@@ -9,6 +9,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { lookupByCode, lookupBySha256 } from '../../platform/record-log/lookup.service.ts';
 import type { SafeHtml } from './html.ts';
+import { guidesFlowchartsRoutes } from './guides-flowcharts.routes.ts';
+import { screenRoutes } from './screen.routes.ts';
 import { agencyPage } from './pages/agency.ts';
 import { homePage } from './pages/home.ts';
 import { notFoundPage } from './pages/not-found.ts';
@@ -45,7 +47,7 @@ const CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; " +
   "form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
-function sendPage(reply: FastifyReply, page: SafeHtml, status = 200, cache = 'public, max-age=60') {
+export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200, cache = 'public, max-age=60') {
   return reply
     .status(status)
     .header('cache-control', cache)
@@ -94,6 +96,9 @@ export function portalRoutes(deps: PortalDeps) {
       CERT_NUMBER.test(number) ? publicCertificate(deps.db, number, today()) : undefined;
     const idParams = z.object({ id: z.string().max(64) });
     const numberParams = z.object({ number: z.string().max(64) });
+
+    await app.register(guidesFlowchartsRoutes(deps, sendPage));
+    await app.register(screenRoutes(deps));
 
     app.get('/', { schema: hide }, async (_req, reply) =>
       sendPage(reply, homePage(await publicAgencies(deps.db))),

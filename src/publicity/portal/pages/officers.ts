@@ -137,8 +137,8 @@ export function certificateCard(c: PublicCertificate, statusUrl: string, qrSvg: 
         </div>
         <div class="qr">
           <figure style="margin:0">
-            ${raw(qrSvg)}
-            <figcaption><p>扫码核验执法证状态</p></figcaption>
+            ${raw(qrSvg.replace('<svg ', '<svg role="img" aria-labelledby="qr-caption" '))}
+            <figcaption><p id="qr-caption">扫码核验执法证状态</p></figcaption>
           </figure>
         </div>
       </article>

@@ -1,3 +1,4 @@
+import { lifecycleKinds, lifecycles } from '../../../cases/lifecycles/index.ts';
 import { actionKindLabels, actionKinds, type ActionKind } from '../../../powers/action-kinds.ts';
 import { circumstanceLabels } from '../../../powers/discretion.rules.ts';
 import type { PublishedPower } from '../../../powers/power-list.schema.ts';
@@ -115,6 +116,15 @@ export function powerPage(agency: PublicAgency, p: PublishedPower): SafeHtml {
         <dt>随机抽查</dt>
         <dd>${p.randomInspection ? '列入随机抽查事项清单' : '否'}</dd>
       </dl>
+      <ul class="noprint">
+        <li>
+          <a href="/agencies/${agency.id}/powers/${p.itemId}/guide">服务指南</a
+          >（办理条件、申请材料、办理地点、咨询电话）
+        </li>
+        ${lifecycleKinds
+          .filter((k) => lifecycles[k].actionKind === p.kind)
+          .map((k) => html`<li><a href="/flowcharts/${k}">${lifecycles[k].label}流程图</a></li>`)}
+      </ul>
       <section aria-labelledby="bases">
         <h2 id="bases">法律依据</h2>
         ${p.legalBases.map(
