@@ -1,0 +1,175 @@
+import {
+  addWorkingDays,
+  type DateInterval,
+  type DueDate,
+  type WorkingCalendar,
+} from '../platform/calendar/working-days.rules.ts';
+import {
+  coerciveMeasureEnds,
+  decisionDue,
+  hearingRequestDue,
+  leadVerificationDue,
+  paymentDue,
+  serviceDue,
+} from './deadlines.rules.ts';
+import type { CaseDeadlineCode } from './lifecycles/lifecycle.ts';
+
+/**
+ * The periods a case runs, as the lifecycles open and meet them: how each is counted (deadlines.rules.ts),
+ * what an approved extension adds, and whether a step past the last day is refused or allowed with a
+ * recorded reason. Pure.
+ */
+
+export type LatePolicy =
+  /** The right or the power ends with the period: the step is refused. */
+  | 'refused'
+  /** The duty stays after the period: the step is still taken, its lateness explained and recorded. */
+  | 'reason';
+
+export interface CaseDeadlineDef {
+  code: CaseDeadlineCode;
+  label: string;
+  basis: string;
+  late: LatePolicy;
+  /** Whether an approved extension exists, and who approves it. */
+  extension: { label: string; roles: readonly ('unit_head' | 'agency_head')[] } | null;
+}
+
+export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef>> = {
+  lead_verification: {
+    code: 'lead_verification',
+    label: '线索核查并决定是否立案',
+    basis: '市场监督管理行政处罚程序规定 §18：十五个工作日，经批准可延长十五个工作日',
+    late: 'reason', // the lead must still be filed or not: the delay is recorded for supervision
+    extension: { label: '延长十五个工作日', roles: ['agency_head'] },
+  },
+  decision: {
+    code: 'decision',
+    label: '作出处罚决定',
+    basis: '行政处罚法 §60：自立案之日起九十日内；经负责人批准延长三十日；再延长须集体讨论',
+    late: 'refused', // §60: past it only by an approved extension
+    extension: { label: '延长三十日（再延长须集体讨论）', roles: ['agency_head'] },
+  },
+  hearing_request: {
+    code: 'hearing_request',
+    label: '当事人要求听证',
+    basis: '行政处罚法 §64、§85：告知后五个工作日内提出',
+    late: 'refused', // the party's right to ask lapses (§64)
+    extension: null,
+  },
+  service: {
+    code: 'service',
+    label: '送达决定书',
+    basis: '行政处罚法 §61、§85：宣告后七个工作日内送达',
+    late: 'reason', // the decision must still be served
+    extension: null,
+  },
+  payment: {
+    code: 'payment',
+    label: '缴纳罚款',
+    basis: '行政处罚法 §67、§72：十五日内缴纳，逾期每日加处 3%',
+    late: 'reason', // late payment is accepted with its surcharge
+    extension: null,
+  },
+  coercive_measure: {
+    code: 'coercive_measure',
+    label: '查封、扣押期限',
+    basis: '行政强制法 §25：三十日，情况复杂的经负责人批准可延长三十日',
+    late: 'reason', // property held too long must still be released
+    extension: { label: '延长三十日', roles: ['agency_head'] },
+  },
+  licensing_decision: {
+    code: 'licensing_decision',
+    label: '作出许可决定',
+    basis: '行政许可法 §42、§82：受理之日起二十个工作日内；经本机关负责人批准可延长十个工作日',
+    late: 'reason',
+    extension: { label: '延长十个工作日', roles: ['agency_head'] },
+  },
+};
+
+/** What changes a period's last day: its approved extensions and the days it did not run. */
+export interface PeriodFacts {
+  /** Approved extensions so far (0, 1, or for the decision period more by collective deliberation). */
+  extensions: number;
+  /** Days set by collective deliberation beyond the head's extension (decision period only). */
+  deliberatedDays: number;
+  /** Suspension, hearing, testing and other days not counted. */
+  suspensions: readonly DateInterval[];
+}
+
+export const noPeriodFacts: PeriodFacts = { extensions: 0, deliberatedDays: 0, suspensions: [] };
+
+/** The last day of a period opened on `openedOn` (the opening day not counted: RULES.md "Counting time"). */
+export function caseDeadlineDue(
+  cal: WorkingCalendar,
+  code: CaseDeadlineCode,
+  openedOn: string,
+  facts: PeriodFacts = noPeriodFacts,
+): DueDate {
+  const extended = facts.extensions > 0;
+  switch (code) {
+    case 'lead_verification':
+      return leadVerificationDue(cal, openedOn, { extended, excluded: facts.suspensions });
+    case 'decision':
+      return decisionDue(openedOn, {
+        headApproved: extended,
+        deliberatedDays: facts.deliberatedDays,
+        suspensions: facts.suspensions,
+      });
+    case 'hearing_request':
+      return hearingRequestDue(cal, openedOn);
+    case 'service':
+      return serviceDue(cal, openedOn);
+    case 'payment':
+      return paymentDue(openedOn);
+    case 'coercive_measure':
+      return coerciveMeasureEnds(openedOn, { extended, testing: facts.suspensions });
+    case 'licensing_decision':
+      // 行政许可法 §42: 20 days, +10 approved; §82: these periods are working days
+      return addWorkingDays(cal, openedOn, extended ? 30 : 20, { excluded: facts.suspensions });
+  }
+}
+
+export type LateCheck =
+  | { late: false }
+  | { late: true; allowed: true; dueOn: string }
+  | { late: true; allowed: false; dueOn: string; message: string };
+
+/** A step on `on` against a period ending `dueOn`: in time, late with a reason, or refused. */
+export function lateCheck(
+  code: CaseDeadlineCode,
+  dueOn: string,
+  on: string,
+  reason: string | null,
+): LateCheck {
+  if (on <= dueOn) return { late: false };
+  const def = caseDeadlineDefs[code];
+  if (def.late === 'refused') {
+    return {
+      late: true,
+      allowed: false,
+      dueOn,
+      message: `「${def.label}」期限已于 ${dueOn} 届满（${def.basis}），不能再办理该环节`,
+    };
+  }
+  if (!reason?.trim()) {
+    return {
+      late: true,
+      allowed: false,
+      dueOn,
+      message: `「${def.label}」期限已于 ${dueOn} 届满，逾期办理须填写逾期理由（body.lateReason）`,
+    };
+  }
+  return { late: true, allowed: true, dueOn };
+}
+
+/**
+ * A suspension as the days it did not run: from the day it began to the day before it was lifted, both
+ * counted as excluded; lifted the same day it began, none.
+ */
+export function suspensionInterval(from: string, liftedOn: string): DateInterval | null {
+  if (liftedOn <= from) return null;
+  const to = new Date(`${liftedOn}T00:00:00Z`);
+  to.setUTCDate(to.getUTCDate() - 1);
+  return { from, to: to.toISOString().slice(0, 10) };
+}

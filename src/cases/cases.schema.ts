@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { enforcementFieldCodes } from '../org/certificate.rules.ts';
+import { creditCodeMessages, creditCodeProblem } from '../org/credit-code.rules.ts';
+import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data.rules.ts';
+import { circumstances } from '../powers/discretion.rules.ts';
+import { lifecycleKinds } from './lifecycles/lifecycle.ts';
+
+/** Request shapes of the cases area (/api/v1/cases), shared by the routes and the workbench. */
+
+const isoDate = z.iso.date('日期应为有效的 YYYY-MM-DD');
+const text = (max: number, label: string) =>
+  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字符`);
+const optional = (max: number, label: string) =>
+  z.string().trim().max(max, `${label}不能超过 ${max} 个字符`).nullable().default(null);
+const fen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负数').max(Number.MAX_SAFE_INTEGER);
+/** The version of the case the client saw (optimistic concurrency: a stale one gets 409). */
+const version = z.number({ error: '请提供案件版本号（version）' }).int().min(1);
+
+export const partyInput = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('person'),
+    name: text(50, '当事人姓名'),
+    // GB 11643-1999: 18 characters with the ISO 7064 MOD 11-2 check character; 15-digit cards issued
+    // before 1999 are still met. Other identity documents (passports…) go in the note of the case.
+    idNumber: optional(18, '身份证号码').refine(
+      (v) => v === null || v === '' || isValidIdNumber(v) || hasOldIdNumberShape(v),
+      '身份证号码不正确（18 位，最后一位校验码需正确；或旧的 15 位号码）',
+    ),
+    phone: optional(30, '联系电话'),
+    address: optional(200, '住址'),
+  }),
+  z.strictObject({
+    type: z.literal('organisation'),
+    name: text(100, '单位名称'),
+    // GB 32100-2015: 18 characters with its check character.
+    creditCode: optional(18, '统一社会信用代码').superRefine((v, ctx) => {
+      const problem = v === null || v === '' ? null : creditCodeProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
+    }),
+    legalRepresentative: optional(50, '法定代表人'),
+    phone: optional(30, '联系电话'),
+    address: optional(200, '住所'),
+  }),
+]);
+export type PartyInput = z.infer<typeof partyInput>;
+
+export const caseInput = z.strictObject({
+  kind: z.enum(lifecycleKinds, { error: '案件类别不正确' }),
+  title: text(200, '案由（事项）'),
+  /** The enforcement item of the power list the case acts on. */
+  itemId: z.uuid('事项编号格式不正确').nullable().default(null),
+  field: z.enum(enforcementFieldCodes, { error: '执法领域不正确' }),
+  unitId: z.uuid().nullable().default(null),
+  source: text(200, '案件来源'),
+  /** The day the lead was discovered, the application received or the inspection planned. */
+  discoveredOn: isoDate.optional(),
+  parties: z.array(partyInput).max(20, '当事人最多 20 个').default([]),
+  /** Officers assigned at once (e.g. the two officers on the spot under the summary procedure). */
+  officerIds: z.array(z.uuid()).max(10).default([]),
+});
+export type CaseInput = z.infer<typeof caseInput>;
+
+export const stepInput = z.strictObject({
+  version,
+  /** The legal date of the step; default today (China time). Never in the future. */
+  on: isoDate.optional(),
+  reason: optional(4000, '理由或审批意见'),
+  /** Why the step is taken after its period ended, where the law allows it late. */
+  lateReason: optional(2000, '逾期理由'),
+  amountFen: fen.nullable().default(null),
+  /** Notice of the proposed penalty (行政处罚法 §44). */
+  proposedAmountFen: fen.nullable().default(null),
+  /** The party waived statement, defence and hearing in writing (行政处罚法 §64). */
+  rightsWaived: z.boolean().default(false),
+  hearingChairId: z.uuid().nullable().default(null),
+  hearingNotifiedOn: isoDate.nullable().default(null),
+  serviceMethod: z
+    .enum(['on_the_spot', 'direct', 'mail', 'electronic', 'left_at_address', 'public_notice'])
+    .nullable()
+    .default(null),
+  electronicConsent: z.boolean().default(false),
+  measure: z.enum(['sealing', 'seizure']).nullable().default(null),
+  place: optional(200, '地点'),
+  startedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  endedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** For `refer_lead`: the penalty item the new lead concerns. */
+  leadItemId: z.uuid().nullable().default(null),
+});
+export type StepInput = z.infer<typeof stepInput>;
+
+export const decisionOutcomes = {
+  penalty: '给予行政处罚',
+  warning: '警告',
+  no_penalty: '不予行政处罚',
+  grant: '准予许可',
+  refuse: '不予许可',
+  levy: '征收',
+  fee: '收费',
+} as const;
+export type DecisionOutcome = keyof typeof decisionOutcomes;
+
+export const decisionInput = z.strictObject({
+  version,
+  on: isoDate.optional(),
+  outcome: z.enum(Object.keys(decisionOutcomes) as [DecisionOutcome, ...DecisionOutcome[]], {
+    error: '决定结果不正确',
+  }),
+  /** The fine, levy or fee in fen (0 for a warning, no penalty, or a licensing decision). */
+  amountFen: fen.default(0),
+  circumstance: z.enum(circumstances).nullable().default(null),
+  /** Required when the amount lies outside the item's discretion benchmark (行政处罚法 §34). */
+  discretionReason: optional(4000, '裁量说明'),
+  reason: optional(4000, '决定理由'),
+  /** Summary procedure: illegal gains would have to be computed (excludes it, RULES.md). */
+  illegalGains: z.boolean().default(false),
+  /** Summary procedure: the number printed on the pre-numbered decision form (行政处罚法 §52). */
+  formNumber: optional(50, '决定书编号'),
+  lateReason: optional(2000, '逾期理由'),
+  place: optional(200, '地点'),
+});
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+export const officerInput = z.strictObject({ version, personId: z.uuid(), lead: z.boolean().default(false) });
+export const declarationInput = z.strictObject({
+  version,
+  conflict: z.boolean({ error: '请声明是否存在利害关系' }),
+  declaration: text(2000, '回避声明'),
+});
+export const recusalInput = z.strictObject({ version, reason: text(2000, '回避理由') });
+export const suspendInput = z.strictObject({
+  version,
+  on: isoDate.optional(),
+  reason: text(2000, '中止理由'),
+});
+export const resumeInput = z.strictObject({ version, on: isoDate.optional() });
+export const extensionInput = z.strictObject({
+  version,
+  code: z.enum(['lead_verification', 'decision', 'coercive_measure', 'licensing_decision']),
+  on: isoDate.optional(),
+  reason: text(2000, '延长理由及批准情况'),
+  /** Further days fixed by collective deliberation, after the head's extension (decision period only). */
+  deliberatedDays: z.number().int().min(1).max(365).nullable().default(null),
+});
+
+export const idParams = z.strictObject({ id: z.uuid('编号格式不正确') });
+export const stepParams = z.strictObject({
+  id: z.uuid('编号格式不正确'),
+  step: z.string().regex(/^[a-z_]{2,40}$/),
+});
+export const officerParams = z.strictObject({
+  id: z.uuid('编号格式不正确'),
+  personId: z.uuid('编号格式不正确'),
+});
+
+export const casesQuery = z.strictObject({
+  state: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/)
+    .optional(),
+  kind: z.enum(lifecycleKinds).optional(),
+  q: z.string().trim().max(100).optional(),
+  /** Cases this officer is assigned to (not recused). */
+  officerId: z.uuid().optional(),
+  open: z.enum(['true', 'false']).optional(),
+  agencyId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type CasesQuery = z.infer<typeof casesQuery>;
+
+export const deadlinesQuery = z.strictObject({
+  /** `overdue`: past their last day; `due`: due within `days` days (default 7), overdue included. */
+  status: z.enum(['due', 'overdue']).default('due'),
+  days: z.coerce.number().int().min(0).max(365).default(7),
+  mine: z.enum(['true', 'false']).default('false'),
+  agencyId: z.uuid().optional(),
+});
+export type DeadlinesQuery = z.infer<typeof deadlinesQuery>;

@@ -1,0 +1,107 @@
+import { benchmarkFor, type BenchmarkedItem, type Circumstance } from '../powers/discretion.rules.ts';
+import type { LifecycleKind } from './lifecycles/lifecycle.ts';
+
+/**
+ * The checks on a decision's content, pure: which outcomes a kind of case may have, the fine against the
+ * item's discretion benchmark (outside it needs a written reason and makes the decision major, issue 5
+ * item 7 / S-12), no heavier penalty than the one notified (行政处罚法 §45), and whether the decision is
+ * published (RULES.md "Publicity").
+ */
+
+export type Outcome = 'penalty' | 'warning' | 'no_penalty' | 'grant' | 'refuse' | 'levy' | 'fee';
+
+export const outcomesOf: Readonly<Record<LifecycleKind, readonly Outcome[]>> = {
+  penalty_ordinary: ['penalty', 'warning', 'no_penalty'],
+  penalty_summary: ['penalty', 'warning'],
+  licensing: ['grant', 'refuse'],
+  coercion: [],
+  inspection: [],
+  levy: ['levy'],
+  fee: ['fee'],
+};
+
+export interface DecisionFacts {
+  kind: LifecycleKind;
+  outcome: Outcome;
+  amountFen: number;
+  circumstance: Circumstance | null;
+  discretionReason: string | null;
+  reason: string | null;
+  /** The amount in the notice of the proposed penalty, if one was given. */
+  proposedAmountFen: number | null;
+  /** The item's benchmarks in force on the decision date, when the case names a penalty item. */
+  item: BenchmarkedItem | null;
+}
+
+export interface DecisionProblem {
+  path: string;
+  message: string;
+}
+
+export interface DecisionJudgement {
+  problems: DecisionProblem[];
+  benchmark: 'within' | 'outside' | 'no_benchmark' | null;
+  /** Why the decision is major (for the review catalogue), e.g. `outside_benchmark`. */
+  majorReasons: string[];
+}
+
+export function judgeDecision(f: DecisionFacts): DecisionJudgement {
+  const problems: DecisionProblem[] = [];
+  const majorReasons: string[] = [];
+  if (!outcomesOf[f.kind].includes(f.outcome)) {
+    problems.push({ path: 'body.outcome', message: '该类案件不能作出这种决定' });
+  }
+  const fined = f.outcome === 'penalty' || f.outcome === 'levy' || f.outcome === 'fee';
+  if (fined && f.amountFen <= 0) problems.push({ path: 'body.amountFen', message: '请填写金额（分）' });
+  if (!fined && f.amountFen !== 0) problems.push({ path: 'body.amountFen', message: '该决定不涉及金额' });
+  // 行政许可法 §38: 不予许可的，应当说明理由; 行政处罚法 §33 likewise for no penalty
+  if ((f.outcome === 'refuse' || f.outcome === 'no_penalty') && !f.reason?.trim()) {
+    problems.push({ path: 'body.reason', message: '须说明理由' });
+  }
+  // 行政处罚法 §45: 不得因当事人陈述、申辩而给予更重的处罚
+  if (f.outcome === 'penalty' && f.proposedAmountFen !== null && f.amountFen > f.proposedAmountFen) {
+    problems.push({
+      path: 'body.amountFen',
+      message: `罚款不得高于告知的拟处罚数额 ${f.proposedAmountFen / 100} 元（行政处罚法 §45），如需加重请重新告知`,
+    });
+  }
+  let benchmark: DecisionJudgement['benchmark'] = null;
+  if (f.outcome === 'penalty' && f.item && f.item.kind === 'penalty') {
+    if (f.circumstance === null) {
+      if (f.item.benchmarks.length > 0) {
+        problems.push({ path: 'body.circumstance', message: '请选择裁量情形（裁量基准）' });
+      }
+      benchmark = 'no_benchmark';
+    } else {
+      const result = benchmarkFor(f.item, f.circumstance, f.amountFen);
+      benchmark = result.outcome;
+      if (result.outcome === 'outside') {
+        // 行政处罚法 §34 and the agency's benchmark: outside it needs a written reason, and review (S-12)
+        majorReasons.push('outside_benchmark');
+        if (!f.discretionReason?.trim()) {
+          problems.push({
+            path: 'body.discretionReason',
+            message: `罚款超出裁量基准（${rangeText(result.range.minFen, result.range.maxFen)}），须书面说明理由`,
+          });
+        }
+      }
+    }
+  }
+  return { problems, benchmark, majorReasons };
+}
+
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN')} 元`;
+function rangeText(min: number | null, max: number | null): string {
+  return min === null || max === null ? '不予罚款' : `${yuan(min)}至${yuan(max)}`;
+}
+
+/**
+ * Whether a decision is published: ordinary-procedure penalty decisions other than a warning alone
+ * (公示规定 §2), and licensing decisions (国办发〔2018〕118号: within 7 working days). Summary-procedure
+ * decisions and refusals are not published by default.
+ */
+export function mustPublish(kind: LifecycleKind, outcome: Outcome): boolean {
+  if (kind === 'penalty_ordinary') return outcome === 'penalty';
+  if (kind === 'licensing') return outcome === 'grant';
+  return false;
+}

@@ -1,0 +1,117 @@
+import { HEADS, OFFICERS, type Lifecycle } from './lifecycle.ts';
+
+const RULE = '市场监督管理行政处罚程序规定';
+
+/**
+ * An inspection (行政检查): plan → on-site inspection by two officers → record → result → follow-up: an
+ * order to correct and its verification, or a lead for a penalty case (the service opens that case).
+ */
+export const inspection: Lifecycle = {
+  kind: 'inspection',
+  label: '行政检查',
+  actionKind: 'inspection',
+  procedure: null,
+  initial: 'planned',
+  states: [
+    { id: 'planned', label: '已列入计划' },
+    { id: 'inspected', label: '已现场检查' },
+    { id: 'recorded', label: '已记录' },
+    { id: 'concluded', label: '已出具结果' },
+    { id: 'correcting', label: '责令整改中' },
+    { id: 'referred', label: '已转为案源' },
+    { id: 'closed', label: '已办结' },
+    { id: 'archived', label: '已归档', final: true },
+  ],
+  transitions: [
+    {
+      from: 'planned',
+      to: 'inspected',
+      step: 'inspect',
+      label: '现场检查',
+      basis: `${RULE} §21：检查时不少于两人，出示执法证件；国办发〔2015〕58号`,
+      roles: OFFICERS,
+      officers: 2,
+      av: 'on_site_inspection',
+    },
+    {
+      from: 'inspected',
+      to: 'recorded',
+      step: 'record',
+      label: '制作检查记录',
+      basis: '行政处罚法 §47；国办发〔2018〕118号：检查过程文字记录',
+      roles: OFFICERS,
+      officers: 2,
+      documents: ['现场笔录'],
+    },
+    {
+      from: 'recorded',
+      to: 'concluded',
+      step: 'conclude',
+      label: '出具检查结果',
+      basis: '国办发〔2015〕58号：检查结果及时公开',
+      roles: OFFICERS,
+    },
+    {
+      from: 'concluded',
+      to: 'correcting',
+      step: 'order_correction',
+      label: '责令改正',
+      basis: '行政处罚法 §28：实施行政处罚时应当责令当事人改正违法行为',
+      roles: OFFICERS,
+      documents: ['责令改正通知书'],
+      requires: ['reason'],
+    },
+    {
+      from: 'correcting',
+      to: 'closed',
+      step: 'verify_correction',
+      label: '复查整改',
+      basis: '行政处罚法 §28',
+      roles: OFFICERS,
+      officers: 2,
+      av: 'on_site_inspection',
+    },
+    {
+      from: 'concluded',
+      to: 'referred',
+      step: 'refer_lead',
+      label: '转为处罚案源',
+      basis: `${RULE} §17、§18：检查中发现的违法线索登记为案源，十五个工作日内核查`,
+      roles: OFFICERS,
+      requires: ['reason'],
+    },
+    {
+      from: 'correcting',
+      to: 'referred',
+      step: 'refer_lead',
+      label: '逾期未改正，转为处罚案源',
+      basis: `${RULE} §17、§18`,
+      roles: OFFICERS,
+      requires: ['reason'],
+    },
+    {
+      from: 'concluded',
+      to: 'closed',
+      step: 'close',
+      label: '办结（未发现问题）',
+      basis: '国办发〔2015〕58号',
+      roles: [...OFFICERS, ...HEADS],
+    },
+    {
+      from: 'referred',
+      to: 'closed',
+      step: 'close',
+      label: '办结',
+      basis: '国办发〔2015〕58号',
+      roles: [...OFFICERS, ...HEADS],
+    },
+    {
+      from: 'closed',
+      to: 'archived',
+      step: 'archive',
+      label: '归档',
+      basis: '行政处罚法 §47：执法全过程记录归档保存',
+      roles: [...OFFICERS, ...HEADS],
+    },
+  ],
+};

@@ -1,0 +1,106 @@
+import type { Role } from '../../platform/auth/roles.ts';
+import type { ActionKind } from '../../powers/action-kinds.ts';
+
+/**
+ * The shape every lifecycle is written in: states, and transitions between them. One plain object per
+ * kind of case, so that the flowcharts of ex-ante publicity (issue 5 item 1) are drawn from exactly what
+ * the service enforces. Pure data: no I/O, each transition citing the rule it encodes.
+ */
+
+/** The kinds of case: the six kinds of action, the penalty with its two procedures. */
+export const lifecycleKinds = [
+  'penalty_ordinary',
+  'penalty_summary',
+  'licensing',
+  'coercion',
+  'inspection',
+  'levy',
+  'fee',
+] as const;
+export type LifecycleKind = (typeof lifecycleKinds)[number];
+
+export interface LifecycleState {
+  id: string;
+  label: string;
+  /** No step leads out of a final state. */
+  final?: boolean;
+}
+
+/**
+ * The statutory periods a case runs (see case-deadlines.rules.ts for how each is counted). A step may open
+ * periods (start them on its date) and meet one (it must be taken by the period's last day).
+ */
+export type CaseDeadlineCode =
+  | 'lead_verification'
+  | 'decision'
+  | 'hearing_request'
+  | 'service'
+  | 'payment'
+  | 'coercive_measure'
+  | 'licensing_decision';
+
+/**
+ * What a step needs beyond its role and officers, checked by the service from the step's input and the
+ * case (see lifecycle.rules.ts `requirementLabels`).
+ */
+export type Requirement =
+  /** A written reason or approval opinion (e.g. 不予立案、不予受理 reasons). */
+  | 'reason'
+  /** The party's hearing-request period has ended, or the party waived it in writing (行政处罚法 §64). */
+  | 'hearing_period_over'
+  /** The hearing's chair did not investigate the case, and the party was notified 7 days ahead (§64). */
+  | 'hearing_chair'
+  /** The party's written consent before electronic service (§61). */
+  | 'service_consent_if_electronic'
+  /** An amount in fen (the fine, levy, fee or payment). */
+  | 'amount'
+  /** Nothing left to execute: a decision without a fine or other duty of payment. */
+  | 'nothing_to_execute';
+
+export interface Transition {
+  from: string;
+  to: string;
+  /** The step's code: what `POST /api/v1/cases/{id}/steps/{step}` names. */
+  step: string;
+  label: string;
+  /** The statute or rule the step follows (RULES.md). */
+  basis: string;
+  /** Who may take the step. */
+  roles: readonly Role[];
+  /** Certified officers that must be assigned, each with a certificate valid for the case's field (§42). */
+  officers?: number;
+  /** Documents the step produces or needs (names from the 2021 template set, RULES.md "Document set"). */
+  documents?: readonly string[];
+  requires?: readonly Requirement[];
+  /** The period the step must be taken within. */
+  meets?: CaseDeadlineCode;
+  /** Periods the step starts. */
+  opens?: readonly CaseDeadlineCode[];
+  /** Taken only through the decision command (`POST /api/v1/cases/{id}/decision`), behind its gates. */
+  decision?: boolean;
+  /**
+   * Taken only when the legal review's collective deliberation settles a disputed result
+   * (src/review/review.service.ts `recordDeliberation`): never offered as a next step of the case.
+   */
+  deliberation?: boolean;
+  /** The AV checklist step it is (records/av-checklist.rules.ts), so the checklist judges its AV. */
+  av?: string;
+}
+
+export interface Lifecycle {
+  kind: LifecycleKind;
+  label: string;
+  actionKind: ActionKind;
+  procedure: 'ordinary' | 'summary' | null;
+  /** The state a new case starts in. */
+  initial: string;
+  states: readonly LifecycleState[];
+  transitions: readonly Transition[];
+}
+
+/** Officer roles: who takes the investigating steps of a case. */
+export const OFFICERS: readonly Role[] = ['officer'];
+/** Approval by a unit's head or the agency's head (审批). */
+export const HEADS: readonly Role[] = ['unit_head', 'agency_head'];
+/** The agency's head alone (行政机关负责人). */
+export const AGENCY_HEAD: readonly Role[] = ['agency_head'];

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../platform/auth/roles.ts';
+import { roles } from '../../platform/auth/roles.ts';
+import {
+  allowedSteps,
+  lifecycleProblems,
+  mayTake,
+  officerProblems,
+  requirementProblems,
+  transitionFor,
+  type AssignedOfficer,
+  type RequirementFacts,
+} from '../lifecycle.rules.ts';
+import { lifecycles, lifecycleKinds, type Transition } from './index.ts';
+
+/**
+ * Every transition of every lifecycle, each test named after the rule it encodes: taken from its state,
+ * refused from a state that does not allow it (naming that state's steps), only by its roles, only with its
+ * officers, and only with its requirements met.
+ */
+
+const certified: AssignedOfficer['certificates'] = [
+  { fields: ['food'], validFrom: '2024-01-01', validTo: '2029-12-31', statusChanges: [] },
+];
+const officer = (n: number): AssignedOfficer => ({
+  personId: `p${n}`,
+  name: `执法人员${n}`,
+  certificates: certified,
+  recused: false,
+  declaredConflict: false,
+});
+
+/** Facts under which every requirement is met. */
+const met: RequirementFacts = {
+  reason: '理由',
+  amountFen: 10_000,
+  hearingRequestDue: '2026-03-01',
+  rightsWaived: false,
+  hearingChairId: 'chair',
+  investigatorIds: ['p1', 'p2'],
+  hearingOn: '2026-03-20',
+  earliestHearingOn: '2026-03-12',
+  serviceMethod: 'direct',
+  electronicConsent: false,
+  decidedAmountFen: 0,
+  on: '2026-03-20',
+};
+
+const otherRole = (t: Transition): Role | undefined => roles.find((r) => !t.roles.includes(r));
+
+describe.each(lifecycleKinds)('the %s lifecycle', (kind) => {
+  const lc = lifecycles[kind];
+
+  it('is well formed: known states, every state reachable, no dead end, every step citing its rule', () => {
+    expect(lifecycleProblems(lc)).toEqual([]);
+    expect(lc.states.every((s) => /[\u4e00-\u9fff]/.test(s.label))).toBe(true);
+  });
+
+  for (const t of lc.transitions) {
+    it(`${t.basis} — ${t.label}（${t.from} → ${t.to}）`, () => {
+      // Taken from its state, to its state.
+      const taken = transitionFor(lc, t.from, t.step);
+      expect(taken).toMatchObject({ ok: true, transition: { to: t.to } });
+      // Refused from a state that does not allow the step, naming that state and its steps.
+      const elsewhere = lc.states.find(
+        (s) => !lc.transitions.some((x) => x.from === s.id && x.step === t.step),
+      );
+      if (elsewhere) {
+        const refused = transitionFor(lc, elsewhere.id, t.step);
+        expect(refused.ok).toBe(false);
+        if (!refused.ok) {
+          expect(refused.stateLabel).toBe(elsewhere.label);
+          expect(refused.allowed.map((a) => a.step)).toEqual(
+            allowedSteps(lc, elsewhere.id).map((a) => a.step),
+          );
+        }
+      }
+      // Only its roles take it.
+      expect(mayTake(t, new Set(t.roles))).toBe(true);
+      const other = otherRole(t);
+      if (other) expect(mayTake(t, new Set([other]))).toBe(false);
+      // Its officers (行政处罚法 §42): one fewer is refused, enough certified ones pass.
+      if (t.officers) {
+        const enough = Array.from({ length: t.officers }, (_, i) => officer(i + 1));
+        expect(officerProblems(t.officers, enough, 'food', '2026-03-20')).toEqual([]);
+        expect(officerProblems(t.officers, enough.slice(1), 'food', '2026-03-20')[0]).toMatchObject({
+          kind: 'too_few',
+        });
+      }
+      // Its requirements: all met passes; each one missing is named.
+      expect(requirementProblems(t, met)).toEqual([]);
+      for (const r of t.requires ?? []) {
+        const unmet: Partial<Record<typeof r, Partial<RequirementFacts>>> = {
+          reason: { reason: ' ' },
+          amount: { amountFen: null },
+          hearing_period_over: { hearingRequestDue: '2026-03-25' },
+          hearing_chair: { hearingChairId: 'p1' },
+          service_consent_if_electronic: { serviceMethod: 'electronic' },
+          nothing_to_execute: { decidedAmountFen: 500 },
+        };
+        expect(requirementProblems(t, { ...met, ...unmet[r] }).map((p) => p.requirement)).toContain(r);
+      }
+    });
+  }
+});
+
+describe('the officer check (行政处罚法 §42, §43)', () => {
+  it('names each officer whose certificate is not valid for the field on the day', () => {
+    const expired: AssignedOfficer = {
+      ...officer(3),
+      name: '郑凯',
+      certificates: [{ fields: ['food'], validFrom: '2024-01-01', validTo: '2026-06-30', statusChanges: [] }],
+    };
+    const problems = officerProblems(2, [officer(1), expired], 'food', '2026-11-28');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ kind: 'certificate', name: '郑凯', refusal: 'CERTIFICATE_EXPIRED' });
+    expect(problems[0]?.message).toContain('郑凯');
+    // A field outside the certificate, and a suspension in force on the day.
+    expect(officerProblems(1, [officer(1)], 'drugs', '2026-11-28')[0]).toMatchObject({
+      refusal: 'CERTIFICATE_FIELD_MISMATCH',
+    });
+    const suspended = {
+      ...officer(4),
+      certificates: [
+        { ...certified[0]!, statusChanges: [{ status: 'suspended' as const, effectiveOn: '2026-09-01' }] },
+      ],
+    };
+    expect(officerProblems(1, [suspended], 'food', '2026-08-31')).toEqual([]);
+    expect(officerProblems(1, [suspended], 'food', '2026-09-01')[0]).toMatchObject({
+      refusal: 'CERTIFICATE_SUSPENDED',
+    });
+  });
+
+  it('does not count recused officers, and blocks on a declared conflict until the head decides', () => {
+    expect(
+      officerProblems(2, [officer(1), { ...officer(2), recused: true }], 'food', '2026-11-28')[0],
+    ).toMatchObject({
+      kind: 'too_few',
+      available: 1,
+    });
+    const conflicted = officerProblems(
+      2,
+      [officer(1), { ...officer(2), declaredConflict: true }],
+      'food',
+      '2026-11-28',
+    );
+    expect(conflicted).toMatchObject([{ kind: 'conflict', name: '执法人员2' }]);
+  });
+});
+
+describe('hearing requirements (行政处罚法 §64)', () => {
+  const hold = lifecycles.penalty_ordinary.transitions.find((t) => t.step === 'hold_hearing')!;
+  it('refuses a chair who investigated the case and a hearing fewer than 7 working days after notice', () => {
+    const problems = requirementProblems(hold, { ...met, hearingChairId: 'p2', hearingOn: '2026-03-11' });
+    expect(problems.map((p) => p.path)).toEqual(['body.hearingChairId', 'body.hearingNotifiedOn']);
+  });
+  it('refuses a decision while the party may still ask for a hearing, unless they waived it in writing', () => {
+    const decide = transitionFor(lifecycles.penalty_ordinary, 'notified', 'decide');
+    if (!decide.ok) throw new Error('decide from notified');
+    const early = { ...met, hearingRequestDue: '2026-03-20', on: '2026-03-20' };
+    expect(requirementProblems(decide.transition, early)).toMatchObject([
+      { requirement: 'hearing_period_over' },
+    ]);
+    expect(requirementProblems(decide.transition, { ...early, rightsWaived: true })).toEqual([]);
+    expect(requirementProblems(decide.transition, { ...early, on: '2026-03-23' })).toEqual([]);
+  });
+});

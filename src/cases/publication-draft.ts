@@ -1,0 +1,62 @@
+import type { CommandContext } from '../platform/audit/command.ts';
+import { insertPublicationDraft } from '../publicity/publications.service.ts';
+import type { PublicationInput } from '../publicity/publications.schema.ts';
+import type { AfterDecision, DecisionMade } from './case-steps.service.ts';
+import type { CaseRow } from './cases.store.ts';
+import { decisionOutcomes } from './cases.schema.ts';
+
+/**
+ * Issue 5 item 9: a decision that must be published (decision.rules.ts `mustPublish`) creates its
+ * publication draft in the decision's own transaction, its deadline running from the decision date
+ * (publicity/deadlines.rules.ts). The draft holds the decision's summary; the publicity officer completes
+ * and reviews it before it reaches the portal (公示规定 §16). Until the documents area numbers the decision
+ * document, the draft carries the case number as its number.
+ */
+export const publicationDraftOnDecision: AfterDecision = async (
+  ctx: CommandContext,
+  kase: CaseRow,
+  made: DecisionMade,
+) => {
+  if (!made.mustPublish) return;
+  const parties = await ctx.trx
+    .selectFrom('case_parties')
+    .selectAll()
+    .where('case_id', '=', kase.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const party = parties[0];
+  if (!party) return; // nobody to publish about: the publicity officer drafts it by hand
+  const amount = made.amountFen > 0 ? `，罚款 ${(made.amountFen / 100).toLocaleString('zh-CN')} 元` : '';
+  const summary = `${party.name}：${kase.title}。${decisionOutcomes[made.outcome]}${amount}。`;
+  const input: PublicationInput = {
+    kind: kase.action_kind,
+    unitId: kase.unit_id,
+    caseId: kase.id,
+    partyKind: party.party_type === 'person' ? 'natural_person' : 'organisation',
+    partyName: party.name,
+    partyCreditCode: party.credit_code,
+    documentNumber: kase.case_number,
+    decidedOn: made.decidedOn,
+    title: `${kase.title}（${decisionOutcomes[made.outcome]}）`,
+    summary,
+    documentText: summary,
+    sanctions:
+      made.outcome === 'penalty' && made.amountFen > 0 ? [{ kind: 'fine', amountFen: made.amountFen }] : [],
+    personalRecords: {
+      naturalPersons: parties
+        .filter((p) => p.party_type === 'person')
+        .map((p) => ({
+          name: p.name,
+          ...(p.id_number ? { idNumber: p.id_number } : {}),
+          ...(p.phone ? { phone: p.phone } : {}),
+          ...(p.address ? { addresses: [p.address] } : {}),
+        })),
+      organisations: parties
+        .filter((p) => p.party_type === 'organisation')
+        .map((p) => ({ name: p.name, ...(p.credit_code ? { creditCode: p.credit_code } : {}) })),
+    },
+    autoMask: true,
+  };
+  await insertPublicationDraft(ctx, kase.agency_id, input);
+};

@@ -1,0 +1,129 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { principalForSession } from '../../src/org/sign-in.service.ts';
+import type { Principal } from '../../src/platform/auth/principal.ts';
+import { points } from '../../src/review/review.rules.ts';
+import type { Harness, Client } from '../harness.ts';
+
+/** Helpers for the case tests: people by name, and steps that name the case's current version. */
+
+export interface CaseBody {
+  case: {
+    id: string;
+    state: string;
+    version: number;
+    caseNumber: string;
+    major: boolean;
+    majorReasons: string[];
+  } & Record<string, unknown>;
+  deadlines: { code: string; dueOn: string; metOn: string | null; late: boolean; overdue: boolean }[];
+  officers: { personId: string; name: string; recusedAt: string | null }[];
+  nextSteps: { step: string; mayTake: boolean }[];
+}
+
+export async function personId(h: Harness, name: string): Promise<string> {
+  const row = await h.database.db
+    .selectFrom('people')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function itemId(h: Harness, code: string): Promise<string> {
+  const row = await h.database.db
+    .selectFrom('power_items as i')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .select('i.id')
+    .where('i.code', '=', code)
+    .where('a.short_name', '=', '衡县市监')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function versionOf(client: Client, id: string): Promise<number> {
+  const res = await client.get(`/api/v1/cases/${id}`);
+  return res.json<CaseBody>().case.version;
+}
+
+/** Takes a step on the case's current version; fails the test unless it answers `status`. */
+export async function step(
+  client: Client,
+  id: string,
+  name: string,
+  body: Record<string, unknown> = {},
+  status = 200,
+): Promise<LightMyRequestResponse> {
+  const res = await client.send('POST', `/api/v1/cases/${id}/steps/${name}`, {
+    version: await versionOf(client, id),
+    ...body,
+  });
+  expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
+  return res;
+}
+
+export async function decision(
+  client: Client,
+  id: string,
+  body: Record<string, unknown>,
+  status = 200,
+): Promise<LightMyRequestResponse> {
+  const res = await client.send('POST', `/api/v1/cases/${id}/decision`, {
+    version: await versionOf(client, id),
+    ...body,
+  });
+  expect(res.statusCode, `decision: ${res.body}`).toBe(status);
+  return res;
+}
+
+export async function create(client: Client, body: Record<string, unknown>): Promise<CaseBody> {
+  const res = await client.send('POST', '/api/v1/cases', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<CaseBody>();
+}
+
+/** The legal-review findings, all satisfied (src/review/review.rules.ts points). */
+const allSatisfied = points.map((point) => ({ point, finding: 'satisfied', note: '' }));
+
+/**
+ * Takes a case through a passed legal review (src/review/) on the day `on`: the officer submits (the case's
+ * submit_review step), the legal unit's head assigns himself and approves (pass_review). The harness clock
+ * is set to that day and back, so the review's steps fall in the case's order of dates.
+ */
+export async function passReview(
+  h: Harness,
+  officer: Client,
+  reviewer: Client,
+  caseId: string,
+  on: string,
+  proposal: Record<string, unknown>,
+): Promise<void> {
+  const now = h.clock.now();
+  h.clock.advance(new Date(`${on}T10:00:00+08:00`).getTime() - now.getTime());
+  try {
+    const submitted = await officer.send('POST', '/api/v1/reviews', { caseId, proposal });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const reviewId = submitted.json<{ id: string }>().id;
+    const me = (await principalOfClient(h, reviewer)).personId;
+    const assigned = await reviewer.send('POST', `/api/v1/reviews/${reviewId}/assignment`, {
+      reviewerId: me,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const approved = await reviewer.send('POST', `/api/v1/reviews/${reviewId}/conclusion`, {
+      result: 'approve',
+      findings: allSatisfied,
+      opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+  } finally {
+    h.clock.advance(now.getTime() - h.clock.now().getTime());
+  }
+}
+
+/** The signed-in client's principal (the person a review is assigned to). */
+export async function principalOfClient(h: Harness, client: Client): Promise<Principal> {
+  const token = client.cookie.replace(/^sx_session=/, '');
+  const found = await principalForSession(h.database.db, token, h.clock.now(), null);
+  if (!found) throw new Error('no session');
+  return found.principal;
+}

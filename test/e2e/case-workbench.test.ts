@@ -1,0 +1,338 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import PizZip from 'pizzip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/case-file/case-file.rules.ts';
+import { verifyCaseFileZip } from '../../src/case-file/verify-file.ts';
+import { sealPendingDocuments } from '../../src/documents/documents.service.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
+import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
+import { points } from '../../src/review/review.rules.ts';
+import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
+
+/** Runs `sanxiang verify-file FILE` as a user would: exit code and output. */
+async function verifyFileCli(file: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, 'verify-file', file]);
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+/** Opens the form of a next step on the case page, lets `fill` fill it, submits, waits for the new state. */
+async function takeStep(
+  page: Page,
+  button: string,
+  state: string,
+  fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await fill?.(dialog);
+  await dialog.getByRole('button', { name: /^(提\s*交|作出决定)$/ }).click();
+  try {
+    await expect.poll(() => page.getByTestId('case-state').innerText(), { timeout: 15_000 }).toBe(state);
+  } catch (error) {
+    // Say what the form showed (the server's refusal), not only that the state did not change.
+    const shown = (await dialog.count()) ? await dialog.innerText() : '';
+    throw new Error(`${button}: ${shown}`, { cause: error });
+  }
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** A unified social credit code with a correct check character (GB 32100-2015). */
+const first17 = '91430421MA4Q8E2K7';
+const CREDIT_CODE = `${first17}${creditCodeCheckCharacter(first17)}`;
+const WRONG_CODE = `${first17}${creditCodeCheckCharacter(first17) === '0' ? '1' : '0'}`;
+
+describe('the officer workbench for cases (browser)', () => {
+  let site: Site;
+  let dataDir: string;
+  /** The case the first test registers; the second takes it on to the archive. */
+  let caseUrl = '';
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-e2e-cases-'));
+    site = await startSite({ dataDir });
+  });
+  afterAll(async () => {
+    await site?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('an officer registers a penalty case, files it, starts the investigation and sees the timeline with verified log indexes', async () => {
+    const page = await newPage(site);
+    await signInThroughPage(site, page, 'zhangwei');
+
+    // 登记案件: the form checks the credit code's check character before anything is sent.
+    await page.goto(`${site.url}/app/cases/new`);
+    await page.getByLabel('权责事项').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByLabel('案由（事项）').fill('销售超过保质期的食品');
+    await page.getByLabel('执法领域').click();
+    await page.locator('.ant-select-item-option', { hasText: '食品安全' }).click();
+    await page.getByLabel('案件来源').fill('投诉举报');
+    await page.getByLabel('办案人员').click();
+    await page.getByLabel('办案人员').fill('黄磊');
+    await page.locator('.ant-select-item-option', { hasText: '黄磊' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('单位名称').fill('衡县好又多超市有限公司');
+    await page.getByLabel('统一社会信用代码').fill(WRONG_CODE);
+    await page.getByLabel('法定代表人').fill('李明');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page.getByText('统一社会信用代码校验位不正确').waitFor();
+    await page.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+
+    // The case page: header, the parties, and the steps the lifecycle allows.
+    await page.waitForURL(/\/app\/cases\?case=/);
+    const state = page.getByTestId('case-state');
+    await expect.poll(() => state.innerText()).toBe('案源登记');
+    await page.getByRole('cell', { name: '衡县好又多超市有限公司' }).waitFor();
+    await page.getByRole('cell', { name: CREDIT_CODE }).waitFor();
+
+    // 立案 (approved by the unit head, two certified officers assigned).
+    await page.getByRole('button', { name: '办理：立案' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('意见或说明').fill('同意立案');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => state.innerText(), { timeout: 10_000 }).toBe('已立案');
+
+    // 调查取证.
+    await page.getByRole('button', { name: '办理：调查取证' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('地点').fill('衡县城关镇解放路 8 号');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => state.innerText(), { timeout: 10_000 }).toBe('调查取证');
+    // The decision period opened at filing shows with its countdown in working days.
+    await page
+      .getByText(/剩余 \d+ 个工作日/)
+      .first()
+      .waitFor();
+
+    // The timeline: each event waits for the log, then carries its index, checked by the browser.
+    const events = page.getByTestId('timeline-event');
+    await expect.poll(() => events.count()).toBeGreaterThanOrEqual(3);
+    await site.integrate();
+    await page.reload();
+    await expect
+      .poll(() => page.getByText('✓ 已核验').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+    expect(await page.getByText('✗ 未通过').count()).toBe(0);
+    expect(await page.getByText('待写入').count()).toBe(0);
+    caseUrl = page.url();
+
+    // 我的待办 lists the case with the next step; the list filters by kind and state from the address.
+    await page.goto(`${site.url}/app/cases/tasks`);
+    await page.getByText('调查终结').first().waitFor();
+    await page.goto(`${site.url}/app/cases?kind=penalty_ordinary&state=investigating`);
+    await page.getByRole('cell', { name: '销售超过保质期的食品' }).waitFor();
+
+    // On a phone (390 px): the case page stacks and nothing runs off the screen sideways.
+    const phone = await site.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    await phone.addCookies(await page.context().cookies());
+    const small = await phone.newPage();
+    await small.goto(caseUrl);
+    await small.getByTestId('case-state').waitFor();
+    await small.getByRole('button', { name: '办理：调查终结' }).waitFor();
+    const overflow = await small.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(390);
+    await phone.close();
+    await page.context().close();
+  });
+
+  it('the case goes on from the investigation to the archive, and its exported case file verifies offline', async () => {
+    expect(caseUrl).not.toBe('');
+    const officer = await newPage(site);
+    await signInThroughPage(site, officer, 'zhangwei');
+    await officer.goto(caseUrl);
+    await takeStep(officer, '办理：调查终结', '调查终结');
+
+    // 提交法制审核: the review area takes the case's step; the item's legal bases start the proposal.
+    await officer.getByRole('button', { name: '提交法制审核', exact: true }).click();
+    const submission = officer.getByRole('dialog', { name: /提交法制审核/ });
+    await submission.getByLabel('违法事实').fill('当事人销售超过保质期的食品，货值金额 300 元。');
+    await submission.getByLabel('拟作出的决定').fill('罚款人民币柒万元');
+    await submission.getByLabel('罚款金额（元）').fill('70000');
+    await submission.getByLabel('违法行为终了日').fill(new Date().toISOString().slice(0, 10));
+    await submission.getByLabel('违法行为终了日').press('Enter');
+    if ((await submission.getByPlaceholder('法律法规名称').count()) === 0) {
+      await submission.getByRole('button', { name: '添加依据' }).click();
+      await submission.getByPlaceholder('法律法规名称').fill('中华人民共和国食品安全法');
+      await submission.getByPlaceholder('条款，如 第一百二十四条').fill('第一百二十四条');
+    }
+    await submission.getByRole('button', { name: /^提\s*交$/ }).click();
+    await submission.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`提交法制审核: ${await submission.innerText()}`, { cause: error });
+    });
+    await expect
+      .poll(() => officer.getByTestId('case-state').innerText(), { timeout: 15_000 })
+      .toBe('法制审核中');
+
+    // The review itself is the review area's (assigned, then concluded by the reviewer): its API here.
+    const reviewerApi = await newPage(site);
+    await signInThroughPage(site, reviewerApi, 'wangzg');
+    const me = (await (await reviewerApi.request.get(`${site.url}/api/v1/me`)).json()) as {
+      personId: string;
+      csrfToken: string;
+    };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const caseId = new URL(caseUrl).searchParams.get('case')!;
+    const gate = (await (
+      await reviewerApi.request.get(`${site.url}/api/v1/reviews/cases/${caseId}`)
+    ).json()) as {
+      gate: { reviewId: string };
+    };
+    const reviewUrl = `${site.url}/api/v1/reviews/${gate.gate.reviewId}`;
+    const assigned = await reviewerApi.request.post(`${reviewUrl}/assignment`, {
+      headers,
+      data: { reviewerId: me.personId },
+    });
+    expect(assigned.status(), await assigned.text()).toBe(200);
+    const concluded = await reviewerApi.request.post(`${reviewUrl}/conclusion`, {
+      headers,
+      data: {
+        result: 'approve',
+        findings: points.map((point) => ({ point, finding: 'satisfied' })),
+        opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。',
+      },
+    });
+    expect(concluded.status(), await concluded.text()).toBe(200);
+    await reviewerApi.context().close();
+    await officer.reload();
+    await expect
+      .poll(() => officer.getByTestId('case-state').innerText(), { timeout: 15_000 })
+      .toBe('法制审核通过');
+
+    // Notice of the proposed penalty; the party waives statement, defence and hearing in writing.
+    await takeStep(officer, '办理：告知拟处罚及陈述、申辩、听证权利', '已告知', async (d) => {
+      await d.getByLabel('拟罚款金额（元）').fill('70000');
+      await d.getByLabel('当事人书面放弃陈述、申辩和听证').click();
+    });
+
+    // The agency's head decides (the item's discretion benchmark asks for the circumstance).
+    const head = await newPage(site);
+    await signInThroughPage(site, head, 'juzhang');
+    await head.goto(caseUrl);
+    await head.getByRole('button', { name: '作出决定', exact: true }).click();
+    const decision = head.getByRole('dialog', { name: '作出处罚决定' });
+    await decision.getByLabel('金额（元）').fill('70000');
+    await decision.getByLabel('裁量情节').click();
+    await head.locator('.ant-select-item-option', { hasText: '一般' }).first().click();
+    await decision.getByRole('button', { name: '作出决定' }).click();
+    await decision.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`作出决定: ${await decision.innerText()}`, { cause: error });
+    });
+    await expect
+      .poll(() => head.getByTestId('case-state').innerText(), { timeout: 15_000 })
+      .toBe('已作出决定');
+    await head.context().close();
+
+    // The decision document: issued from its template, numbered; sealed once in the log.
+    await officer.reload();
+    await officer.getByRole('button', { name: '制作文书' }).click();
+    const issue = officer.getByRole('dialog');
+    await issue.getByLabel('文书种类').click();
+    await issue.getByLabel('文书种类').fill('行政处罚决定书');
+    await officer.locator('.ant-select-item-option', { hasText: /^行政处罚决定书/ }).click();
+    await issue.getByLabel('违法事实').fill('当事人销售超过保质期的食品。');
+    await issue.getByRole('button', { name: /签\s*发/ }).click();
+    await issue.waitFor({ state: 'detached' });
+    await officer
+      .getByRole('cell', { name: /市监.*〔\d{4}〕\d+号/ })
+      .first()
+      .waitFor();
+
+    await takeStep(officer, '办理：送达决定书', '已送达', async (d) => {
+      await d.getByLabel('送达方式').click();
+      await officer.locator('.ant-select-item-option', { hasText: '直接送达' }).click();
+    });
+    await takeStep(officer, '办理：执行（缴纳罚款）', '已执行', (d) =>
+      d.getByLabel('金额（元）').fill('70000'),
+    );
+    await takeStep(officer, '办理：结案', '已结案');
+
+    // 组卷 once the documents so far are in the log (the server's integrator does this every second; the
+    // test integrates by hand), then 归档 once the case file's own documents are in it too.
+    await site.integrate();
+    await officer.reload();
+    const assembling = officer.waitForResponse((r) => r.url().endsWith('/api/v1/case-files'), {
+      timeout: 60_000,
+    });
+    await officer.getByRole('button', { name: /组\s*卷$/ }).click();
+    const assembled = await assembling;
+    expect(assembled.status(), await assembled.text()).toBe(200);
+    await officer
+      .getByText(/已组卷/)
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`组卷: ${await officer.locator('body').innerText()}`, { cause: error });
+      });
+    // The case file's documents are sealed (their .docx made, the verification code printed) once their
+    // issue entries are integrated: integrate until every document of the case shows its code.
+    // What `sanxiang serve` does after each integration (src/documents/sealer.ts), done here by hand.
+    const seal = () =>
+      sealPendingDocuments({
+        db: site.database.db,
+        clock: systemClock,
+        blobs: localBlobStore(blobRootOf(dataDir)),
+      });
+    for (let round = 0; round < 5; round++) {
+      await site.integrate();
+      await seal();
+      await officer.reload();
+      await officer.getByTestId('case-state').waitFor();
+      if ((await officer.getByTestId('verification-code').count()) >= 6) break;
+      await officer.waitForTimeout(500);
+    }
+    // 法制审核表, 行政处罚决定书, and the case file's cover, index, evidence list and notes sheet.
+    expect(await officer.getByTestId('verification-code').count()).toBeGreaterThanOrEqual(6);
+    await takeStep(officer, '办理：归档', '已归档');
+
+    // Export the case file from the page and check it offline, as `sanxiang verify-file` does.
+    await site.integrate();
+    await seal();
+    await officer.reload();
+    const downloading = officer.waitForEvent('download');
+    await officer.getByRole('button', { name: '导出电子卷宗' }).click();
+    const file = path.join(dataDir, 'case-file.zip');
+    await (await downloading).saveAs(file);
+    const zip = fs.readFileSync(file);
+    expect(verifyCaseFileZip(zip)).toMatchObject({ ok: true, problems: [] });
+    const good = await verifyFileCli(file);
+    expect(good.code, good.out).toBe(0);
+
+    // One changed byte of one document: refused, naming it.
+    const manifest = JSON.parse(new PizZip(zip).file('manifest.json')!.asText()) as Manifest;
+    const target = manifest.items.find((i) => i.title === '行政处罚决定书')!;
+    const tampered = new PizZip(zip);
+    const bytes = Buffer.from(tampered.file(target.path)!.asUint8Array());
+    bytes[bytes.length - 30] = bytes[bytes.length - 30]! ^ 0x01;
+    tampered.file(target.path, bytes, { binary: true });
+    const bad = path.join(dataDir, 'bad.zip');
+    fs.writeFileSync(bad, tampered.generate({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const refused = await verifyFileCli(bad);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(target.path);
+
+    // Every event of the case is in the log, each checked by the browser.
+    await expect
+      .poll(() => officer.getByText('✓ 已核验').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(12);
+    expect(await officer.getByText('✗ 未通过').count()).toBe(0);
+    await officer.context().close();
+  }, 240_000);
+});

@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type {
+  CaseDetail,
+  CaseListItem,
+  DueItem as CaseDueItem,
+  OfficerView,
+  PartyView,
+  Task,
+  TimelineEvent,
+} from '../../../src/cases/cases.queries.ts';
+import type {
+  caseInput,
+  decisionInput,
+  declarationInput,
+  extensionInput,
+  officerInput,
+  recusalInput,
+  resumeInput,
+  stepInput,
+  suspendInput,
+} from '../../../src/cases/cases.schema.ts';
+import type { IssuedDocument, IssueInput, issueInput } from '../../../src/documents/documents.schema.ts';
+import type { ProposalInput, proposal } from '../../../src/review/review.schema.ts';
+import { api, type Query } from './client.ts';
+import type { Page, Paging } from './org.ts';
+
+/** Case handling as the workbench calls it: cases, steps, decisions, officers, periods, documents. */
+
+export type { CaseDetail, CaseListItem, IssuedDocument, OfficerView, PartyView, Task, TimelineEvent };
+/** A running period with its countdown in working days (GET /cases/workbench/deadlines). */
+export interface DueItem extends CaseDueItem {
+  workingDaysLeft: number;
+}
+/** A step's or decision's answer: the case after it, and the event it recorded. */
+export interface StepResult extends CaseDetail {
+  event: { id: string; seq: number; step: string; late: boolean };
+  leadCaseId?: string;
+  mustPublish?: boolean;
+}
+export type CaseInput = z.input<typeof caseInput>;
+export type StepBody = z.input<typeof stepInput>;
+export type DecisionBody = z.input<typeof decisionInput>;
+export type OfficerBody = z.input<typeof officerInput>;
+export type DeclarationBody = z.input<typeof declarationInput>;
+export type RecusalBody = z.input<typeof recusalInput>;
+export type SuspendBody = z.input<typeof suspendInput>;
+export type ResumeBody = z.input<typeof resumeInput>;
+export type ExtensionBody = z.input<typeof extensionInput>;
+export type IssueBody = z.input<typeof issueInput>;
+export type ProposalBody = z.input<typeof proposal>;
+export type { IssueInput, ProposalInput };
+
+export interface CaseFilters extends Query {
+  kind?: string;
+  state?: string;
+  officerId?: string;
+  q?: string;
+  open?: 'true' | 'false';
+  overdue?: 'true' | 'false';
+  from?: string;
+  to?: string;
+}
+
+export interface DocumentType {
+  code: string;
+  title: string;
+  [key: string]: unknown;
+}
+
+export interface TemplateInfo {
+  type: string;
+  title: string;
+  version: number;
+  current: boolean;
+}
+
+const v1 = '/api/v1';
+const one = (id: string) => `${v1}/cases/${encodeURIComponent(id)}`;
+
+export const casesApi = {
+  list: (filters: CaseFilters & Paging) =>
+    api.get<Page<CaseListItem>>(`${v1}/cases/workbench/cases`, filters),
+  tasks: () => api.get<{ items: Task[] }>(`${v1}/cases/tasks`),
+  deadlines: (query: { status?: 'due' | 'overdue'; days?: number; mine?: 'true' | 'false' }) =>
+    api.get<{ items: DueItem[] }>(`${v1}/cases/workbench/deadlines`, query),
+  detail: (id: string) => api.get<CaseDetail>(one(id)),
+  countdowns: (id: string) =>
+    api.get<{ items: { id: string; code: string; dueOn: string; workingDaysLeft: number }[] }>(
+      `${v1}/cases/workbench/cases/${encodeURIComponent(id)}/countdowns`,
+    ),
+  timeline: (id: string) => api.get<{ items: TimelineEvent[] }>(`${one(id)}/timeline`),
+  create: (input: CaseInput) => api.post<CaseDetail>(`${v1}/cases`, input),
+  step: (id: string, step: string, body: StepBody) =>
+    api.post<StepResult>(`${one(id)}/steps/${encodeURIComponent(step)}`, body),
+  decide: (id: string, body: DecisionBody) => api.post<StepResult>(`${one(id)}/decision`, body),
+  assign: (id: string, body: OfficerBody) => api.post<CaseDetail>(`${one(id)}/officers`, body),
+  declare: (id: string, personId: string, body: DeclarationBody) =>
+    api.post<CaseDetail>(`${one(id)}/officers/${personId}/declaration`, body),
+  recuse: (id: string, personId: string, body: RecusalBody) =>
+    api.post<CaseDetail>(`${one(id)}/officers/${personId}/recusal`, body),
+  suspend: (id: string, body: SuspendBody) => api.post<CaseDetail>(`${one(id)}/suspend`, body),
+  resume: (id: string, body: ResumeBody) => api.post<CaseDetail>(`${one(id)}/resume`, body),
+  extend: (id: string, body: ExtensionBody) => api.post<CaseDetail>(`${one(id)}/extensions`, body),
+  documents: (caseId: string) =>
+    api.get<IssuedDocument[]>(`${v1}/documents`, { subjectType: 'case', subjectId: caseId }),
+  documentTypes: () => api.get<unknown>(`${v1}/documents/types`),
+  templates: () => api.get<TemplateInfo[]>(`${v1}/documents/templates`),
+  issue: (body: IssueBody) => api.post<IssuedDocument>(`${v1}/documents`, body),
+  documentContent: (id: string) => `${v1}/documents/${id}/content`,
+  documentPdf: (id: string) => `${v1}/documents/${id}/pdf`,
+  submitReview: (caseId: string, body: ProposalBody) =>
+    api.post<{ id: string }>(`${v1}/reviews`, { caseId, proposal: body }),
+  assembleCaseFile: (caseId: string) =>
+    api.post<{ assembled: boolean }>(`${v1}/case-files`, { subjectType: 'case', subjectId: caseId }),
+  caseFileExport: `${v1}/case-files/export`,
+  caseReviews: (caseId: string) => api.get<ReviewGate>(`${v1}/reviews/cases/${caseId}`),
+};
+
+/** What `/reviews/cases/{caseId}` tells the case page (the rest of the answer is the review area's). */
+export interface ReviewGate {
+  gate?: { major: boolean; message: string | null; refusal: string | null; reviewStatus: string | null };
+  [key: string]: unknown;
+}

@@ -1,0 +1,268 @@
+import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
+import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { documentTypes } from '../../../../src/documents/document-types.ts';
+import { download } from '../../api/client.ts';
+import {
+  casesApi,
+  type CaseDetail,
+  type IssuedDocument,
+  type IssueBody,
+  type PartyView,
+} from '../../api/cases.ts';
+import { orgApi } from '../../api/org.ts';
+import { powersApi } from '../../api/powers.ts';
+import { formatInstant, isoDate, today } from '../../ui/dates.ts';
+import { LoadError } from '../../ui/load-error.tsx';
+import { useRequest } from '../../ui/use-request.ts';
+import { CaseFormModal } from './case-form-modal.tsx';
+import { fenOf } from './cases.labels.ts';
+import { useCaseSubmit } from './use-case-submit.ts';
+
+type TypeCode = keyof typeof documentTypes;
+
+/**
+ * 执法文书: the case's issued documents (number, verification code, .docx and PDF), and issuing a new one
+ * from the agency's template, filled from the case (parties, officers with their certificates, the power
+ * item's legal bases) and what the officer types.
+ */
+export function CaseDocuments(props: { detail: CaseDetail; suggested: readonly string[]; tick: number }) {
+  const kase = props.detail.case;
+  const list = useRequest(() => casesApi.documents(kase.id), [kase.id, props.tick]);
+  const [issuing, setIssuing] = useState(false);
+  return (
+    <>
+      <LoadError error={list.error} retry={list.reload} />
+      <Table<IssuedDocument>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: '尚未制作文书' }}
+        columns={[
+          { title: '文书', dataIndex: 'title' },
+          {
+            title: '文号',
+            dataIndex: 'number',
+            render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+          },
+          {
+            title: '核验码',
+            dataIndex: 'verificationCode',
+            render: (code: string | null, d) =>
+              d.sealed && code ? (
+                <Typography.Text code copyable data-testid="verification-code">
+                  {code}
+                </Typography.Text>
+              ) : (
+                <Tag>写入记录日志后生成</Tag>
+              ),
+          },
+          {
+            title: '签发时间',
+            dataIndex: 'issuedAt',
+            render: (at: string) => formatInstant(at),
+            responsive: ['md'],
+          },
+          {
+            title: '下载',
+            key: 'download',
+            render: (_, d) =>
+              d.sealed && (
+                <Space wrap>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => void download(casesApi.documentContent(d.id), {}, `${d.number}.docx`)}
+                  >
+                    .docx
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() =>
+                      void download(casesApi.documentPdf(d.id), {}, `${d.number}.pdf`).catch(() =>
+                        list.reload(),
+                      )
+                    }
+                  >
+                    PDF
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {!kase.final && (
+        <Button style={{ marginTop: 12 }} icon={<FileAddOutlined />} onClick={() => setIssuing(true)}>
+          制作文书
+        </Button>
+      )}
+      {issuing && (
+        <IssueModal
+          detail={props.detail}
+          suggested={props.suggested}
+          onClose={() => setIssuing(false)}
+          onDone={() => {
+            setIssuing(false);
+            list.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface Values {
+  type?: TypeCode;
+  date?: Dayjs | null;
+  data?: { fields?: Record<string, string>; amountFen?: string };
+}
+
+const partyOf = (p: PartyView) => {
+  const optional = (v: string | null) => (v ? v : undefined);
+  return p.type === 'person'
+    ? {
+        kind: 'person' as const,
+        name: p.name,
+        idNumber: optional(p.idNumber),
+        address: optional(p.address),
+        phone: optional(p.phone),
+      }
+    : {
+        kind: 'organisation' as const,
+        name: p.name,
+        creditCode: optional(p.creditCode),
+        legalRepresentative: optional(p.legalRepresentative),
+        address: optional(p.address),
+      };
+};
+
+function IssueModal(props: {
+  detail: CaseDetail;
+  suggested: readonly string[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { detail } = props;
+  const kase = detail.case;
+  const [form] = Form.useForm<Values>();
+  const { submitting, problem, run } = useCaseSubmit(form);
+  const type = Form.useWatch('type', form);
+  const spec = type ? documentTypes[type] : undefined;
+  const officers = detail.officers.filter((o) => !o.recusedAt);
+  const certificates = useRequest(
+    () => orgApi.certificates({ agencyId: kase.agencyId, status: 'valid', page: 1, pageSize: 200 }),
+    [kase.agencyId],
+  );
+  const item = useRequest(
+    () => (kase.itemId ? powersApi.detail(kase.itemId) : Promise.resolve(undefined)),
+    [kase.itemId],
+  );
+  const suggested = new Set(props.suggested);
+  const typeOptions = (Object.entries(documentTypes) as [TypeCode, (typeof documentTypes)[TypeCode]][])
+    .map(([value, t]) => ({
+      value,
+      label: suggested.has(t.title) ? `${t.title}（本环节）` : t.title,
+      first: suggested.has(t.title),
+    }))
+    .sort((a, b) => Number(b.first) - Number(a.first));
+
+  async function submit(values: Values) {
+    if (!values.type) return;
+    const s = documentTypes[values.type];
+    const certs = certificates.data?.items ?? [];
+    const body: IssueBody = {
+      type: values.type,
+      subjectType: 'case',
+      subjectId: kase.id,
+      data: {
+        parties: 'party' in s && s.party ? detail.parties.map(partyOf) : [],
+        officers:
+          'officers' in s && s.officers
+            ? officers.map((o) => ({
+                name: o.name,
+                certificateNumber: certs.find((c) => c.personId === o.personId)?.number ?? '',
+              }))
+            : [],
+        fields: Object.fromEntries(
+          Object.entries(values.data?.fields ?? {}).filter(
+            ([, v]) => typeof v === 'string' && v.trim() !== '',
+          ),
+        ),
+        legalBases:
+          'bases' in s && s.bases
+            ? (item.data?.item.latest.legalBases ?? []).map((b) => ({
+                law: b.law,
+                article: b.article,
+                text: b.text || undefined,
+              }))
+            : [],
+        amountFen: fenOf(values.data?.amountFen) ?? kase.amountFen ?? kase.proposedAmountFen ?? null,
+        date: isoDate(values.date),
+      },
+    };
+    const issued = await run(() => casesApi.issue(body), '文书已签发，文号已编排');
+    if (issued) props.onDone();
+  }
+
+  return (
+    <CaseFormModal<Values>
+      name="document-issue"
+      title="制作文书"
+      form={form}
+      submitting={submitting}
+      problem={problem}
+      onCancel={props.onClose}
+      onReload={props.onClose}
+      onFinish={(v) => void submit(v)}
+      okText="签发"
+      width={720}
+      initialValues={{ type: typeOptions[0]?.first ? typeOptions[0].value : undefined, date: today() }}
+    >
+      <Row gutter={16}>
+        <Col xs={24} sm={16}>
+          <Form.Item name="type" label="文书种类" rules={[{ required: true, message: '请选择文书种类' }]}>
+            <Select options={typeOptions} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="date" label="落款日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {spec && (
+        <Typography.Paragraph type="secondary">
+          {'party' in spec &&
+            spec.party &&
+            `当事人：${detail.parties.map((p) => p.name).join('、') || '（案件未登记当事人）'}。`}
+          {'officers' in spec &&
+            spec.officers &&
+            `执法人员：${officers.map((o) => o.name).join('、')}（执法证号自动填写）。`}
+          {'bases' in spec &&
+            spec.bases &&
+            `法律依据取自权责事项${kase.itemCode ? ` ${kase.itemCode}` : '（案件未关联事项）'}。`}
+        </Typography.Paragraph>
+      )}
+      {spec?.fields.map((f) => (
+        <Form.Item key={f.key} name={['data', 'fields', f.key]} label={f.label}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={20000} />
+        </Form.Item>
+      ))}
+      {spec && 'amount' in spec && spec.amount && (
+        <Form.Item
+          name={['data', 'amountFen']}
+          label="金额（元）"
+          extra="不填则取案件的决定金额或拟处罚金额"
+          rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
+        >
+          <Input inputMode="decimal" />
+        </Form.Item>
+      )}
+    </CaseFormModal>
+  );
+}

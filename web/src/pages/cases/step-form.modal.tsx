@@ -1,0 +1,230 @@
+import { Alert, Col, DatePicker, Form, Input, Row, Select, Switch, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { casesApi, type CaseDetail, type StepBody } from '../../api/cases.ts';
+import type { NextStep } from '../../../../src/cases/cases.queries.ts';
+import { optionsOf } from '../../ui/labels.tsx';
+import { isoDate, today } from '../../ui/dates.ts';
+import { CaseFormModal } from './case-form-modal.tsx';
+import {
+  fenOf,
+  measureLabels,
+  requirementLabels,
+  serviceMethodLabels,
+  transitionOf,
+} from './cases.labels.ts';
+import { useCaseSubmit } from './use-case-submit.ts';
+
+interface Values {
+  on?: Dayjs | null;
+  reason?: string;
+  lateReason?: string;
+  amountFen?: string;
+  proposedAmountFen?: string;
+  rightsWaived?: boolean;
+  hearingChairId?: string;
+  hearingNotifiedOn?: Dayjs | null;
+  serviceMethod?: StepBody['serviceMethod'];
+  electronicConsent?: boolean;
+  measure?: 'sealing' | 'seizure';
+  place?: string;
+  leadItemId?: string;
+}
+
+const money = /^\d+(\.\d{1,2})?$/;
+const moneyRule = { pattern: money, message: '请填写金额（元），最多两位小数' };
+
+/**
+ * The form of one next step, generated from the lifecycle's transition: its date, and the fields its
+ * requirements and effects need (reason, amount, hearing chair, service method and consent, measure, the
+ * penalty item of a referred lead), plus the reason for lateness when the period it must meet has ended.
+ */
+export function StepFormModal(props: {
+  detail: CaseDetail;
+  step: NextStep;
+  peopleOptions: { value: string; label: string }[];
+  penaltyItemOptions: { value: string; label: string }[];
+  onClose: () => void;
+  onDone: () => void;
+  onReload: () => void;
+}) {
+  const { detail, step } = props;
+  const kase = detail.case;
+  const t = transitionOf(kase.kind, kase.state, step.step);
+  const requires = new Set(t?.requires ?? []);
+  const [form] = Form.useForm<Values>();
+  const { submitting, problem, run } = useCaseSubmit(form);
+  const serviceMethod = Form.useWatch('serviceMethod', form);
+  const late = t?.meets
+    ? detail.deadlines.find((d) => d.code === t.meets && d.metOn === null && d.overdue)
+    : undefined;
+
+  async function submit(values: Values) {
+    const body: StepBody = {
+      version: kase.version,
+      on: isoDate(values.on),
+      reason: values.reason?.trim() || null,
+      lateReason: values.lateReason?.trim() || null,
+      amountFen: fenOf(values.amountFen),
+      proposedAmountFen: fenOf(values.proposedAmountFen),
+      rightsWaived: values.rightsWaived ?? false,
+      hearingChairId: values.hearingChairId ?? null,
+      hearingNotifiedOn: isoDate(values.hearingNotifiedOn) ?? null,
+      serviceMethod: values.serviceMethod ?? null,
+      electronicConsent: values.electronicConsent ?? false,
+      measure: values.measure ?? null,
+      place: values.place?.trim() || null,
+      leadItemId: values.leadItemId ?? null,
+    };
+    const done = await run(() => casesApi.step(kase.id, step.step, body), `已办理「${step.label}」`);
+    if (done) props.onDone();
+  }
+
+  const half = { xs: 24, sm: 12 };
+  return (
+    <CaseFormModal<Values>
+      name={`step-${step.step}`}
+      title={`办理：${step.label}`}
+      form={form}
+      submitting={submitting}
+      problem={problem}
+      onCancel={props.onClose}
+      onFinish={(v) => void submit(v)}
+      onReload={props.onReload}
+      initialValues={{ on: today(), rightsWaived: false, electronicConsent: false }}
+      extra={
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+          依据：{step.basis}
+          {step.officers > 0 &&
+            `；须两名以上持有效执法证的办案人员（已指派 ${detail.officers.filter((o) => !o.recusedAt).length} 名）`}
+          {step.documents.length > 0 && `；文书：${step.documents.join('、')}`}
+          {[...requires].map((r) => `；${requirementLabels[r]}`).join('')}
+        </Typography.Paragraph>
+      }
+    >
+      <Row gutter={16}>
+        <Col {...half}>
+          <Form.Item name="on" label="办理日期" rules={[{ required: true, message: '请选择办理日期' }]}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
+          </Form.Item>
+        </Col>
+        {t?.av && (
+          <Col {...half}>
+            <Form.Item name="place" label="地点">
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+      {requires.has('amount') && (
+        <Form.Item
+          name="amountFen"
+          label="金额（元）"
+          rules={[{ required: true, message: '请填写金额' }, moneyRule]}
+        >
+          <Input inputMode="decimal" placeholder="如 5000 或 5000.00" />
+        </Form.Item>
+      )}
+      {step.step === 'notify' && (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="proposedAmountFen" label="拟罚款金额（元）" rules={[moneyRule]}>
+              <Input inputMode="decimal" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="rightsWaived" label="当事人书面放弃陈述、申辩和听证" valuePropName="checked">
+              <Switch checkedChildren="是" unCheckedChildren="否" />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      {requires.has('hearing_period_over') && (
+        <Form.Item
+          name="rightsWaived"
+          label="当事人已书面放弃陈述、申辩和听证"
+          valuePropName="checked"
+          extra="未放弃的，须待告知后五个工作日的听证申请期限届满"
+        >
+          <Switch checkedChildren="是" unCheckedChildren="否" />
+        </Form.Item>
+      )}
+      {requires.has('hearing_chair') && (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              name="hearingChairId"
+              label="听证主持人"
+              rules={[{ required: true, message: '请选择听证主持人' }]}
+            >
+              <Select options={props.peopleOptions} showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="hearingNotifiedOn"
+              label="听证通知日期"
+              rules={[{ required: true, message: '请选择通知日期' }]}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      {step.step === 'serve' && (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              name="serviceMethod"
+              label="送达方式"
+              rules={[{ required: true, message: '请选择送达方式' }]}
+            >
+              <Select options={optionsOf(serviceMethodLabels)} />
+            </Form.Item>
+          </Col>
+          {serviceMethod === 'electronic' && (
+            <Col {...half}>
+              <Form.Item name="electronicConsent" label="当事人书面同意电子送达" valuePropName="checked">
+                <Switch checkedChildren="已同意" unCheckedChildren="未同意" />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+      )}
+      {step.step === 'enforce' && (
+        <Form.Item name="measure" label="强制措施" rules={[{ required: true, message: '请选择查封或扣押' }]}>
+          <Select options={optionsOf(measureLabels)} />
+        </Form.Item>
+      )}
+      {step.step === 'refer_lead' && (
+        <Form.Item name="leadItemId" label="拟处罚的权责事项">
+          <Select options={props.penaltyItemOptions} allowClear showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="reason"
+        label={requires.has('reason') ? '理由' : '意见或说明'}
+        rules={requires.has('reason') ? [{ required: true, whitespace: true, message: '请填写理由' }] : []}
+      >
+        <Input.TextArea rows={3} maxLength={4000} showCount />
+      </Form.Item>
+      {late && (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`「${late.label}」已于 ${late.dueOn} 届满`}
+            description="法律允许逾期办理的，须记录逾期理由；不允许的，系统将拒绝。"
+          />
+          <Form.Item
+            name="lateReason"
+            label="逾期理由"
+            rules={[{ required: true, whitespace: true, message: '请填写逾期理由' }]}
+          >
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </>
+      )}
+    </CaseFormModal>
+  );
+}
