@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSanxiang } from '../../src/app.ts';
+import { loadDemo } from '../../src/demo/load-demo.ts';
+import type { DocumentsDeps } from '../../src/documents/documents.service.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { integrateAll } from '../../src/platform/record-log/integrator.ts';
+import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
+import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
+import { freshDatabase, type DatabaseKind } from '../databases.ts';
+import { TestClock, type Harness } from '../harness.ts';
+
+export const DOCS_ORIGIN = 'test.sanxiang.example/log';
+
+/**
+ * The HTTP app on a fresh database with the demo, a data directory of its own (blobs) and a throwaway
+ * log key, so a test can integrate the record log when it wants documents sealed.
+ */
+export interface DocumentsHarness extends Harness {
+  dataDir: string;
+  verifierKey: string;
+  deps: DocumentsDeps;
+  integrate(): Promise<number>;
+}
+
+export async function startDocumentsHarness(kind: DatabaseKind): Promise<DocumentsHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-documents-'));
+  const database = await freshDatabase(kind);
+  const clock = new TestClock();
+  await loadDemo({ db: database.db, clock });
+  const keys = generateNoteKeys(DOCS_ORIGIN);
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), cookieSecure: true };
+  const app = await createSanxiang({
+    db: database.db,
+    config,
+    clock,
+    recordLog: { verifierKeys: [keys.verifierKey] },
+  });
+  const signers = [parseSignerKey(keys.signerKey)];
+  return {
+    app,
+    database,
+    clock,
+    dataDir,
+    verifierKey: keys.verifierKey,
+    deps: { db: database.db, clock, blobs: localBlobStore(blobRootOf(dataDir)) },
+    integrate: async () =>
+      (await integrateAll({ db: database.db, clock, signers, origin: DOCS_ORIGIN })).size,
+    close: async () => {
+      await app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
