@@ -1,0 +1,124 @@
+import type { CommandDeps } from '../platform/audit/command.ts';
+import type { Principal } from '../platform/auth/principal.ts';
+import { isRole, type Role } from '../platform/auth/roles.ts';
+import { chinaDate, type Clock } from '../platform/clock.ts';
+import { points } from '../review/review.rules.ts';
+import { proposal as proposalSchema } from '../review/review.schema.ts';
+import { takeStep } from '../cases/case-steps.service.ts';
+import { stepInput } from '../cases/cases.schema.ts';
+import { assignReviewer, concludeReview, submitReview } from '../review/review.service.ts';
+import { addQualification, addTraining } from '../review/reviewers.service.ts';
+
+/**
+ * Demo legal review (issue 6) of 衡阳县市场监督管理局, through the same services as the workbench: the two
+ * reviewers of the legal unit with their training (the head's legal professional qualification registered, the
+ * newer reviewer's not yet); the penalty case
+ * waiting for its decision reviewed and approved (the review takes the case's submit_review and pass_review
+ * steps), then notified of the proposed penalty, so its decision may be made; the case under
+ * investigation left to be submitted. Dates count back from today. Every name is invented.
+ */
+
+const DAY = 86_400_000;
+
+async function principal(deps: CommandDeps, name: string): Promise<Principal> {
+  const person = await deps.db
+    .selectFrom('people as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .leftJoin('accounts as ac', 'ac.person_id', 'p.id')
+    .select(['p.id', 'p.agency_id', 'p.name', 'ac.id as account_id', 'ac.username'])
+    .where('a.short_name', '=', '衡县市监')
+    .where('p.name', '=', name)
+    .executeTakeFirstOrThrow();
+  const grants = await deps.db
+    .selectFrom('role_grants')
+    .select('role')
+    .where('person_id', '=', person.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return {
+    accountId: person.account_id ?? person.id,
+    personId: person.id,
+    agencyId: person.agency_id,
+    username: person.username ?? name,
+    name: person.name,
+    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
+    supervisedAgencyIds: new Set(),
+    via: 'session',
+    scopes: null,
+    ip: null,
+  };
+}
+
+/** The deps with the clock set back some days (at 09:00 China time), for a past step. */
+function daysAgo(deps: CommandDeps, n: number): CommandDeps {
+  const now = deps.clock.now();
+  const day = new Date(now.getTime() - n * DAY);
+  const at = new Date(`${new Date(day.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T09:00:00+08:00`);
+  const clock: Clock = { now: () => at };
+  return { ...deps, clock };
+}
+
+export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
+  const admin = await principal(deps, '周敏');
+  const legalHead = await principal(deps, '王志刚');
+  const officer = await principal(deps, '黄磊');
+  // 李婷 has not reviewed yet and her qualification is not registered: she may not review until it is (§58).
+  await addQualification(deps, admin, {
+    personId: legalHead.personId,
+    kind: 'legal_professional',
+    certificateNumber: 'A20144300011201',
+    obtainedOn: '2014-12-18',
+  });
+  for (const who of [legalHead, await principal(deps, '李婷')]) {
+    await addTraining(deps, admin, {
+      personId: who.personId,
+      title: '行政执法法制审核业务培训班',
+      organiser: '衡阳县司法局',
+      heldOn: '2026-06-18',
+      hours: 16,
+    });
+  }
+  const waiting = await deps.db
+    .selectFrom('cases as c')
+    .innerJoin('agencies as a', 'a.id', 'c.agency_id')
+    .select(['c.id', 'c.discovered_on'])
+    .where('a.short_name', '=', '衡县市监')
+    .where('c.title', '=', '涉嫌经营超过保质期的食品')
+    .where('c.kind', '=', 'penalty_ordinary')
+    .executeTakeFirst();
+  if (!waiting) return;
+  const proposal = proposalSchema.parse({
+    facts:
+      '当事人衡阳县演示食品超市有限公司在其经营场所销售超过保质期的预包装饮料 24 瓶，货值 480 元；现场检查时货架上仍有陈列，当事人对事实无异议。',
+    summary: '没收超过保质期的食品，罚款 50,000 元',
+    measures: ['fine', 'confiscation'],
+    amountFen: 5_000_000,
+    confiscationFen: 48_000,
+    circumstance: 'lighter',
+    legalBases: [{ law: '中华人民共和国食品安全法', article: '第一百二十四条' }],
+    actEndedOn: waiting.discovered_on,
+    placeRegionCode: '430421',
+  });
+  const submitted = await submitReview(daysAgo(deps, 21), officer, waiting.id, proposal);
+  await assignReviewer(daysAgo(deps, 21), legalHead, submitted.id, legalHead.personId);
+  await concludeReview(daysAgo(deps, 19), legalHead, submitted.id, {
+    result: 'approve',
+    findings: points.map((point) => ({ point, finding: 'satisfied', note: '' })),
+    opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意按从轻情形处罚。',
+  });
+  // Reviewed: the notice of the proposed penalty and the party's rights (行政处罚法 §44, §45, §63, §64).
+  const { version } = await deps.db
+    .selectFrom('cases')
+    .select('version')
+    .where('id', '=', waiting.id)
+    .executeTakeFirstOrThrow();
+  const notifyOn = chinaDate(daysAgo(deps, 16).clock.now());
+  await takeStep(
+    deps,
+    officer,
+    waiting.id,
+    'notify',
+    stepInput.parse({ version, on: notifyOn, proposedAmountFen: 5_000_000 }),
+    { personId: officer.personId, agencyId: officer.agencyId, via: 'system', ip: null },
+  );
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { actionKinds } from '../powers/action-kinds.ts';
+import { circumstances } from '../powers/discretion.rules.ts';
+import { measures } from './catalogue.rules.ts';
+import { findings, points, results } from './review.rules.ts';
+
+/** Request shapes of legal review (/api/v1/reviews, /api/v1/review-catalogue), shared with the workbench. */
+
+const isoDate = z.iso.date('日期应为有效的 YYYY-MM-DD');
+const text = (max: number, label: string) =>
+  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字符`);
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label}不能超过 ${max} 个字符`).default('');
+const fen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负数').max(Number.MAX_SAFE_INTEGER);
+
+export const idParams = z.strictObject({ id: z.uuid('编号格式不正确') });
+export const caseParams = z.strictObject({ caseId: z.uuid('编号格式不正确') });
+
+export const proposal = z.strictObject({
+  facts: text(20_000, '违法事实'),
+  summary: text(2000, '拟作出的决定'),
+  measures: z.array(z.enum(measures)).max(8).default([]),
+  amountFen: fen.default(0),
+  confiscationFen: fen.default(0),
+  circumstance: z.enum(circumstances).nullable().default(null),
+  discretionReason: optionalText(4000, '裁量说明'),
+  legalBases: z
+    .array(z.strictObject({ law: text(100, '法律法规名称'), article: text(60, '条款') }))
+    .max(30)
+    .default([]),
+  actEndedOn: isoDate,
+  lifeHealthOrFinancialHarm: z.boolean().default(false),
+  placeRegionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码为 6、9 或 12 位数字')
+    .nullable()
+    .default(null),
+  socialImpact: z.boolean().default(false),
+  complex: z.boolean().default(false),
+});
+export type ProposalInput = z.infer<typeof proposal>;
+
+export const submission = z.strictObject({ caseId: z.uuid('案件编号格式不正确'), proposal });
+
+export const assignment = z.strictObject({ reviewerId: z.uuid('审核人员编号格式不正确') });
+
+export const invitation = z.strictObject({
+  role: z.enum(['legal_adviser', 'public_lawyer']),
+  personId: z.uuid().nullable().default(null),
+  name: text(50, '姓名'),
+  organisation: text(100, '单位'),
+  opinion: z.string().trim().max(4000).nullable().default(null),
+});
+
+export const extension = z.strictObject({ reason: text(1000, '延长理由') });
+
+export const decision = z.strictObject({
+  result: z.enum(results, { error: '审核结论不正确' }),
+  findings: z
+    .array(
+      z.strictObject({
+        point: z.enum(points, { error: '审核要点不正确' }),
+        finding: z.enum(findings, { error: '审核结果不正确' }),
+        note: z.string().trim().max(4000, '审核意见不能超过 4000 个字符').default(''),
+      }),
+    )
+    .max(20),
+  opinion: text(8000, '审核意见'),
+});
+export type DecisionInput = z.infer<typeof decision>;
+
+export const disagreement = z.strictObject({ reason: text(4000, '不同意见') });
+
+export const deliberation = z.strictObject({
+  heldOn: isoDate,
+  chair: text(50, '主持人'),
+  attendees: z.array(text(50, '参加人员')).min(3, '集体讨论至少 3 名负责人参加').max(30),
+  discussion: text(20_000, '讨论情况'),
+  conclusion: z.enum(results),
+});
+
+const condition = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('procedure'),
+    procedures: z.array(z.enum(['summary', 'ordinary'])).min(1),
+  }),
+  z.strictObject({ type: z.literal('action_kind'), kinds: z.array(z.enum(actionKinds)).min(1) }),
+  z.strictObject({ type: z.literal('field'), fields: z.array(z.string().min(1).max(40)).min(1) }),
+  z.strictObject({
+    type: z.literal('amount_at_least'),
+    partyType: z.enum(['person', 'organisation']),
+    fen: fen,
+  }),
+  z.strictObject({ type: z.literal('confiscation_at_least'), fen: fen }),
+  z.strictObject({ type: z.literal('measure'), measures: z.array(z.enum(measures)).min(1) }),
+  z.strictObject({ type: z.literal('hearing_held') }),
+  z.strictObject({ type: z.literal('outside_benchmark') }),
+  z.strictObject({ type: z.literal('social_impact') }),
+  z.strictObject({ type: z.literal('complex') }),
+]);
+
+export const catalogueInput = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, '规则代码为小写字母、数字和下划线'),
+        label: text(200, '规则名称'),
+        basis: text(300, '依据'),
+        when: z.array(condition).min(1, '规则至少要有一个条件').max(10),
+      }),
+    )
+    .min(1)
+    .max(100),
+  period: z.strictObject({
+    workingDays: z.number().int().min(1).max(30),
+    extensionWorkingDays: z.number().int().min(0).max(30),
+  }),
+  effectiveFrom: isoDate,
+  reason: text(500, '制定或修改理由'),
+});
+export type CatalogueInput = z.infer<typeof catalogueInput>;
+
+export const catalogueApproval = z.strictObject({
+  approvedByBody: text(100, '批准机关'),
+  approvalReference: text(100, '批准文号'),
+  approvedOn: isoDate,
+});
+
+export const qualificationInput = z.strictObject({
+  personId: z.uuid(),
+  kind: z.enum(['legal_professional', 'lawyer', 'other']),
+  certificateNumber: text(60, '证书编号'),
+  obtainedOn: isoDate,
+});
+
+export const trainingInput = z.strictObject({
+  personId: z.uuid(),
+  title: text(200, '培训名称'),
+  organiser: text(100, '主办单位'),
+  heldOn: isoDate,
+  hours: z.number().int().min(1).max(1000),
+});
+
+export const reviewsQuery = z.strictObject({
+  status: z
+    .enum([
+      'submitted',
+      'in_review',
+      'approved',
+      'approved_with_changes',
+      'returned',
+      'disapproved',
+      'deliberation',
+      'void',
+    ])
+    .optional(),
+  reviewerId: z.uuid().optional(),
+  caseId: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ReviewsQuery = z.infer<typeof reviewsQuery>;
+
+export const accountabilityQuery = z.strictObject({
+  agencyId: z.uuid().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type AccountabilityQuery = z.infer<typeof accountabilityQuery>;
