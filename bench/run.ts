@@ -7,9 +7,19 @@
  * Record log: BENCH_ONLY parts `log-append`, `log-proof`, `log-verify` (`log`: all three);
  * BENCH_LOG_SIZE (entries in the big log of `log-proof` and `log-verify`, default 1000000).
  * Evidence: BENCH_ONLY part `upload` (a 1 GiB upload through `sanxiang serve`; needs ~3 GiB of temporary disk).
+ * Documents: BENCH_ONLY part `documents` (documents generated per second on one core, issue 5).
+ * Cases: BENCH_ONLY part `cases` (16 officers, a penalty case through 10 steps each with a document, issue 5).
+ * Legal review: BENCH_ONLY part `review` (pre-checks of a full case package, p99, issue 6).
+ * Portal search: BENCH_ONLY part `search` (issue 4) over BENCH_PUBLICATIONS_SIZE publications (default
+ * 1000000) in a database `sanxiang_bench_publications` that is kept between runs (bench/publications-big.ts).
  */
 import os from 'node:os';
 import { benchArgon2 } from './argon2.bench.ts';
+import { benchCases } from './cases.bench.ts';
+import { benchDocuments } from './documents.bench.ts';
+import { benchReviewPrechecks } from './review-prechecks.bench.ts';
+import { benchPortalSearch } from './portal-search.bench.ts';
+import { withBigPublications } from './publications-big.ts';
 import { benchHttpRead } from './http-read.bench.ts';
 import { benchLogAppend } from './log-append.bench.ts';
 import { withBigLog } from './log-big.ts';
@@ -20,7 +30,20 @@ import { benchStartup } from './startup.bench.ts';
 import { benchUpload } from './upload.bench.ts';
 import { printTable } from './table.ts';
 
-const parts = ['read', 'start', 'argon2', 'log', 'log-append', 'log-proof', 'log-verify', 'upload'] as const;
+const parts = [
+  'read',
+  'start',
+  'argon2',
+  'log',
+  'log-append',
+  'log-proof',
+  'log-verify',
+  'upload',
+  'documents',
+  'cases',
+  'review',
+  'search',
+] as const;
 const only = new Set((process.env.BENCH_ONLY ?? parts.join(',')).split(',').map((p) => p.trim()));
 for (const p of only) {
   if (!parts.some((known) => known === p))
@@ -31,6 +54,9 @@ if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) throw new Error(
 const logSize = Number(process.env.BENCH_LOG_SIZE ?? '1000000');
 if (!Number.isInteger(logSize) || logSize < 1000 || logSize > 10_000_000)
   throw new Error('BENCH_LOG_SIZE: 1000..10000000');
+const publicationsSize = Number(process.env.BENCH_PUBLICATIONS_SIZE ?? '1000000');
+if (!Number.isInteger(publicationsSize) || publicationsSize < 1000 || publicationsSize > 10_000_000)
+  throw new Error('BENCH_PUBLICATIONS_SIZE: 1000..10000000');
 const logPart = (p: 'log-append' | 'log-proof' | 'log-verify') => only.has('log') || only.has(p);
 
 // The first Ctrl-C stops the children and lets the benches clean up (temporary directories, the bench
@@ -90,6 +116,21 @@ try {
     if (skipped) console.log(`\n== Record log 2, 3: ${skipped}`);
   }
   if (only.has('upload')) printTable(await benchUpload({ runs: 3, sizeBytes: 2 ** 30 }));
+  if (only.has('documents')) printTable(await benchDocuments({ durationSeconds: seconds }));
+  if (only.has('cases')) {
+    printTable(await benchCases({ officers: 16, warmupSeconds: 3, durationSeconds: seconds, adminUrl }));
+  }
+  if (only.has('review')) {
+    const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    printTable(await benchReviewPrechecks({ adminUrl, warmup: 20, runs: 300 }));
+  }
+  if (only.has('search')) {
+    const skipped = await withBigPublications(adminUrl, publicationsSize, async (facts, database) => {
+      const searchOptions = { connections: 64, warmupSeconds: 2, durationSeconds: seconds, sequential: 300 };
+      printTable(await benchPortalSearch(facts, database, searchOptions));
+    });
+    if (skipped) console.log(`\n== Portal search: ${skipped}`);
+  }
   console.log(`\nload average at end: ${load()}`);
 } catch (err) {
   if (!isInterrupted()) throw err;

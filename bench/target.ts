@@ -2,7 +2,9 @@
  * One HTTP target for the read bench, run as its own process so that autocannon (in the parent) and the
  * server do not share an event loop. `bare`: a minimal Fastify returning `{}`. `pglite` / `postgres`:
  * the real app (createSanxiang) on a migrated database with the demo loaded. `log`: the real app over
- * the record-log bench's big log (bench/log-big.ts), as it is. Listens on 127.0.0.1 at a random port and
+ * the record-log bench's big log (bench/log-big.ts), as it is. `publications`: the real app, serving the
+ * portal and its scripts (web/dist), over the portal-search bench's big publications table
+ * (bench/publications-big.ts), as it is. Listens on 127.0.0.1 at a random port and
  * reports it to the parent over IPC; SIGTERM closes it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,7 +15,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
-export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log';
+export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log' | 'publications';
 
 export type TargetMessage =
   | { type: 'listening'; port: number }
@@ -63,6 +65,13 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
     const app = await createSanxiang({ db: database.db, config, recordLog: { verifierKeys: [verifierKey] } });
     return { app, database };
   }
+  if (kind === 'publications') {
+    // The real app over the big publications table (bench/publications-big.ts): migrated there, no demo.
+    const database = await openTarget('postgres');
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    const app = await createSanxiang({ db: database.db, config, serveWeb: true });
+    return { app, database };
+  }
   const database = await openTarget(kind);
   await migrateToLatest(database.db);
   await loadDemo({ db: database.db, clock: systemClock });
@@ -72,8 +81,14 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
 }
 
 const kind = process.argv[2];
-if (kind !== 'bare' && kind !== 'pglite' && kind !== 'postgres' && kind !== 'log') {
-  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres | log`);
+if (
+  kind !== 'bare' &&
+  kind !== 'pglite' &&
+  kind !== 'postgres' &&
+  kind !== 'log' &&
+  kind !== 'publications'
+) {
+  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres | log | publications`);
 }
 
 try {
