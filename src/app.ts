@@ -3,6 +3,11 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleExcelRoutes } from './org/people-excel.routes.ts';
 import { powersRoutes } from './powers/power-list.routes.ts';
+import { casesRoutes } from './cases/cases.routes.ts';
+import { casesWorkbenchRoutes } from './cases/cases-workbench.routes.ts';
+import { reviewRoutes } from './review/review.routes.ts';
+import { publicationDraftOnDecision } from './cases/publication-draft.ts';
+import { serviceGuideRoutes } from './powers/service-guide.routes.ts';
 import { principalForSession, principalForToken } from './org/sign-in.service.ts';
 import { signInRoutes } from './org/sign-in.routes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -14,9 +19,16 @@ import { logRoutes } from './platform/record-log/log.routes.ts';
 import { parseVerifierKey } from './platform/record-log/note.ts';
 import { verifyRunsRoutes } from './platform/record-log/verify-runs.routes.ts';
 import { portalRoutes } from './publicity/portal/portal.routes.ts';
+import { antiRobot, ClientRateLimiter, type AntiRobot } from './publicity/anti-robot.ts';
+import { publicationsRoutes } from './publicity/publications.routes.ts';
+import { publicationReportsRoutes } from './publicity/publication-reports.routes.ts';
+import { publicationsPortalRoutes } from './publicity/portal/publications-portal.routes.ts';
+import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { avChecklistRoutes } from './records/av-checklist.routes.ts';
-import { localBlobStore } from './records/blob-store.ts';
+import { blobRootOf, localBlobStore } from './records/blob-store.ts';
 import { evidenceRoutes } from './records/evidence.routes.ts';
+import { documentsRoutes } from './documents/documents.routes.ts';
+import { caseFileRoutes } from './case-file/case-file.routes.ts';
 import { recordersRoutes } from './records/recorders.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
@@ -31,6 +43,8 @@ export interface SanxiangDeps {
    * the integrator's wake-up after commits.
    */
   recordLog?: { verifierKeys: readonly string[]; origin?: string; onCommit?: () => void };
+  /** The public correction form's anti-robot check and per-client limit (tests make them easy or tight). */
+  corrections?: { antiRobot?: AntiRobot; perHour?: number };
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -47,6 +61,11 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     onCommit?.();
   };
   const commandDeps = { db: deps.db, clock, afterCommit };
+  const correctionDeps = {
+    ...commandDeps,
+    antiRobot: deps.corrections?.antiRobot ?? antiRobot(),
+    limiter: new ClientRateLimiter(deps.corrections?.perHour ?? 5, 3600_000),
+  };
   const app = await buildApp({
     db: deps.db,
     clock,
@@ -85,10 +104,27 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       orgRoutes(commandDeps),
       peopleExcelRoutes(commandDeps),
       // Evidence bytes live in the content-addressed blob store under the data directory (DESIGN.md).
-      evidenceRoutes({ ...commandDeps, blobs: localBlobStore(path.join(deps.config.dataDir, 'blobs')) }),
+      evidenceRoutes({ ...commandDeps, blobs: localBlobStore(blobRootOf(deps.config.dataDir)) }),
+      // Issued documents, templates and signatures share the evidence blob store (content-addressed).
+      documentsRoutes({ ...commandDeps, blobs: localBlobStore(blobRootOf(deps.config.dataDir)) }),
+      caseFileRoutes({
+        ...commandDeps,
+        blobs: localBlobStore(blobRootOf(deps.config.dataDir)),
+        verifierKeys: deps.recordLog?.verifierKeys ?? [],
+        origin: deps.recordLog?.origin,
+      }),
       avChecklistRoutes(commandDeps),
       recordersRoutes(commandDeps),
       powersRoutes(commandDeps),
+      // Decisions: the legal-review gate before (always, in src/cases/case-steps.service.ts) and
+      // publication drafts after (src/publicity/).
+      casesRoutes({ ...commandDeps, afterDecision: [publicationDraftOnDecision] }),
+      casesWorkbenchRoutes(commandDeps),
+      reviewRoutes(commandDeps),
+      publicationsRoutes(correctionDeps),
+      publicationReportsRoutes(commandDeps),
+      calendarRoutes(commandDeps),
+      serviceGuideRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -103,5 +139,6 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   });
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   await app.register(portalRoutes({ db: deps.db, clock }));
+  await app.register(publicationsPortalRoutes(correctionDeps));
   return app;
 }

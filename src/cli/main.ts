@@ -11,6 +11,8 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { AppError } from '../platform/errors.ts';
+import { addCaseCommands } from './case.ts';
+import { addCaseFileCommands } from './case-file.ts';
 import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
 import { addVerifyCommand } from './verify.ts';
@@ -146,6 +148,8 @@ token
   });
 
 addLogCommands(program);
+addCaseCommands(program);
+addCaseFileCommands(program);
 addVerifyCommand(program);
 
 try {

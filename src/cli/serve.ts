@@ -5,9 +5,12 @@ import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { documentSealer } from '../documents/sealer.ts';
 import { startIntegrator, type RunningIntegrator } from '../platform/record-log/integrator-loop.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { continuityProblem, loadLogKey } from '../platform/record-log/signing-key.ts';
+import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
+import { sweepPartialUploads } from '../records/blob-sweeper.ts';
 
 /** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
@@ -45,9 +48,25 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       { problem },
       'record log: the latest checkpoint does not verify with the current key and origin',
     );
+  // Uploads a crash cut off are never evidence (nothing was recorded of them): their temporary files go.
+  const swept = await sweepPartialUploads(blobRootOf(config.dataDir), systemClock.now());
+  if (swept.removed > 0) app.log.info(swept, 'removed partial uploads left by an earlier run');
+  // Issued documents get their .docx (with the verification code of their issue entry) once integrated.
+  const sealer = documentSealer(
+    {
+      db: database.db,
+      clock: systemClock,
+      blobs: localBlobStore(blobRootOf(config.dataDir)),
+      afterCommit: () => started.integrator?.nudge(),
+    },
+    (err) => app.log.error({ err }, 'sealing issued documents failed; retrying after the next integration'),
+  );
   const integrator = (started.integrator = startIntegrator(
     { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin },
-    { onError: (err) => app.log.error({ err }, 'record log integration failed; retrying') },
+    {
+      onError: (err) => app.log.error({ err }, 'record log integration failed; retrying'),
+      onIntegrated: () => sealer.run(),
+    },
   ));
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -4,6 +4,10 @@ import { newId } from '../platform/ids.ts';
 import { insertPerson } from '../org/people.service.ts';
 import { DEMO_PASSWORD, demoAgencies } from './demo-data.ts';
 import { loadDemoPowers } from './demo-powers.ts';
+import { loadDemoServiceGuides } from './demo-service-guides.ts';
+import { loadDemoCases } from './demo-cases.ts';
+import { loadDemoReviews } from './demo-reviews.ts';
+import { loadDemoPublications } from './demo-publications.ts';
 
 /** Loads the demo into an empty database, in one command. Returns false if there was data already. */
 export async function loadDemo(deps: CommandDeps): Promise<boolean> {
@@ -116,5 +120,9 @@ export async function loadDemo(deps: CommandDeps): Promise<boolean> {
     }
   });
   await loadDemoPowers(deps);
+  await loadDemoServiceGuides(deps);
+  await loadDemoCases(deps);
+  await loadDemoReviews(deps);
+  await loadDemoPublications(deps);
   return true;
 }

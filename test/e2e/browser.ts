@@ -47,7 +47,8 @@ function assertWorkbenchBuilt(): void {
   }
 }
 
-export async function startSite(): Promise<Site> {
+/** `dataDir`: where evidence bytes go (DATA_DIR); tests that upload pass a temporary one. */
+export async function startSite(options: { dataDir?: string } = {}): Promise<Site> {
   assertWorkbenchBuilt();
   const database = await freshDatabase('pglite');
   await loadDemo({ db: database.db, clock: systemClock });
@@ -55,7 +56,7 @@ export async function startSite(): Promise<Site> {
   const signers = [parseSignerKey(keys.signerKey)];
   const app = await createSanxiang({
     db: database.db,
-    config: loadConfig({ NODE_ENV: 'test' }),
+    config: loadConfig({ NODE_ENV: 'test', ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) }),
     serveWeb: true,
     recordLog: { verifierKeys: [keys.verifierKey], origin: LOG_ORIGIN },
   });

@@ -1,8 +1,13 @@
 import {
   ApartmentOutlined,
+  FileProtectOutlined,
+  FolderOpenOutlined,
   AuditOutlined,
+  ProfileOutlined,
+  NotificationOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
@@ -71,6 +76,209 @@ export const areas: Area[] = [
         component: page(
           () => import('../pages/org/certificates.page.tsx'),
           (m) => m.CertificatesPage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'cases',
+    label: '案件办理',
+    icon: <FolderOpenOutlined />,
+    pages: [
+      {
+        path: '/cases/tasks',
+        label: '我的待办',
+        component: page(
+          () => import('../pages/cases/tasks.page.tsx'),
+          (m) => m.TasksPage,
+        ),
+      },
+      {
+        path: '/cases',
+        label: '案件',
+        component: page(
+          () => import('../pages/cases/cases.page.tsx'),
+          (m) => m.CasesPage,
+        ),
+      },
+      {
+        path: '/cases/new',
+        label: '登记案件',
+        component: page(
+          () => import('../pages/cases/case-create.page.tsx'),
+          (m) => m.CaseCreatePage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'records',
+    label: '全过程记录',
+    icon: <VideoCameraOutlined />,
+    pages: [
+      {
+        path: '/records/evidence',
+        label: '证据',
+        component: page(
+          () => import('../pages/records/evidence.page.tsx'),
+          (m) => m.EvidencePage,
+        ),
+      },
+      {
+        path: '/records/recorders',
+        label: '执法记录仪',
+        component: page(
+          () => import('../pages/records/recorders.page.tsx'),
+          (m) => m.RecordersPage,
+        ),
+      },
+      {
+        path: '/records/av-checklist',
+        label: '音像记录清单',
+        component: page(
+          () => import('../pages/records/av-checklist.page.tsx'),
+          (m) => m.AvChecklistPage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'powers',
+    label: '权责清单',
+    icon: <ProfileOutlined />,
+    pages: [
+      {
+        path: '/powers',
+        label: '权责事项',
+        component: page(
+          () => import('../pages/powers/powers.page.tsx'),
+          (m) => m.PowersPage,
+        ),
+      },
+      {
+        path: '/powers/review',
+        label: '待审核事项',
+        component: page(
+          () => import('../pages/powers/powers.page.tsx'),
+          (m) => m.PowerReviewPage,
+        ),
+      },
+      {
+        path: '/powers/random-inspection',
+        label: '随机抽查事项',
+        component: page(
+          () => import('../pages/powers/random-inspection.page.tsx'),
+          (m) => m.RandomInspectionPage,
+        ),
+      },
+      {
+        path: '/powers/benchmarks',
+        label: '裁量基准',
+        component: page(
+          () => import('../pages/powers/benchmarks.page.tsx'),
+          (m) => m.BenchmarksPage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'review',
+    label: '法制审核',
+    icon: <FileProtectOutlined />,
+    pages: [
+      {
+        path: '/review/queue',
+        label: '审核队列',
+        component: page(
+          () => import('../pages/review/review-queue.page.tsx'),
+          (m) => m.ReviewQueuePage,
+        ),
+      },
+      {
+        path: '/review/accountability',
+        label: '问责统计',
+        component: page(
+          () => import('../pages/review/accountability.page.tsx'),
+          (m) => m.AccountabilityPage,
+        ),
+      },
+      {
+        path: '/review/reviewers',
+        label: '审核人员',
+        component: page(
+          () => import('../pages/review/reviewers.page.tsx'),
+          (m) => m.ReviewersPage,
+        ),
+      },
+      {
+        path: '/review/catalogue',
+        label: '审核目录',
+        component: page(
+          () => import('../pages/review/catalogue.page.tsx'),
+          (m) => m.CataloguePage,
+        ),
+      },
+    ],
+  },
+  {
+    key: 'publications',
+    label: '公示管理',
+    icon: <NotificationOutlined />,
+    pages: [
+      {
+        path: '/publications/review',
+        label: '待审核公示',
+        component: page(
+          () => import('../pages/publications/publications.pages.tsx'),
+          (m) => m.ReviewQueuePage,
+        ),
+      },
+      {
+        path: '/publications/drafts',
+        label: '草稿与期限',
+        component: page(
+          () => import('../pages/publications/publications.pages.tsx'),
+          (m) => m.DraftsPage,
+        ),
+      },
+      {
+        path: '/publications/overdue',
+        label: '超期未公示',
+        component: page(
+          () => import('../pages/publications/publications.pages.tsx'),
+          (m) => m.OverduePage,
+        ),
+      },
+      {
+        path: '/publications/published',
+        label: '公示中',
+        component: page(
+          () => import('../pages/publications/publications.pages.tsx'),
+          (m) => m.PublishedPage,
+        ),
+      },
+      {
+        path: '/publications/withdrawals',
+        label: '已撤回',
+        component: page(
+          () => import('../pages/publications/publications.pages.tsx'),
+          (m) => m.WithdrawalsPage,
+        ),
+      },
+      {
+        path: '/publications/corrections',
+        label: '更正申请',
+        component: page(
+          () => import('../pages/publications/corrections.page.tsx'),
+          (m) => m.CorrectionsPage,
+        ),
+      },
+      {
+        path: '/publications/timeliness',
+        label: '按时公示率',
+        component: page(
+          () => import('../pages/publications/timeliness.page.tsx'),
+          (m) => m.TimelinessPage,
         ),
       },
     ],

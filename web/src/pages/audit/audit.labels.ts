@@ -1,3 +1,5 @@
+import { recordsEventLabels } from '../records/records.labels.ts';
+
 /**
  * Chinese names for audit event kinds, actor channels and subject types. The server defines the codes
  * (src/platform/audit/command.ts and the services); an unknown code shows as it is.
@@ -26,6 +28,8 @@ export const auditKindLabels: Readonly<Record<string, string>> = {
   'org.certificate_suspended': '暂扣执法证',
   'org.certificate_reinstated': '恢复执法证',
   'org.certificate_revoked': '注销执法证',
+  'powers.service_guide_saved': '保存服务指南',
+  ...recordsEventLabels,
 };
 
 export const viaLabels: Readonly<Record<string, string>> = {
@@ -44,4 +48,11 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
   session: '会话',
   certificate: '执法证',
   token: '访问令牌',
+  evidence_file: '证据文件',
+  enforcement_step: '执法环节',
+  recorder: '执法记录仪',
+  recorder_loan: '设备领用',
+  av_checklist: '音像记录事项清单',
+  retention_policy: '证据保存期限',
+  service_guide: '服务指南',
 };
