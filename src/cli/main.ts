@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { AppError } from '../platform/errors.ts';
+import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 import { addCaseCommands } from './case.ts';
 import { addCaseFileCommands } from './case-file.ts';
 import { addLogCommands } from './log.ts';
@@ -55,7 +56,8 @@ program
   .command('demo')
   .description('向空数据库载入演示数据')
   .action(async () => {
-    const loaded = await withDatabase('sanxiang demo', loadDemo);
+    const blobs = localBlobStore(blobRootOf(loadConfig().dataDir));
+    const loaded = await withDatabase('sanxiang demo', (deps) => loadDemo(deps, blobs));
     console.log(loaded ? '已载入演示数据' : '数据库中已有数据，未载入演示数据');
   });
 

@@ -21,7 +21,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const logKey = loadLogKey(config, { create: latest === undefined });
   const demoLoaded =
     options.demo && config.env !== 'production'
-      ? await loadDemo({ db: database.db, clock: systemClock })
+      ? await loadDemo({ db: database.db, clock: systemClock }, localBlobStore(blobRootOf(config.dataDir)))
       : false;
   // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.
   const started: { integrator?: RunningIntegrator } = {};

@@ -8,9 +8,14 @@ import { loadDemoServiceGuides } from './demo-service-guides.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { loadDemoReviews } from './demo-reviews.ts';
 import { loadDemoPublications } from './demo-publications.ts';
+import { loadDemoPenaltyCase } from './demo-penalty-case.ts';
+import type { BlobStore } from '../records/blob-store.ts';
 
-/** Loads the demo into an empty database, in one command. Returns false if there was data already. */
-export async function loadDemo(deps: CommandDeps): Promise<boolean> {
+/**
+ * Loads the demo into an empty database. Returns false if there was data already. With the blob store the
+ * complete penalty case gets its photos (evidence files); without one it is loaded without them.
+ */
+export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<boolean> {
   const any = await deps.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   // One hash for every demo account keeps the first start fast; the demo password is public anyway.
@@ -123,6 +128,7 @@ export async function loadDemo(deps: CommandDeps): Promise<boolean> {
   await loadDemoServiceGuides(deps);
   await loadDemoCases(deps);
   await loadDemoReviews(deps);
+  await loadDemoPenaltyCase(deps, blobs);
   await loadDemoPublications(deps);
   return true;
 }

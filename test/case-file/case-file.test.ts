@@ -118,7 +118,8 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
       .file('word/document.xml')!
       .asText()
       .replace(/<[^>]+>/g, '');
-    expect(index).toContain('衡县市监处罚〔2026〕1号');
+    // Serial 1 of the year is the demo's closed penalty case's decision.
+    expect(index).toContain('衡县市监处罚〔2026〕2号');
     expect(index).toContain('证据清单');
     for (const item of manifest.items) {
       expect(JSON.parse(item.proof.entry)).toMatchObject({ fileSha256: item.sha256 });

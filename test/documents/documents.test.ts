@@ -88,8 +88,9 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
   it('numbers by the agency pattern per type and year, and seals the .docx once its issue is in the log', async () => {
     const first = await issue();
     const second = await issue();
-    expect(first.number).toBe('衡县市监处罚〔2026〕1号');
-    expect(second.number).toBe('衡县市监处罚〔2026〕2号');
+    // Serial 1 of the year is the demo's closed penalty case's decision.
+    expect(first.number).toBe('衡县市监处罚〔2026〕2号');
+    expect(second.number).toBe('衡县市监处罚〔2026〕3号');
     expect(first.sealed).toBe(false);
     // Before the issue entry is integrated there is no code to print, so no file yet.
     const early = await officer.get(`/api/v1/documents/${first.id}/content`);
@@ -108,7 +109,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     const text = bodyText(docx);
     expect(text).toContain('衡阳县市场监督管理局');
     expect(text).toContain('行政处罚决定书');
-    expect(text).toContain('衡县市监处罚〔2026〕1号');
+    expect(text).toContain('衡县市监处罚〔2026〕2号');
     expect(text).toContain('名称：衡县某某商贸有限公司，统一社会信用代码：91430421MA4L00000X');
     expect(text).toContain('《中华人民共和国食品安全法》第一百二十四条第一款第（五）项');
     expect(text).toContain('人民币伍万元整（¥50,000.00元）');
@@ -242,7 +243,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     expect(badPattern.statusCode).toBe(400);
 
     const notice = await issue({ ...decision, type: 'penalty_notice' });
-    expect(notice.number).toBe('衡市监罚告〔2026〕第001号');
+    expect(notice.number).toBe('衡市监罚告〔2026〕第002号');
     expect(notice.templateVersion).toBe(2);
     await h.integrate();
     const content = await officer.get(`/api/v1/documents/${notice.id}/content`);
@@ -309,7 +310,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     const res = await officer.send('POST', '/api/v1/documents/written-records', form);
     expect(res.statusCode, res.body).toBe(201);
     const record = res.json<Doc>();
-    expect(record.number).toBe('衡县市监现笔〔2026〕1号');
+    expect(record.number).toBe('衡县市监现笔〔2026〕2号');
     await h.integrate();
     const docx = (await officer.get(`/api/v1/documents/${record.id}/content`)).rawPayload;
     const text = bodyText(docx);

@@ -655,8 +655,8 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       trainingHours: 32,
       mayReview: true,
     });
-    // The demo's approved review of the penalty case waiting for its decision.
-    expect(list.find((r) => r.name === '王志刚')).toMatchObject({ completedReviews: 1, mayReview: true });
+    // The demo's approved reviews: the penalty case waiting for its decision and the closed penalty case.
+    expect(list.find((r) => r.name === '王志刚')).toMatchObject({ completedReviews: 2, mayReview: true });
   });
 
   it('shows zero decisions without review, the refused attempts and return rates; exports them to Excel', async () => {
