@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import type { Principal } from '../platform/auth/principal.ts';
-import { isRole, type Role } from '../platform/auth/roles.ts';
+import { principal } from './demo-principal.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { decide, takeStep } from '../cases/case-steps.service.ts';
 import { createCase } from '../cases/cases.service.ts';
@@ -44,35 +44,6 @@ const party = {
   address: '衡阳县西渡镇演示街 8 号',
 };
 const docParties = [{ kind: 'organisation' as const, name: party.name }];
-
-async function principal(deps: CommandDeps, name: string): Promise<Principal> {
-  const person = await deps.db
-    .selectFrom('people as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .leftJoin('accounts as ac', 'ac.person_id', 'p.id')
-    .select(['p.id', 'p.agency_id', 'p.name', 'ac.id as account_id', 'ac.username'])
-    .where('a.short_name', '=', '衡县市监')
-    .where('p.name', '=', name)
-    .executeTakeFirstOrThrow();
-  const grants = await deps.db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', person.id)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return {
-    accountId: person.account_id ?? person.id,
-    personId: person.id,
-    agencyId: person.agency_id,
-    username: person.username ?? name,
-    name: person.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
-}
 
 /** The deps with the clock at `hour` China time `n` days ago: a command of that day. */
 function daysAgo<D extends CommandDeps>(deps: D, n: number, hour = 9): D {

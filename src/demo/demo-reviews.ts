@@ -1,6 +1,5 @@
 import type { CommandDeps } from '../platform/audit/command.ts';
-import type { Principal } from '../platform/auth/principal.ts';
-import { isRole, type Role } from '../platform/auth/roles.ts';
+import { principal } from './demo-principal.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { points } from '../review/review.rules.ts';
 import { proposal as proposalSchema } from '../review/review.schema.ts';
@@ -19,35 +18,6 @@ import { addQualification, addTraining } from '../review/reviewers.service.ts';
  */
 
 const DAY = 86_400_000;
-
-async function principal(deps: CommandDeps, name: string): Promise<Principal> {
-  const person = await deps.db
-    .selectFrom('people as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .leftJoin('accounts as ac', 'ac.person_id', 'p.id')
-    .select(['p.id', 'p.agency_id', 'p.name', 'ac.id as account_id', 'ac.username'])
-    .where('a.short_name', '=', '衡县市监')
-    .where('p.name', '=', name)
-    .executeTakeFirstOrThrow();
-  const grants = await deps.db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', person.id)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return {
-    accountId: person.account_id ?? person.id,
-    personId: person.id,
-    agencyId: person.agency_id,
-    username: person.username ?? name,
-    name: person.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
-}
 
 /** The deps with the clock set back some days (at 09:00 China time), for a past step. */
 function daysAgo(deps: CommandDeps, n: number): CommandDeps {
