@@ -1,34 +1,17 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Modal, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Flex, Modal, Table, Typography, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ApiError, download } from '../../api/client.ts';
+import { checkResultColumn, rejectedRows } from '../../ui/import-rows.tsx';
 import { orgApi, type ImportResult, type ImportRow } from '../../api/org.ts';
 
 const columns: TableColumnsType<ImportRow> = [
   { title: '行号', dataIndex: 'row', width: 72 },
   { title: '姓名', dataIndex: 'name', width: 120 },
-  {
-    title: '校验结果',
-    key: 'errors',
-    render: (_, row) =>
-      row.errors.length === 0 ? (
-        <Tag color="green">通过</Tag>
-      ) : (
-        <Flex vertical>
-          {row.errors.map((e, i) => (
-            <Typography.Text key={i} type="danger">
-              {e.column ? `${e.column}：` : ''}
-              {e.message}
-            </Typography.Text>
-          ))}
-        </Flex>
-      ),
-  },
+  checkResultColumn<ImportRow>(),
 ];
 
-/** The rows of a rejected import travel as an extension member of the 422 problem. */
-const rowsOf = (error: ApiError): ImportRow[] | undefined =>
-  Array.isArray(error.problem.rows) ? (error.problem.rows as ImportRow[]) : undefined;
+const rowsOf = (error: ApiError) => rejectedRows<ImportRow>(error);
 
 /**
  * 导入 Excel: the file is first checked without saving anything (dry run) and every row's errors shown;

@@ -8,40 +8,23 @@ import {
   Progress,
   Steps,
   Table,
-  Tag,
   Typography,
   Upload,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, download } from '../../api/client.ts';
+import { checkResultColumn, rejectedRows } from '../../ui/import-rows.tsx';
 import { powersApi, type PowerImportResult, type PowerImportRow } from '../../api/powers.ts';
 
 const columns: TableColumnsType<PowerImportRow> = [
   { title: '工作表', dataIndex: 'sheet', width: 110 },
   { title: '行号', dataIndex: 'row', width: 64 },
   { title: '事项编码', dataIndex: 'code', width: 120 },
-  {
-    title: '校验结果',
-    key: 'errors',
-    render: (_, row) =>
-      row.errors.length === 0 ? (
-        <Tag color="green">通过</Tag>
-      ) : (
-        <Flex vertical>
-          {row.errors.map((e, i) => (
-            <Typography.Text key={i} type="danger">
-              {e.column ? `${e.column}：` : ''}
-              {e.message}
-            </Typography.Text>
-          ))}
-        </Flex>
-      ),
-  },
+  checkResultColumn<PowerImportRow>(),
 ];
 
-const rowsOf = (error: ApiError): PowerImportRow[] | undefined =>
-  Array.isArray(error.problem.rows) ? (error.problem.rows as PowerImportRow[]) : undefined;
+const rowsOf = (error: ApiError) => rejectedRows<PowerImportRow>(error);
 
 type Stage = 'choose' | 'checking' | 'checked' | 'importing' | 'done';
 const stageIndex: Record<Stage, number> = { choose: 0, checking: 1, checked: 1, importing: 2, done: 3 };
