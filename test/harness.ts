@@ -63,7 +63,16 @@ export async function signIn(h: Harness, username: string, password = DEMO_PASSW
   if (res.statusCode === 401 && res.json<{ code: string }>().code === 'TOTP_REQUIRED') {
     const secret = totpSecrets.get(h)?.get(username);
     if (!secret) throw new Error(`no TOTP secret known for ${username}`);
+    // A code is accepted once (RFC 6238 §5.2): a second sign-in in the same 30 s waits for the next step.
+    const last = lastTotpStep.get(h)?.get(username);
+    const step = Math.floor(h.clock.now().getTime() / 30_000);
+    if (last !== undefined && step <= last) h.clock.advance((last - step + 1) * 30_000);
     res = await login(totpCode(secret, h.clock.now()));
+    if (res.statusCode === 200) {
+      const map = lastTotpStep.get(h) ?? new Map<string, number>();
+      map.set(username, Math.floor(h.clock.now().getTime() / 30_000));
+      lastTotpStep.set(h, map);
+    }
   }
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'sx_session');
@@ -84,6 +93,7 @@ export async function signIn(h: Harness, username: string, password = DEMO_PASSW
 
 /** TOTP secrets enrolled so far, per harness (database) and username. */
 const totpSecrets = new WeakMap<Harness, Map<string, string>>();
+const lastTotpStep = new WeakMap<Harness, Map<string, number>>();
 
 export function clientOf(h: Harness, cookie: string, csrf: string): Client {
   return {

@@ -20,3 +20,7 @@ export function lockoutAfterFailure(state: LockoutState, now: Date): LockoutStat
 
 export const isLocked = (state: LockoutState, now: Date): boolean =>
   state.lockedUntil !== null && state.lockedUntil > now;
+
+/** A TOTP code is accepted once (RFC 6238 §5.2): only a step after the last one accepted passes. */
+export const totpStepFresh = (step: number, lastAccepted: number | null): boolean =>
+  lastAccepted === null || step > lastAccepted;

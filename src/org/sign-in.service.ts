@@ -1,14 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { runCommand, type Actor, type CommandDeps } from '../platform/audit/command.ts';
 import { burnPasswordCheck, verifyPassword } from '../platform/auth/passwords.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { isRole, rolesRequiringTotp, type Role } from '../platform/auth/roles.ts';
 import { hashSecret, newSecret } from '../platform/auth/tokens.ts';
-import { checkTotp, newTotpSecret, totpEnrolment } from '../platform/auth/totp.ts';
+import { checkTotp, newTotpSecret, totpEnrolment, totpStep } from '../platform/auth/totp.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { DB } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { lockoutAfterFailure, type LockoutState } from './sign-in.rules.ts';
+import { isLocked, lockoutAfterFailure, totpStepFresh, type LockoutState } from './sign-in.rules.ts';
+import { lockAccountForSignIn, saveLockout, saveSignInSuccess } from './sign-in.store.ts';
 
 export interface SignInDeps extends CommandDeps {
   sessionHours: number;
@@ -23,7 +25,7 @@ export interface SignedIn {
 
 const anonymous = (ip: string | null): Actor => ({ personId: null, agencyId: null, via: 'anonymous', ip });
 
-async function rolesOf(db: Db, personId: string): Promise<Role[]> {
+async function rolesOf(db: Db | Transaction<DB>, personId: string): Promise<Role[]> {
   const rows = await db
     .selectFrom('role_grants')
     .select('role')
@@ -34,8 +36,10 @@ async function rolesOf(db: Db, personId: string): Promise<Role[]> {
 }
 
 /**
- * Sign-in with password, then TOTP where required. An unknown user and a wrong password get the same
- * answer in the same time; 5 failures lock the account for 15 minutes; every attempt is recorded.
+ * Sign-in with password, then TOTP where required. An unknown user, a wrong password and a locked account
+ * get the same answer in about the same time (an argon2 verify each); 5 failures lock the account for 15
+ * minutes; every attempt is recorded. The whole check runs in one transaction holding the account's row
+ * (security sweep H3), so parallel guesses are counted one after another and none passes the lock.
  */
 export async function signIn(
   deps: SignInDeps,
@@ -43,110 +47,84 @@ export async function signIn(
   ip: string | null,
 ): Promise<SignedIn> {
   const username = input.username.trim().toLowerCase();
-  const account = await deps.db
-    .selectFrom('accounts')
-    .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select([
-      'accounts.id',
-      'accounts.agency_id',
-      'accounts.person_id',
-      'accounts.password_hash',
-      'accounts.totp_secret',
-      'accounts.totp_enabled',
-      'accounts.failed_count',
-      'accounts.locked_until',
-      'accounts.disabled',
-      'people.active',
-    ])
-    .where('accounts.username', '=', username)
-    .executeTakeFirst();
+  const token = newSecret('sxs');
+  const csrfToken = newSecret('csrf');
+  // Anonymous until the password (and code) pass; then the account's own, for the auth.signed_in row.
+  const actor: Actor = anonymous(ip);
 
-  const recordFailure = async (reason: string, lockout: LockoutState | null) =>
-    runCommand(deps, anonymous(ip), async (ctx) => {
-      if (account && lockout) {
-        await ctx.trx
-          .updateTable('accounts')
-          .set({ failed_count: lockout.failedCount, locked_until: lockout.lockedUntil, updated_at: ctx.now })
-          .where('id', '=', account.id)
-          .execute();
-      }
+  const outcome = await runCommand(deps, actor, async (ctx) => {
+    const account = await lockAccountForSignIn(ctx.trx, username);
+    const now = ctx.now;
+    const fail = async (reason: string, error: AppError, lockout: LockoutState | null, burn = false) => {
+      if (account && lockout) await saveLockout(ctx.trx, account.id, lockout, now);
       await ctx.record({
         kind: 'auth.sign_in_failed',
         agencyId: account?.agency_id ?? null,
         subjectType: 'account',
         subjectId: account?.id ?? null,
-        record: { reason, at: ctx.now.toISOString() },
+        record: { reason, at: now.toISOString() },
         changes: [reason],
       });
-    });
+      return { ok: false as const, error, burn };
+    };
 
-  if (!account) {
-    await burnPasswordCheck(input.password);
-    await recordFailure('unknown_user', null);
-    throw new AppError('LOGIN_FAILED');
-  }
-  const now = deps.clock.now();
-  const current: LockoutState = { failedCount: account.failed_count, lockedUntil: account.locked_until };
-  if (account.locked_until && account.locked_until > now) {
-    await recordFailure('locked', null);
-    throw new AppError('ACCOUNT_LOCKED', { extra: { lockedUntil: account.locked_until.toISOString() } });
-  }
-  if (!(await verifyPassword(account.password_hash, input.password))) {
-    await recordFailure('wrong_password', lockoutAfterFailure(current, now));
-    throw new AppError('LOGIN_FAILED');
-  }
-  if (account.disabled || !account.active) {
-    await recordFailure('disabled', null);
-    throw new AppError('ACCOUNT_DISABLED');
-  }
-  const roles = await rolesOf(deps.db, account.person_id);
-  let stage: SignedIn['stage'] = 'full';
-  if (account.totp_enabled && account.totp_secret) {
-    if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!checkTotp(account.totp_secret, input.totp, now)) {
-      await recordFailure('wrong_totp', lockoutAfterFailure(current, now));
-      throw new AppError('TOTP_INVALID');
+    if (!account) {
+      await burnPasswordCheck(input.password);
+      return fail('unknown_user', new AppError('LOGIN_FAILED'), null);
     }
-  } else if (roles.some((r) => rolesRequiringTotp.has(r))) {
-    stage = 'totp_enrolment';
-  }
+    const current: LockoutState = { failedCount: account.failed_count, lockedUntil: account.locked_until };
+    // A locked account answers as an unknown one (sweep L4): same answer, same argon2 work, after commit.
+    if (isLocked(current, now)) return fail('locked', new AppError('LOGIN_FAILED'), null, true);
+    if (!(await verifyPassword(account.password_hash, input.password))) {
+      return fail('wrong_password', new AppError('LOGIN_FAILED'), lockoutAfterFailure(current, now));
+    }
+    if (account.disabled || !account.active) return fail('disabled', new AppError('ACCOUNT_DISABLED'), null);
+    const roles = await rolesOf(ctx.trx, account.person_id);
+    let stage: SignedIn['stage'] = 'full';
+    let step: number | null = null;
+    if (account.totp_enabled && account.totp_secret) {
+      if (!input.totp) return fail('totp_required', new AppError('TOTP_REQUIRED'), null);
+      step = totpStep(account.totp_secret, input.totp, now);
+      if (step === null || !totpStepFresh(step, account.totp_last_step)) {
+        return fail('wrong_totp', new AppError('TOTP_INVALID'), lockoutAfterFailure(current, now));
+      }
+    } else if (roles.some((r) => rolesRequiringTotp.has(r))) {
+      stage = 'totp_enrolment';
+    }
 
-  const token = newSecret('sxs');
-  const csrfToken = newSecret('csrf');
-  const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
-  await runCommand(
-    deps,
-    { personId: account.person_id, agencyId: account.agency_id, via: 'session', ip },
-    async (ctx) => {
-      const id = newId();
-      await ctx.trx
-        .updateTable('accounts')
-        .set({ failed_count: 0, locked_until: null, updated_at: ctx.now })
-        .where('id', '=', account.id)
-        .execute();
-      await ctx.trx
-        .insertInto('sessions')
-        .values({
-          id,
-          agency_id: account.agency_id,
-          account_id: account.id,
-          token_hash: hashSecret(token),
-          csrf_token: csrfToken,
-          stage,
-          ip,
-          expires_at: expiresAt,
-        })
-        .execute();
-      await ctx.record({
-        kind: 'auth.signed_in',
-        agencyId: account.agency_id,
-        subjectType: 'session',
-        subjectId: id,
-        record: { account: account.id, stage, at: ctx.now.toISOString() },
-      });
-    },
-  );
-  return { token, csrfToken, stage, expiresAt };
+    actor.personId = account.person_id;
+    actor.agencyId = account.agency_id;
+    actor.via = 'session';
+    const id = newId();
+    const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+    await saveSignInSuccess(ctx.trx, account.id, step, now);
+    await ctx.trx
+      .insertInto('sessions')
+      .values({
+        id,
+        agency_id: account.agency_id,
+        account_id: account.id,
+        token_hash: hashSecret(token),
+        csrf_token: csrfToken,
+        stage,
+        ip,
+        expires_at: expiresAt,
+      })
+      .execute();
+    await ctx.record({
+      kind: 'auth.signed_in',
+      agencyId: account.agency_id,
+      subjectType: 'session',
+      subjectId: id,
+      record: { account: account.id, stage, at: now.toISOString() },
+    });
+    return { ok: true as const, stage, expiresAt };
+  });
+  if (!outcome.ok) {
+    if (outcome.burn) await burnPasswordCheck(input.password);
+    throw outcome.error;
+  }
+  return { token, csrfToken, stage: outcome.stage, expiresAt: outcome.expiresAt };
 }
 
 export interface SessionPrincipal {

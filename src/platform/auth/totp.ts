@@ -20,6 +20,16 @@ export function checkTotp(secret: string, code: string, at: Date): boolean {
   return make(secret).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null;
 }
 
+/**
+ * The time step (counter, RFC 6238 §4) the code matches, within one step either side, or null. The caller
+ * refuses a step at or below the last one accepted (RFC 6238 §5.2: a code is accepted once).
+ */
+export function totpStep(secret: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = make(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / 30_000) + delta;
+}
+
 export const totpCode = (secret: string, at: Date): string =>
   make(secret).generate({ timestamp: at.getTime() });
 

@@ -75,6 +75,8 @@ export interface AccountTable {
   totp_enabled: Generated<boolean>;
   failed_count: Generated<number>;
   locked_until: Date | null;
+  /** The last TOTP time step accepted (0012): a code at or below it is refused. */
+  totp_last_step: number | null;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Instant;
