@@ -117,3 +117,7 @@ export async function auditCount(h: Harness): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The TOTP secret `signIn` enrolled for a user (for tests of the second factor itself). */
+export const totpSecretOf = (h: Harness, username: string): string | undefined =>
+  totpSecrets.get(h)?.get(username);
