@@ -99,7 +99,7 @@ export interface PeriodFacts {
 
 export const noPeriodFacts: PeriodFacts = { extensions: 0, deliberatedDays: 0, suspensions: [] };
 
-/** The last day of a period opened on `openedOn` (the opening day not counted: RULES.md "Counting time"). */
+/** The last day of a period opened on `openedOn` (the opening day not counted: docs/rules.md "Counting time"). */
 export function caseDeadlineDue(
   cal: WorkingCalendar,
   code: CaseDeadlineCode,

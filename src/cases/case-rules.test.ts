@@ -80,7 +80,7 @@ describe('summary procedure (行政处罚法 §51)', () => {
       '3000 元',
     );
   });
-  it('is excluded for a mitigated penalty or where illegal gains must be computed (RULES.md [local])', () => {
+  it('is excluded for a mitigated penalty or where illegal gains must be computed (docs/rules.md [local])', () => {
     const problems = summaryProblems({
       ...base,
       partyType: 'person',

@@ -111,7 +111,7 @@ export const decisionInput = z.strictObject({
   /** Required when the amount lies outside the item's discretion benchmark (行政处罚法 §34). */
   discretionReason: optional(4000, '裁量说明'),
   reason: optional(4000, '决定理由'),
-  /** Summary procedure: illegal gains would have to be computed (excludes it, RULES.md). */
+  /** Summary procedure: illegal gains would have to be computed (excludes it, docs/rules.md). */
   illegalGains: z.boolean().default(false),
   /** Summary procedure: the number printed on the pre-numbered decision form (行政处罚法 §52). */
   formNumber: optional(50, '决定书编号'),

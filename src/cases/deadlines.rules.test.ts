@@ -69,7 +69,7 @@ describe('行政处罚法 §56, §85: evidence preserved in advance is decided o
 });
 
 describe('行政处罚法 §61, §85: a decision not handed over on the spot is served within 7 working days', () => {
-  it('serves a decision of Mon 28 Sep 2026 by Tue 13 Oct 2026 (RULES.md example)', () => {
+  it('serves a decision of Mon 28 Sep 2026 by Tue 13 Oct 2026 (docs/rules.md example)', () => {
     expect(serviceDue(cal, '2026-09-28')).toEqual({ date: '2026-10-13', warnings: [] });
   });
 

@@ -1,6 +1,6 @@
 /**
- * The statutory periods of the penalty procedure (RULES.md "Penalty procedure, market regulation"). Each
- * function returns the last day of its period (the start day not counted, RULES.md "Counting time") with
+ * The statutory periods of the penalty procedure (docs/rules.md "Penalty procedure, market regulation"). Each
+ * function returns the last day of its period (the start day not counted, docs/rules.md "Counting time") with
  * the calendar's warnings. Periods of 2, 3, 5 and 7 days in 行政处罚法 are working days (§85); the
  * others are natural days. A natural-day period ending on a holiday is not moved.
  */

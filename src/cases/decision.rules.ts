@@ -5,7 +5,7 @@ import type { LifecycleKind } from './lifecycles/lifecycle.ts';
  * The checks on a decision's content, pure: which outcomes a kind of case may have, the fine against the
  * item's discretion benchmark (outside it needs a written reason and makes the decision major, issue 5
  * item 7 / S-12), no heavier penalty than the one notified (行政处罚法 §45), and whether the decision is
- * published (RULES.md "Publicity").
+ * published (docs/rules.md "Publicity").
  */
 
 export type Outcome = 'penalty' | 'warning' | 'no_penalty' | 'grant' | 'refuse' | 'levy' | 'fee';

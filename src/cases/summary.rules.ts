@@ -1,6 +1,6 @@
 /**
  * The summary procedure's limits (行政处罚法 §51): a warning, or a fine of at most 200 yuan for a natural
- * person and 3,000 yuan for an organisation; and where it is excluded (RULES.md [local]: not for a reduced
+ * person and 3,000 yuan for an organisation; and where it is excluded (docs/rules.md [local]: not for a reduced
  * penalty, nor where illegal gains must be computed, nor for a case already filed). Pure.
  */
 export type PartyType = 'person' | 'organisation';

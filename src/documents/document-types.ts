@@ -1,5 +1,5 @@
 /**
- * The document set a first case file needs (RULES.md "Document set": the 2021 market-regulation penalty
+ * The document set a first case file needs (docs/rules.md "Document set": the 2021 market-regulation penalty
  * document templates, 国市监法发〔2021〕42号), plus the evidence list of the electronic case file. Each type
  * says what its template shows: the labelled text fields it fills, whether it carries a party, legal
  * bases, an amount, a table, and signatures (written records, 笔录). Pure data, browser-safe.

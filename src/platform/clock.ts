@@ -5,7 +5,4 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A legal date (`YYYY-MM-DD`) in China time (UTC+8, no daylight saving) for an instant. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { chinaDate } from './china-date.ts';

@@ -1,6 +1,6 @@
 /**
  * When a decision must be published and withdrawn, how long it stays public, and when publicity may end
- * early. Every number is a default an agency may change (RULES.md: the national rule is the floor, a local
+ * early. Every number is a default an agency may change (docs/rules.md: the national rule is the floor, a local
  * rule a configuration over it); working days are counted on the calendar (platform/calendar).
  */
 import {

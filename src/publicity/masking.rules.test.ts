@@ -12,7 +12,7 @@ import type { PersonalRecords } from './personal-data.rules.ts';
 const zhang: PersonalRecords = { naturalPersons: [{ name: '张三', addresses: ['衡县城关镇解放路12号'] }] };
 const masked = (text: string, records: PersonalRecords = {}) => maskText(text, records).text;
 
-describe('a natural person’s name becomes surname + 某某 (RULES.md Publicity default; 浙江 §7 [local])', () => {
+describe('a natural person’s name becomes surname + 某某 (docs/rules.md Publicity default; 浙江 §7 [local])', () => {
   it('keeps a one-character surname', () => {
     expect(maskName('张三')).toBe('张某某');
     expect(maskName('王小明')).toBe('王某某');

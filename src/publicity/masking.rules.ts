@@ -1,7 +1,7 @@
 /**
  * Masking (脱敏) of text before publication, the final guard that refuses text still holding personal data,
- * and the cases that are not published at all. No national rule fixes the masking pattern (RULES.md
- * Publicity): the marker and the kinds masked are configuration; the defaults follow RULES.md — a natural
+ * and the cases that are not published at all. No national rule fixes the masking pattern (docs/rules.md
+ * Publicity): the marker and the kinds masked are configuration; the defaults follow docs/rules.md — a natural
  * person's name becomes surname + 某某, numbers and addresses are removed.
  */
 import {
@@ -36,7 +36,7 @@ const COMPOUND_SURNAMES = new Set([
 ]);
 
 /**
- * Surname + 某某 (RULES.md Publicity default). A compound surname (欧阳) is kept whole when a given name
+ * Surname + 某某 (docs/rules.md Publicity default). A compound surname (欧阳) is kept whole when a given name
  * follows it; a name written with a middle dot (transliterated minority or foreign names) keeps its first
  * character only, as 最高法 裁判文书上网规定 §9 does [report]; a one-character name is taken as a surname.
  */

@@ -22,7 +22,7 @@ export interface ChecklistItem {
 
 const GUIDANCE = '国办发〔2018〕118号';
 
-/** The defaults (RULES.md "Full-process recording"); an agency may add steps or raise a requirement. */
+/** The defaults (docs/rules.md "Full-process recording"); an agency may add steps or raise a requirement. */
 export const defaultChecklist: readonly ChecklistItem[] = [
   // 118号: AV where disputes are likely, as the situation requires.
   { step: 'on_site_inspection', label: '现场检查', requirement: 'av', basis: GUIDANCE },
@@ -176,7 +176,7 @@ export function chinaTime(instant: Date): string {
 }
 
 /**
- * 118号 and 四平 AV practice (RULES.md): for each step the checklist names, its AV must exist; for a
+ * 118号 and 四平 AV practice (docs/rules.md): for each step the checklist names, its AV must exist; for a
  * full-process step it must be marked full-process and run from the step's start to its end (or to the
  * last recording, when the end is not recorded), every break longer than a file split being a stated
  * interruption. Disposed files still count: they were recorded, and their digests remain.

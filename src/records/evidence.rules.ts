@@ -1,5 +1,5 @@
 /**
- * What an evidence file must say about itself (issue 3 item 6, RULES.md "Full-process recording"). Pure:
+ * What an evidence file must say about itself (issue 3 item 6, docs/rules.md "Full-process recording"). Pure:
  * plain data in, the problems found out, each with the field it concerns.
  */
 
@@ -90,7 +90,7 @@ export function evidenceProblems(facts: EvidenceFacts, now: Date): FactProblem[]
   let previousResume: Date | null = null;
   facts.interruptions.forEach((gap, i) => {
     const field = `interruptions.${i}`;
-    // 四平 AV practice (RULES.md): never stop except for technical reasons; on resuming, state why.
+    // 四平 AV practice (docs/rules.md): never stop except for technical reasons; on resuming, state why.
     if (gap.reason.trim() === '') add(`${field}.reason`, '请说明中断的原因');
     if (gap.resumedAt <= gap.stoppedAt) add(`${field}.resumedAt`, '恢复时间须晚于中断时间');
     if (to && gap.resumedAt > to) add(`${field}.resumedAt`, '恢复时间不能晚于拍摄结束时间');

@@ -3,7 +3,7 @@ import { chinaDate } from '../platform/clock.ts';
 import { evidenceKindLabels, evidenceKinds, type EvidenceKind } from './evidence.rules.ts';
 
 /**
- * How long evidence files are kept (issue 3 item 9, RULES.md "Full-process recording"). Each agency may
+ * How long evidence files are kept (issue 3 item 9, docs/rules.md "Full-process recording"). Each agency may
  * lengthen the periods per kind of evidence; none may go below the national floor. A file goes only when
  * its period has run out, never when it is marked as kept for good, and then only by a disposal that an
  * authorised person records.
@@ -89,7 +89,7 @@ export function disposalProblem(
     const why = retention.marks.map((m) => retentionMarkLabels[m]).join('、');
     return why ? `该文件${why}，应永久保存` : `${evidenceKindLabels[facts.kind]}按本机关规定永久保存`;
   }
-  // RULES.md "Counting time": a period ends at the end of its last day.
+  // docs/rules.md "Counting time": a period ends at the end of its last day.
   if (today <= retention.until) return `保存期限至 ${retention.until}，届满后方可处置`;
   return null;
 }

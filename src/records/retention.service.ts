@@ -15,7 +15,7 @@ import {
   type RetentionPeriods,
 } from './retention.rules.ts';
 
-/** Each agency's retention periods per kind of evidence: its own when set, else the defaults (RULES.md). */
+/** Each agency's retention periods per kind of evidence: its own when set, else the defaults (docs/rules.md). */
 
 async function policyRow(db: Db | Transaction<DB>, agencyId: string) {
   return db.selectFrom('retention_policies').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
@@ -46,7 +46,7 @@ export async function getRetentionPolicy(
   return toView(agencyId, await policyRow(deps.db, agencyId));
 }
 
-/** RULES.md: every number is a default an administrator changes per agency, with the change recorded. */
+/** docs/rules.md: every number is a default an administrator changes per agency, with the change recorded. */
 export async function setRetentionPolicy(
   deps: CommandDeps,
   principal: Principal,

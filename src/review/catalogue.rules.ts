@@ -70,7 +70,7 @@ export interface CatalogueRule {
   when: Condition[];
 }
 
-/** How long a review may take (RULES.md "Legal review": 7 working days, +3 approved [local]). */
+/** How long a review may take (docs/rules.md "Legal review": 7 working days, +3 approved [local]). */
 export interface ReviewPeriod {
   workingDays: number;
   extensionWorkingDays: number;
@@ -108,7 +108,7 @@ export const statutoryRules: readonly CatalogueRule[] = [
 
 /**
  * The default catalogue: the seed extends review to every decision outside the summary procedure (S-12),
- * and keeps the usual local thresholds as named reasons (RULES.md "Legal review" [local]) so a locality
+ * and keeps the usual local thresholds as named reasons (docs/rules.md "Legal review" [local]) so a locality
  * that narrows the first rule still has them.
  */
 export const defaultCatalogue: Catalogue = {

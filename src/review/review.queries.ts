@@ -38,7 +38,7 @@ function summaryOf(r: SummaryRow, today: string): ReviewSummary {
     submittedOn: r.submitted_on,
     submittedByName: r.submitter_name,
     dueOn: r.due_on,
-    // A period ends at the end of its last day (RULES.md "Counting time"); a concluded review is late if concluded after.
+    // A period ends at the end of its last day (docs/rules.md "Counting time"); a concluded review is late if concluded after.
     overdue: open ? today > r.due_on : r.decided_on !== null && r.decided_on > r.due_on,
     extended: r.extended,
     reviewerId: r.reviewer_id,

@@ -10,7 +10,7 @@ import {
 import type { DecisionFacts, ReviewPeriod } from './catalogue.rules.ts';
 import type { ReviewPackage } from './package.ts';
 
-/** The review points (宁夏 list, close to the seed's S-13; RULES.md "Legal review"). */
+/** The review points (宁夏 list, close to the seed's S-13; docs/rules.md "Legal review"). */
 export const pointLabels = {
   competence: '执法主体是否合法、执法人员是否具备执法资格',
   procedure: '执法程序是否合法',
@@ -149,7 +149,7 @@ export function reviewerRefusal(
   return null;
 }
 
-/** RULES.md "Legal review": within 7 working days of submission, +3 approved [local]; configurable. */
+/** docs/rules.md "Legal review": within 7 working days of submission, +3 approved [local]; configurable. */
 export function reviewDue(
   cal: WorkingCalendar,
   submittedOn: string,

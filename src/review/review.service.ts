@@ -273,7 +273,7 @@ export async function inviteParticipant(
   return getReview(deps, principal, id);
 }
 
-/** Extends the period once by the catalogue's extension (RULES.md: +3 working days, with approval). */
+/** Extends the period once by the catalogue's extension (docs/rules.md: +3 working days, with approval). */
 export async function extendReview(
   deps: CommandDeps,
   principal: Principal,
@@ -448,7 +448,7 @@ export async function disagree(
   return getReview(deps, principal, id);
 }
 
-/** The record of the collective deliberation (RULES.md: disagreement goes to collective deliberation). */
+/** The record of the collective deliberation (docs/rules.md: disagreement goes to collective deliberation). */
 export async function recordDeliberation(
   deps: CommandDeps,
   principal: Principal,

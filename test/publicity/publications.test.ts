@@ -348,7 +348,7 @@ describe.each(databaseKinds)('the working-day calendar over HTTP on %s', (kind) 
   });
   afterAll(() => h.close());
 
-  it('counts working days publicly, the start day not counted (RULES.md Counting time)', async () => {
+  it('counts working days publicly, the start day not counted (docs/rules.md Counting time)', async () => {
     const res = await h.app.inject({
       method: 'GET',
       url: '/api/v1/calendar/working-days?from=2026-09-28&add=7',

@@ -63,13 +63,13 @@ export interface Transition {
   /** The step's code: what `POST /api/v1/cases/{id}/steps/{step}` names. */
   step: string;
   label: string;
-  /** The statute or rule the step follows (RULES.md). */
+  /** The statute or rule the step follows (docs/rules.md). */
   basis: string;
   /** Who may take the step. */
   roles: readonly Role[];
   /** Certified officers that must be assigned, each with a certificate valid for the case's field (§42). */
   officers?: number;
-  /** Documents the step produces or needs (names from the 2021 template set, RULES.md "Document set"). */
+  /** Documents the step produces or needs (names from the 2021 template set, docs/rules.md "Document set"). */
   documents?: readonly string[];
   requires?: readonly Requirement[];
   /** The period the step must be taken within. */

@@ -7,7 +7,7 @@ const RULE = '市场监督管理行政处罚程序规定';
  * A penalty case under the ordinary procedure (行政处罚法 chapter V section 3; 市场监督管理行政处罚程序规定):
  * lead → filing → investigation → report → legal review → notice of the proposed penalty and rights →
  * hearing where asked → collective deliberation where required → decision → service → execution →
- * closing → archiving (RULES.md "Penalty procedure").
+ * closing → archiving (docs/rules.md "Penalty procedure").
  */
 export const penaltyOrdinary: Lifecycle = {
   kind: 'penalty_ordinary',

@@ -32,7 +32,7 @@ describe('the bundled calendar from the chinese-days package (State Council noti
   });
 });
 
-describe('an administrator loads a new year\'s State Council notice (RULES.md "Counting time")', () => {
+describe('an administrator loads a new year\'s State Council notice (docs/rules.md "Counting time")', () => {
   it('removes the warning once the 2027 notice is loaded, and counts its holidays', () => {
     const before = addWorkingDays(bundledCalendar, '2026-12-30', 3);
     expect(before).toMatchObject({ date: '2027-01-04', warnings: [{ code: 'YEAR_NOT_LOADED', year: 2027 }] });

@@ -14,7 +14,7 @@ import {
 
 const weekendsOnly: WorkingCalendar = { years: new Set(), holidays: new Set(), makeUpWorkdays: new Set() };
 
-describe('working days follow the State Council holiday notice (RULES.md "Counting time")', () => {
+describe('working days follow the State Council holiday notice (docs/rules.md "Counting time")', () => {
   it('takes National Day 2026 off and works Sun 20 Sep and Sat 10 Oct', () => {
     expect(isWorkingDay(cal, '2026-10-01')).toBe(false);
     expect(isWorkingDay(cal, '2026-10-07')).toBe(false);
@@ -71,7 +71,7 @@ describe('working days follow the State Council holiday notice (RULES.md "Counti
   });
 });
 
-describe('a deadline that runs into a year whose notice is not loaded says so (RULES.md "Counting time")', () => {
+describe('a deadline that runs into a year whose notice is not loaded says so (docs/rules.md "Counting time")', () => {
   it('warns when the counting crosses into 2027 and counts weekends only there', () => {
     const due = addWorkingDays(cal, '2026-12-29', 5);
     expect(due.date).toBe('2027-01-05');

@@ -3,7 +3,7 @@
  * (China time is the caller's concern: see `chinaDate` in platform/clock.ts); arithmetic is done on UTC
  * day numbers, never in local time. ISO strings compare in date order, so `<` works on them.
  *
- * Counting (RULES.md "Counting time"): the day on which a period starts is not counted, and a period ends
+ * Counting (docs/rules.md "Counting time"): the day on which a period starts is not counted, and a period ends
  * at the end of its last day; working days follow the State Council's yearly holiday notice.
  */
 
@@ -111,7 +111,7 @@ class WarningSet {
 }
 
 /**
- * The n-th working day after `from` (before it when n < 0); `from` itself is not counted (RULES.md
+ * The n-th working day after `from` (before it when n < 0); `from` itself is not counted (docs/rules.md
  * "Counting time"). n = 0 gives `from`. Days in `excluded` intervals do not count.
  */
 export function addWorkingDays(

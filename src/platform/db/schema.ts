@@ -239,7 +239,7 @@ export interface EnforcementStepTable {
   recorded_at: Instant;
 }
 
-/** A stated interruption of an AV recording (RULES.md: on resuming, state why it stopped). */
+/** A stated interruption of an AV recording (docs/rules.md: on resuming, state why it stopped). */
 export interface InterruptionJson {
   stoppedAt: string;
   resumedAt: string;

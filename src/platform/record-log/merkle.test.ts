@@ -16,7 +16,7 @@ import { consistencyProof, inclusionProof, memoryHashReader, treeRoot } from './
 
 // RFC 6962 vectors from transparency-dev/merkle's testdata (see the folder's README). A missing folder
 // must fail this file, never skip it: readdirSync throws while the suite is being collected.
-const VECTORS = path.resolve(import.meta.dirname, '../../../../shared/reference/merkle-vectors');
+const VECTORS = path.resolve(import.meta.dirname, '../../../test/fixtures/merkle-vectors');
 
 function jsonFiles(dir: string): string[] {
   return fs

@@ -1,4 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import { chinaDate, chinaDateTime } from '../../../src/platform/china-date.ts';
 
 /** Legal dates travel as `YYYY-MM-DD`; instants as ISO timestamps shown in local (China) time. */
 export const isoDate = (value: Dayjs | null | undefined): string | undefined =>
@@ -8,6 +9,7 @@ export const dayOf = (value: string | null | undefined): Dayjs | undefined =>
   value ? dayjs(value, 'YYYY-MM-DD') : undefined;
 
 export const formatInstant = (value: string | null | undefined): string =>
-  value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '';
+  value ? chinaDateTime(new Date(value)) : '';
 
-export const today = (): Dayjs => dayjs().startOf('day');
+/** Today in China, whatever the browser's time zone: a legal date is a China date. */
+export const today = (): Dayjs => dayjs(chinaDate(new Date()));

@@ -1,4 +1,5 @@
 import { Tag, Tooltip } from 'antd';
+import { chinaDate } from '../../../../src/platform/china-date.ts';
 
 /** A period's countdown in working days: red once overdue, orange within three working days. */
 export function Countdown({ workingDaysLeft, dueOn }: { workingDaysLeft: number; dueOn: string }) {
@@ -17,7 +18,6 @@ export function Countdown({ workingDaysLeft, dueOn }: { workingDaysLeft: number;
   );
 }
 
-/** Today in China time, `YYYY-MM-DD`. */
 function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  return chinaDate(new Date());
 }

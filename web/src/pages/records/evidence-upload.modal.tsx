@@ -98,7 +98,7 @@ const withFormPaths = (error: ApiError) =>
   });
 
 /**
- * 上传证据文件: the file and everything a reviewer needs to know about it (RULES.md: who, with which
+ * 上传证据文件: the file and everything a reviewer needs to know about it (docs/rules.md: who, with which
  * device, when, where, for which step; for audio and video whether it is full-process and each break with
  * its reason). The file streams to the server with a progress bar; nothing is kept if it is cut off.
  */
