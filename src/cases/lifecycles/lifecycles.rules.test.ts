@@ -165,3 +165,19 @@ describe('hearing requirements (行政处罚法 §64)', () => {
     expect(requirementProblems(decide.transition, { ...early, on: '2026-03-23' })).toEqual([]);
   });
 });
+
+describe('summary procedure needs two officers (行政处罚法 §42)', () => {
+  it('refuses a summary decision by one officer and allows it by two', () => {
+    const decide = transitionFor(lifecycles.penalty_summary, 'on_site', 'decide');
+    if (!decide.ok) throw new Error('on_site → decide must exist');
+    expect(decide.transition.officers).toBe(2);
+    expect(
+      officerProblems(decide.transition.officers ?? 0, [officer(1)], 'food', '2026-03-20')[0],
+    ).toMatchObject({
+      kind: 'too_few',
+    });
+    expect(
+      officerProblems(decide.transition.officers ?? 0, [officer(1), officer(2)], 'food', '2026-03-20'),
+    ).toEqual([]);
+  });
+});

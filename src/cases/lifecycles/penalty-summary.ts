@@ -29,7 +29,7 @@ export const penaltySummary: Lifecycle = {
       label: '当场作出处罚决定',
       basis: `${LAW} §51、§52：违法事实确凿并有法定依据，警告或小额罚款，出示执法证件，填写预定格式、编有号码的决定书`,
       roles: OFFICERS,
-      officers: 1,
+      officers: 2, // 行政处罚法 §42：执法人员不得少于两人（第五章第一节，简易程序亦同）
       documents: ['当场行政处罚决定书'],
       decision: true,
       av: 'on_site_inspection',
