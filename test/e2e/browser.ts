@@ -97,6 +97,15 @@ export async function newPage(site: Site): Promise<Page> {
 /** TOTP secrets the pages showed at enrolment, per site and username. */
 const totpSecrets = new WeakMap<Site, Map<string, string>>();
 
+/** The instant whose code each user last sent: a code is accepted once, so the next one is a later step's. */
+const lastTotpAt = new Map<string, number>();
+
+function freshTotpCode(secret: string, username: string): string {
+  const at = Math.max(Date.now(), (lastTotpAt.get(username) ?? 0) + 30_000);
+  lastTotpAt.set(username, at);
+  return totpCode(secret, new Date(at));
+}
+
 /**
  * Signs in through the page. An administrator's first sign-in binds TOTP from the secret the page shows;
  * later sign-ins answer the TOTP step with a code from that secret.
@@ -110,14 +119,14 @@ export async function signInThroughPage(site: Site, page: Page, username: string
   await page.getByRole('button', { name: /登\s*录/ }).click();
   const known = secrets.get(username);
   if (known) {
-    await page.getByLabel('动态验证码').fill(totpCode(known, new Date()));
+    await page.getByLabel('动态验证码').fill(freshTotpCode(known, username));
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
   await page.waitForURL(/totp-enrolment|org\//);
   if (page.url().includes('totp-enrolment')) {
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
     secrets.set(username, secret);
-    await page.getByLabel('动态验证码').fill(totpCode(secret, new Date()));
+    await page.getByLabel('动态验证码').fill(freshTotpCode(secret, username));
     await page.getByRole('button', { name: /确\s*认|绑\s*定/ }).click();
     await page.waitForURL(/org\//);
   }
