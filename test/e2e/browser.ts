@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createSanxiang, webRoot } from '../../src/app.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
@@ -94,15 +94,32 @@ export async function newPage(site: Site): Promise<Page> {
   return context.newPage();
 }
 
+/**
+ * Chooses an option of an antd Select: clicks the field, clicks the option in the dropdown now open (not a
+ * hidden one left from an earlier select), and waits until the field shows it, so that a click lost while
+ * the dropdown was still opening fails here, at the choice, and not steps later.
+ */
+export async function choose(page: Page, field: Locator, option: string): Promise<void> {
+  await field.click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+  await field.locator(`xpath=ancestor::*[@title="${option}"]`).waitFor(); // the field's shown value
+}
+
 /** TOTP secrets the pages showed at enrolment, per site and username. */
 const totpSecrets = new WeakMap<Site, Map<string, string>>();
 
 /** The instant whose code each user last sent: a code is accepted once, so the next one is a later step's. */
 const lastTotpAt = new Map<string, number>();
 
-function freshTotpCode(secret: string, username: string): string {
+async function freshTotpCode(secret: string, username: string): Promise<string> {
   const at = Math.max(Date.now(), (lastTotpAt.get(username) ?? 0) + 30_000);
   lastTotpAt.set(username, at);
+  // The server takes a code one step either side of its clock: a third sign-in within a step waits for it.
+  const early = at - 30_000 - Date.now();
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   return totpCode(secret, new Date(at));
 }
 
@@ -119,14 +136,14 @@ export async function signInThroughPage(site: Site, page: Page, username: string
   await page.getByRole('button', { name: /登\s*录/ }).click();
   const known = secrets.get(username);
   if (known) {
-    await page.getByLabel('动态验证码').fill(freshTotpCode(known, username));
+    await page.getByLabel('动态验证码').fill(await freshTotpCode(known, username));
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
   await page.waitForURL(/totp-enrolment|org\//);
   if (page.url().includes('totp-enrolment')) {
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
     secrets.set(username, secret);
-    await page.getByLabel('动态验证码').fill(freshTotpCode(secret, username));
+    await page.getByLabel('动态验证码').fill(await freshTotpCode(secret, username));
     await page.getByRole('button', { name: /确\s*认|绑\s*定/ }).click();
     await page.waitForURL(/org\//);
   }

@@ -51,6 +51,9 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
     const search = page.getByLabel('当事人、文号、标题或统一社会信用代码');
     await search.fill(target.document_number);
     await search.press('Enter');
+    // The list is the search's answer (not the unfiltered first page, where the same row also shows).
+    await page.waitForURL(/[?&]q=/);
+    await page.getByText('共 1 条').waitFor();
     await page.getByRole('button', { name: target.document_number }).click();
     const drawer = page.locator('.ant-drawer');
     await drawer.getByRole('button', { name: '撤回公示' }).click();

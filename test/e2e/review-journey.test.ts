@@ -10,7 +10,7 @@ import { chinaDate, systemClock } from '../../src/platform/clock.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { proposal as proposalSchema } from '../../src/review/review.schema.ts';
 import { submitReview } from '../../src/review/review.service.ts';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { choose, newPage, signInThroughPage, startSite, type Site } from './browser.ts';
 
 /**
  * Issue 6, done when: an officer submits, the reviewer returns it with a finding, the officer fixes it, the
@@ -124,12 +124,10 @@ describe('legal review in the workbench (browser)', () => {
     await drawer.getByText('审核要点（逐项填写）').waitFor();
 
     // Return with a finding; a note missing where the result is not approve is refused on its field.
-    await drawer.getByLabel('案件事实是否清楚、证据是否确凿充分').click();
-    await page.locator('.ant-select-item-option', { hasText: '存在问题' }).last().click();
+    await choose(page, drawer.getByLabel('案件事实是否清楚、证据是否确凿充分'), '存在问题');
     const notes = drawer.getByLabel('意见', { exact: true });
     await notes.nth(2).fill('货值仅有当事人陈述，缺少进货凭证');
-    await drawer.getByLabel('审核结论').click();
-    await page.locator('.ant-select-item-option', { hasText: '退回补充调查' }).click();
+    await choose(page, drawer.getByLabel('审核结论'), '退回补充调查');
     await drawer.getByLabel('审核意见').fill('请补充进货凭证，核实货值');
     await drawer.getByRole('button', { name: '作出审核结论' }).click();
     await drawer.getByText(/请填写“执法主体是否合法/).waitFor();
