@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A poll waits for a page or a file to reach a state; under a loaded machine that can take seconds.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
   },

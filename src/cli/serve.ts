@@ -65,7 +65,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin },
     {
       onError: (err) => app.log.error({ err }, 'record log integration failed; retrying'),
-      onIntegrated: () => sealer.run(),
+      onIntegrated: () => void sealer.run(),
     },
   ));
   let closing = false;

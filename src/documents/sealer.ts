@@ -1,15 +1,22 @@
 import { sealPendingDocuments, type DocumentsDeps } from './documents.service.ts';
 
+export interface DocumentSealer {
+  /**
+   * Seals what is pending. During a run it asks for one more run after it (never a second beside it), so
+   * nothing integrated meanwhile waits for the next integration. Resolves when the runs it joined are
+   * done; errors go to `onError`, never to the caller.
+   */
+  run(): Promise<void>;
+}
+
 /**
  * The server's document sealer: after each integration, seals the documents whose issue entries just
- * entered the tree (documents.service.ts, step 2). One run at a time; a call during a run asks for one
- * more run after it, so nothing integrated meanwhile waits for the next integration.
+ * entered the tree (documents.service.ts, step 2).
  */
-export function documentSealer(deps: DocumentsDeps, onError: (err: unknown) => void): { run(): void } {
-  let running = false;
+export function documentSealer(deps: DocumentsDeps, onError: (err: unknown) => void): DocumentSealer {
+  let current: Promise<void> | null = null;
   let again = false;
   const loop = async () => {
-    running = true;
     try {
       do {
         again = false;
@@ -18,13 +25,14 @@ export function documentSealer(deps: DocumentsDeps, onError: (err: unknown) => v
     } catch (err) {
       onError(err);
     } finally {
-      running = false;
+      current = null;
     }
   };
   return {
     run: () => {
-      if (running) again = true;
-      else void loop();
+      if (current) again = true;
+      else current = loop();
+      return current;
     },
   };
 }

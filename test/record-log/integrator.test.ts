@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, systemActor, type CommandDeps } from '../../src/platform/audit/command.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { integrate, type IntegrateDeps } from '../../src/platform/record-log/integrator.ts';
-import { startIntegrator } from '../../src/platform/record-log/integrator-loop.ts';
+import { startIntegrator, type LoopTimer } from '../../src/platform/record-log/integrator-loop.ts';
 import { latestCheckpoint } from '../../src/platform/record-log/log.store.ts';
 import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { databaseKinds, freshDatabase } from '../databases.ts';
@@ -42,31 +42,84 @@ describe.each(databaseKinds)('the integrator on %s', (kind) => {
   });
 
   it('runs in the background: woken by commits, at most one checkpoint per interval, stopped promptly', async () => {
+    const timer = new VirtualTimer();
     const signedAt: number[] = [];
     const errors: unknown[] = [];
     const loop = startIntegrator(deps, {
       tick: 20,
       checkpointInterval: 300,
-      onIntegrated: () => signedAt.push(performance.now()),
+      timer,
+      onIntegrated: () => signedAt.push(timer.now()),
       onError: (err) => errors.push(err),
     });
     const command = { db: database.db, clock, afterCommit: () => loop.nudge() };
-    const started = performance.now();
-    for (let round = 0; round < 4; round++) {
-      await Promise.all(Array.from({ length: 16 }, (_, i) => ping(command, round * 16 + i)));
-      await new Promise((resolve) => setTimeout(resolve, 120));
+    const size = async () => (await latestCheckpoint(database.db))!.size;
+    await timer.asleep(); // nothing pending: it ticks
+
+    // A commit wakes it at once; the checkpoint it signs starts the interval.
+    await Promise.all(Array.from({ length: 16 }, (_, i) => ping(command, i)));
+    await timer.asleep();
+    expect(signedAt).toEqual([0]);
+    // Commits within the interval wait for its end: no second checkpoint before it.
+    await Promise.all(Array.from({ length: 16 }, (_, i) => ping(command, 16 + i)));
+    await timer.asleep();
+    expect(signedAt).toEqual([0]);
+    timer.advance(299);
+    await timer.asleep();
+    expect(signedAt).toEqual([0]);
+    timer.advance(1);
+    await timer.asleep();
+    expect(signedAt).toEqual([0, 300]);
+    expect(await size()).toBe(20 + 32);
+
+    // Later commits are signed one interval after the last checkpoint, whatever the nudges.
+    await Promise.all(Array.from({ length: 32 }, (_, i) => ping(command, 32 + i)));
+    for (let t = 0; t < 600 && (await size()) < 20 + 64; t += 20) {
+      timer.advance(20);
+      await timer.asleep();
     }
-    const total = 20 + 64;
-    while ((await latestCheckpoint(database.db))!.size < total && performance.now() - started < 10_000) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const stopping = performance.now();
-    await loop.stop();
-    expect(performance.now() - stopping).toBeLessThan(1000);
+    expect(await size()).toBe(20 + 64);
+    expect(signedAt).toEqual([0, 300, 600]);
+
+    await loop.stop(); // resolves: it was asleep and is woken by the stop
     expect(errors).toEqual([]);
-    expect((await latestCheckpoint(database.db))!.size).toBe(total);
-    for (let i = 1; i < signedAt.length; i++)
-      expect(signedAt[i]! - signedAt[i - 1]!).toBeGreaterThanOrEqual(290);
-    expect(signedAt.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+/** Virtual time for the loop: it moves only when the test advances it, and tells when the loop sleeps. */
+class VirtualTimer implements LoopTimer {
+  private t = 0;
+  private sleepers = new Set<{ until: number; wake: () => void }>();
+  private waiting: (() => void)[] = [];
+
+  now(): number {
+    return this.t;
+  }
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const sleeper = {
+        until: this.t + ms,
+        wake: () => {
+          this.sleepers.delete(sleeper);
+          resolve();
+        },
+      };
+      if (signal.aborted) return sleeper.wake();
+      signal.addEventListener('abort', sleeper.wake, { once: true });
+      this.sleepers.add(sleeper);
+      for (const notify of this.waiting.splice(0)) notify();
+    });
+  }
+
+  /** Resolves once the loop is asleep: it has nothing to do until time moves or a commit wakes it. */
+  asleep(): Promise<void> {
+    if (this.sleepers.size > 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  advance(ms: number): void {
+    this.t += ms;
+    for (const sleeper of [...this.sleepers]) if (sleeper.until <= this.t) sleeper.wake();
+  }
+}

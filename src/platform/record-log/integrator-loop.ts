@@ -16,7 +16,20 @@ export interface IntegratorOptions {
   /** Errors are reported here and retried after a pause; the loop never dies of one. */
   readonly onError?: (err: unknown) => void;
   readonly onIntegrated?: (run: Integration) => void;
+  /** The loop's clock and sleep (the process's own by default; tests drive a virtual one). */
+  readonly timer?: LoopTimer;
 }
+
+/** Monotonic milliseconds and a sleep that ends early when its signal aborts (it then resolves too). */
+export interface LoopTimer {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const processTimer: LoopTimer = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
+};
 
 export interface RunningIntegrator {
   /** Wakes the loop (after a commit): the entry is integrated as soon as the interval allows. */
@@ -30,6 +43,7 @@ const ERROR_PAUSE = 1000;
 export function startIntegrator(deps: IntegrateDeps, options: IntegratorOptions = {}): RunningIntegrator {
   const tick = options.tick ?? 150;
   const interval = options.checkpointInterval ?? 1000;
+  const timer = options.timer ?? processTimer;
   const stopping = new AbortController();
   let wake: AbortController | null = null;
   let lastRun = -Infinity;
@@ -39,21 +53,19 @@ export function startIntegrator(deps: IntegrateDeps, options: IntegratorOptions 
     const controller = new AbortController();
     if (wakeable) wake = controller;
     try {
-      await delay(ms, undefined, { signal: AbortSignal.any([stopping.signal, controller.signal]) });
-    } catch {
-      // Woken early.
+      await timer.sleep(ms, AbortSignal.any([stopping.signal, controller.signal]));
     } finally {
       if (wake === controller) wake = null;
     }
   };
 
   const step = async (): Promise<void> => {
-    const wait = lastRun + interval - performance.now();
+    const wait = lastRun + interval - timer.now();
     if (wait > 0) return sleep(wait, false);
     if (lastRun > -Infinity && !(await hasPendingEntries(deps.db))) return sleep(tick, true);
     const run = await integrate(deps);
     // The interval runs from one checkpoint's commit, when readers can see it, to the next.
-    const committed = performance.now();
+    const committed = timer.now();
     if (run.checkpoint !== null) {
       lastRun = run.added >= MAX_BATCH ? -Infinity : committed;
       options.onIntegrated?.(run);
