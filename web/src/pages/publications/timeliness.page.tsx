@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Statistic, Table, type TableColumnsType } from 'antd';
 import { download } from '../../api/client.ts';
 import { publicationsApi, type TimelinessRow } from '../../api/publications.ts';
+import { today } from '../../ui/dates.ts';
 import { LoadError } from '../../ui/load-error.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { useRequest } from '../../ui/use-request.ts';
@@ -60,7 +61,7 @@ const share = (c: { published: number; onTime: number } | undefined) =>
 /** 按时公示率: the share of publications published by their deadline, by unit and month. */
 export function TimelinessPage() {
   const { filters, setFilters } = useUrlFilters(filterKeys);
-  const thisYear = new Date().getFullYear();
+  const thisYear = today().year(); // China's year, also on New Year's Eve in another zone
   const year = Number(filters.year) || thisYear;
   const request = useRequest(() => publicationsApi.timeliness(year), [year]);
   const { units, months, total } = pivot(request.data?.rows ?? []);

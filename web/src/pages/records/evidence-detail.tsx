@@ -13,12 +13,11 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { evidenceContentUrl, recordsApi, type Evidence, type EvidenceLogEvent } from '../../api/records.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { LogIndexCell } from '../../log/log-index-cell.tsx';
-import { formatInstant } from '../../ui/dates.ts';
+import { formatInstant, today } from '../../ui/dates.ts';
 import { labelOf } from '../../ui/labels.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -113,7 +112,7 @@ export function EvidenceDetail(props: { id: string; onBack: () => void }) {
   const due =
     !evidence.retention.permanent &&
     evidence.retention.until !== null &&
-    dayjs().format('YYYY-MM-DD') > evidence.retention.until;
+    today().format('YYYY-MM-DD') > evidence.retention.until;
 
   return (
     <>
