@@ -3,6 +3,7 @@ import { bundledCalendar as cal } from '../platform/calendar/chinese-days.data.t
 import {
   deadlineStatus,
   defaultPublicityDeadlines,
+  earlyEndFrom,
   earlyEndUnmet,
   isPublicOn,
   publicationDue,
@@ -10,6 +11,7 @@ import {
   withdrawalDue,
   type EarlyEndFacts,
   type PublicityDeadlineConfig,
+  type Sanction,
 } from './deadlines.rules.ts';
 
 describe('decisions are published within 7 or 20 working days (118号 [report]; 公示规定 §9)', () => {
@@ -109,9 +111,11 @@ describe('publicity period (公示规定 §13)', () => {
   });
 });
 
-describe('publicity may end early on request when every condition holds (公示规定 §14)', () => {
+describe('publicity may end early on request when every condition holds (公示规定 §14; 信用修复管理办法 §6)', () => {
   const facts: EarlyEndFacts = {
     sanctions: [{ kind: 'fine', amountFen: 5_000_000 }],
+    party: 'organisation',
+    field: 'quality',
     publishedOn: '2026-01-10',
     requestedOn: '2026-09-01',
     obligationsFulfilled: true,
@@ -120,7 +124,7 @@ describe('publicity may end early on request when every condition holds (公示�
     onAbnormalOrSeriousViolationList: false,
   };
 
-  it('allows it when all four conditions are met', () => {
+  it('allows it when all four conditions are met and six months have passed', () => {
     expect(earlyEndUnmet(facts)).toEqual([]);
   });
 
@@ -140,17 +144,75 @@ describe('publicity may end early on request when every condition holds (公示�
     ]);
   });
 
-  it('never allows it after suspension of business, revocation of a licence or a ban', () => {
+  it('never allows it after suspension of business, revocation of a licence, a downgrade or a ban', () => {
     for (const kind of [
       'business_suspension',
       'licence_revocation',
+      'qualification_downgrade',
       'practice_ban',
       'production_restriction',
     ] as const)
       expect(earlyEndUnmet({ ...facts, sanctions: [{ kind }] })).toEqual(['SANCTION_EXCLUDES_EARLY_END']);
   });
 
-  it('waits for the minimum period when the agency configures one', () => {
+  it('a company fined 200,000 yuan, published 01-05: from 07-05, in the food field from 2027-01-05', () => {
+    const fine = {
+      sanctions: [{ kind: 'fine', amountFen: 20_000_000 }] as Sanction[],
+      party: 'organisation' as const,
+    };
+    expect(earlyEndFrom({ ...fine, field: 'quality', publishedOn: '2026-01-05' })).toBe('2026-07-05');
+    expect(earlyEndFrom({ ...fine, field: 'food', publishedOn: '2026-01-05' })).toBe('2027-01-05');
+    expect(earlyEndFrom({ ...fine, field: 'drugs', publishedOn: '2026-01-05' })).toBe('2027-01-05');
+    expect(earlyEndFrom({ ...fine, field: 'special_equipment', publishedOn: '2026-01-05' })).toBe(
+      '2027-01-05',
+    );
+    expect(earlyEndFrom({ ...fine, field: null, publishedOn: '2026-01-05' })).toBe('2026-07-05');
+  });
+
+  it('refuses a request before the six or twelve months, and accepts it on the first day', () => {
+    const at = { ...facts, publishedOn: '2026-01-05' };
+    expect(earlyEndUnmet({ ...at, requestedOn: '2026-07-04' })).toEqual(['MINIMUM_PERIOD_NOT_REACHED']);
+    expect(earlyEndUnmet({ ...at, requestedOn: '2026-07-05' })).toEqual([]);
+    expect(earlyEndUnmet({ ...at, field: 'food', requestedOn: '2026-12-31' })).toEqual([
+      'MINIMUM_PERIOD_NOT_REACHED',
+    ]);
+    expect(earlyEndUnmet({ ...at, field: 'food', requestedOn: '2027-01-05' })).toEqual([]);
+  });
+
+  it('a circulated criticism published 11-30 is public until 2027-02-28 and never ends early', () => {
+    const criticism = {
+      sanctions: [{ kind: 'circulated_criticism' }] as Sanction[],
+      party: 'organisation' as const,
+    };
+    expect(publicityPeriod(criticism.sanctions, 'organisation', '2026-11-30').endsOn).toBe('2027-02-28');
+    expect(earlyEndFrom({ ...criticism, field: 'quality', publishedOn: '2026-11-30' })).toBeNull();
+    expect(earlyEndUnmet({ ...facts, ...criticism, requestedOn: '2027-02-01' })).toEqual([
+      'SHORT_PERIOD_EXCLUDES_EARLY_END',
+    ]);
+  });
+
+  it('a low fine (3 months where the province sets the threshold) never ends early', () => {
+    const lowFines = {
+      ...defaultPublicityDeadlines,
+      lowFineMaxFen: { naturalPerson: 1_000_00, organisation: 10_000_00 },
+    };
+    const low = {
+      sanctions: [{ kind: 'fine', amountFen: 5_000_00 }] as Sanction[],
+      party: 'organisation' as const,
+    };
+    expect(earlyEndFrom({ ...low, field: 'quality', publishedOn: '2026-01-05' }, lowFines)).toBeNull();
+    expect(earlyEndFrom({ ...low, field: 'quality', publishedOn: '2026-01-05' })).toBe('2026-07-05');
+  });
+
+  it('a revocation with a fine is public for 3 years and never ends early', () => {
+    const sanctions: Sanction[] = [{ kind: 'licence_revocation' }, { kind: 'fine', amountFen: 5_000_000 }];
+    expect(publicityPeriod(sanctions, 'organisation', '2026-03-02').endsOn).toBe('2029-03-02');
+    expect(
+      earlyEndFrom({ sanctions, party: 'organisation', field: 'food', publishedOn: '2026-03-02' }),
+    ).toBeNull();
+  });
+
+  it('waits for a longer period where the province configures one', () => {
     const config = { ...defaultPublicityDeadlines, earlyEndAfterMonths: 12 };
     expect(earlyEndUnmet(facts, config)).toEqual(['MINIMUM_PERIOD_NOT_REACHED']);
     expect(earlyEndUnmet({ ...facts, requestedOn: '2027-01-10' }, config)).toEqual([]);

@@ -23,9 +23,17 @@ export interface PublicityDeadlineConfig {
   withdrawWithin: number;
   /** Province's ceiling for a "low fine" (公示规定 §13), in fen, inclusive; null: no fine counts as low. */
   lowFineMaxFen: { naturalPerson: number | null; organisation: number | null };
-  /** Minimum months of publicity before an early end, the time requirement SAMR sets (公示规定 §14); null: none. */
+  /**
+   * Months of publicity before an early end may be asked for (信用修复管理办法 §6: 6 months); null: none. A
+   * province may set a longer one; 0 or null lifts the wait, which only a local rule can justify.
+   */
   earlyEndAfterMonths: number | null;
+  /** The same in the food, drugs and special-equipment fields (信用修复管理办法 §6: 12 months). */
+  earlyEndAfterMonthsStrictFields: number;
 }
+
+/** Fields where publicity runs a year before an early end (信用修复管理办法 §6). */
+export const strictEarlyEndFields: ReadonlySet<string> = new Set(['food', 'drugs', 'special_equipment']);
 
 export const defaultPublicityDeadlines: PublicityDeadlineConfig = {
   // 118号 / State Council briefing 2019-01-04 [report]: licensing and penalty decisions within 7 working
@@ -33,7 +41,8 @@ export const defaultPublicityDeadlines: PublicityDeadlineConfig = {
   publishWithin: { licensing: 7, penalty: 7, coercion: 20, levy: 20, fee: 20, inspection: 20 },
   withdrawWithin: 3, // 行政处罚法 §48; 公示规定 §11: withdrawn within 3 working days
   lowFineMaxFen: { naturalPerson: null, organisation: null },
-  earlyEndAfterMonths: null,
+  earlyEndAfterMonths: 6, // 信用修复管理办法 §6
+  earlyEndAfterMonthsStrictFields: 12, // 信用修复管理办法 §6: food, drugs, special equipment
 };
 
 /** The last day to publish a decision: n working days after the decision date. */
@@ -85,6 +94,16 @@ function isLowFine(s: Sanction, party: PartyKind, config: PublicityDeadlineConfi
   return s.kind === 'fine' && max !== null && s.amountFen <= max;
 }
 
+/** 公示规定 §13: only a circulated criticism or a low fine (warnings aside) is public for 3 months. */
+export function isThreeMonthItem(
+  sanctions: readonly Sanction[],
+  party: PartyKind,
+  config: PublicityDeadlineConfig = defaultPublicityDeadlines,
+): boolean {
+  const light = (s: Sanction) => s.kind === 'circulated_criticism' || isLowFine(s, party, config);
+  return sanctions.some(light) && sanctions.every((s) => light(s) || s.kind === 'warning');
+}
+
 /** How long a published penalty stays public, from its publication date (公示规定 §13). */
 export function publicityPeriod(
   sanctions: readonly Sanction[],
@@ -92,9 +111,7 @@ export function publicityPeriod(
   publishedOn: string,
   config: PublicityDeadlineConfig = defaultPublicityDeadlines,
 ): PublicityPeriod {
-  const light = (s: Sanction) => s.kind === 'circulated_criticism' || isLowFine(s, party, config);
-  // 公示规定 §13: only a circulated criticism or a low fine (warnings aside) — 3 months
-  if (sanctions.some(light) && sanctions.every((s) => light(s) || s.kind === 'warning'))
+  if (isThreeMonthItem(sanctions, party, config))
     return {
       endsOn: addMonths(publishedOn, 3),
       rule: 'three_months',
@@ -121,6 +138,9 @@ export function isPublicOn(period: PublicityPeriod, date: string): boolean {
 /** What the party states and the agency checks when asking to end publicity early (公示规定 §14). */
 export interface EarlyEndFacts {
   sanctions: readonly Sanction[];
+  party: PartyKind;
+  /** The enforcement field of the case (certificate.rules.ts codes); null when the item has no case. */
+  field: string | null;
   publishedOn: string;
   requestedOn: string;
   obligationsFulfilled: boolean;
@@ -130,6 +150,7 @@ export interface EarlyEndFacts {
 }
 
 export type EarlyEndUnmet =
+  | 'SHORT_PERIOD_EXCLUDES_EARLY_END'
   | 'SANCTION_EXCLUDES_EARLY_END'
   | 'MINIMUM_PERIOD_NOT_REACHED'
   | 'OBLIGATIONS_NOT_FULFILLED'
@@ -138,16 +159,19 @@ export type EarlyEndUnmet =
   | 'ON_ABNORMAL_OR_SERIOUS_LIST';
 
 export const earlyEndUnmetMessages: Record<EarlyEndUnmet, string> = {
+  SHORT_PERIOD_EXCLUDES_EARLY_END:
+    '公示期为三个月的处罚信息（通报批评、较低数额罚款）不得提前停止公示，期满自动停止',
   SANCTION_EXCLUDES_EARLY_END:
     '受到责令停产停业、限制开展生产经营活动、限制从业、降低资质等级或吊销许可证件等处罚的，不得提前停止公示',
-  MINIMUM_PERIOD_NOT_REACHED: '公示尚未达到规定的时限要求',
+  MINIMUM_PERIOD_NOT_REACHED: '公示尚未满规定期限（一般满六个月，食品、药品、特种设备领域满一年）',
   OBLIGATIONS_NOT_FULFILLED: '尚未自觉履行行政处罚决定中规定的义务',
   HARM_NOT_REMOVED: '尚未主动消除危害后果和不良影响',
   PENALISED_AGAIN: '因同一类违法行为再次受到市场监督管理部门行政处罚',
   ON_ABNORMAL_OR_SERIOUS_LIST: '被列入经营异常名录或严重违法失信名单',
 };
 
-// 公示规定 §14: never early for suspension of business, restrictions, bans, downgrades, revocations.
+// 公示规定 §14; 信用修复管理办法 §6: never early for suspension of business, restrictions, bans, downgrades,
+// revocations.
 const NO_EARLY_END: ReadonlySet<Sanction['kind']> = new Set([
   'business_suspension',
   'production_restriction',
@@ -156,16 +180,42 @@ const NO_EARLY_END: ReadonlySet<Sanction['kind']> = new Set([
   'licence_revocation',
 ]);
 
+/** Why an item can never end early, or null when it may once its time has come. */
+function earlyEndExcluded(
+  sanctions: readonly Sanction[],
+  party: PartyKind,
+  config: PublicityDeadlineConfig,
+): EarlyEndUnmet | null {
+  if (sanctions.some((s) => NO_EARLY_END.has(s.kind))) return 'SANCTION_EXCLUDES_EARLY_END';
+  // 信用修复管理办法 §6: the 3-month items of 公示规定 §13 simply run out
+  if (isThreeMonthItem(sanctions, party, config)) return 'SHORT_PERIOD_EXCLUDES_EARLY_END';
+  return null;
+}
+
+/**
+ * The first day an early end may be asked for (信用修复管理办法 §6: 6 months after publication, 12 in the
+ * food, drugs and special-equipment fields), or null where it is never allowed.
+ */
+export function earlyEndFrom(
+  facts: Pick<EarlyEndFacts, 'sanctions' | 'party' | 'field' | 'publishedOn'>,
+  config: PublicityDeadlineConfig = defaultPublicityDeadlines,
+): string | null {
+  if (earlyEndExcluded(facts.sanctions, facts.party, config)) return null;
+  const strict = facts.field !== null && strictEarlyEndFields.has(facts.field);
+  const months = strict ? config.earlyEndAfterMonthsStrictFields : config.earlyEndAfterMonths;
+  return addMonths(facts.publishedOn, months ?? 0);
+}
+
 /** The conditions of an early end not met; empty when publicity may end early (公示规定 §14). */
 export function earlyEndUnmet(
   facts: EarlyEndFacts,
   config: PublicityDeadlineConfig = defaultPublicityDeadlines,
 ): EarlyEndUnmet[] {
   const unmet: EarlyEndUnmet[] = [];
-  if (facts.sanctions.some((s) => NO_EARLY_END.has(s.kind))) unmet.push('SANCTION_EXCLUDES_EARLY_END');
-  const minimum = config.earlyEndAfterMonths;
-  if (minimum !== null && facts.requestedOn < addMonths(facts.publishedOn, minimum))
-    unmet.push('MINIMUM_PERIOD_NOT_REACHED'); // 公示规定 §14: the time requirement reached
+  const excluded = earlyEndExcluded(facts.sanctions, facts.party, config);
+  if (excluded) unmet.push(excluded);
+  const from = earlyEndFrom(facts, config);
+  if (from !== null && facts.requestedOn < from) unmet.push('MINIMUM_PERIOD_NOT_REACHED'); // 信用修复管理办法 §6
   if (!facts.obligationsFulfilled) unmet.push('OBLIGATIONS_NOT_FULFILLED'); // §14 (一)
   if (!facts.harmRemoved) unmet.push('HARM_NOT_REMOVED'); // §14 (二)
   if (facts.penalisedAgainForSameKind) unmet.push('PENALISED_AGAIN'); // §14 (三)

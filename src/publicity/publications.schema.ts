@@ -289,5 +289,6 @@ export const publicitySettingsBody = z.strictObject({
     organisation: z.number().int().min(0).nullable(),
   }),
   earlyEndAfterMonths: z.number().int().min(0).max(36).nullable(),
+  earlyEndAfterMonthsStrictFields: z.number().int().min(0).max(36).default(12),
   reason: text(500, '调整理由'),
 });

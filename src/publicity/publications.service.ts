@@ -59,7 +59,8 @@ export async function publicitySettings(db: Reader, agencyId: string): Promise<P
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.config ?? defaultPublicityDeadlines;
+  // A setting saved before a key existed takes that key's default.
+  return { ...defaultPublicityDeadlines, ...row?.config };
 }
 
 /** What masking looks for: the internal record, with the party added as a natural person or organisation. */
@@ -546,7 +547,25 @@ export async function endPublicationEarly(
     if (shownStatus(row.status, row.period_ends_on, chinaDate(ctx.now)) === 'ended')
       throw invalidState('公示期已届满，无需提前停止');
     const config = await publicitySettings(ctx.trx, row.agency_id);
-    const unmet = earlyEndUnmet({ ...body, sanctions: row.sanctions, publishedOn: row.published_on }, config);
+    // The case's enforcement field sets the wait (信用修复管理办法 §6); an item without a case waits 6 months.
+    const kase = row.case_id
+      ? await ctx.trx
+          .selectFrom('cases')
+          .select('field')
+          .where('id', '=', row.case_id)
+          .where('agency_id', '=', row.agency_id)
+          .executeTakeFirst()
+      : undefined;
+    const unmet = earlyEndUnmet(
+      {
+        ...body,
+        sanctions: row.sanctions,
+        party: row.party_kind,
+        field: kase?.field ?? null,
+        publishedOn: row.published_on,
+      },
+      config,
+    );
     if (unmet.length > 0) {
       throw new AppError('PUBLICATION_EARLY_END_REFUSED', {
         detail: unmet.map((u) => earlyEndUnmetMessages[u]).join('；'),

@@ -306,9 +306,17 @@ describe.each(databaseKinds)('publications over HTTP on %s', (kind) => {
     };
     const refused = await publisher.send('POST', `/api/v1/publications/${id}/early-end`, facts);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json<Problem & { unmet: string[] }>().unmet).toEqual(['OBLIGATIONS_NOT_FULFILLED']);
+    // 信用修复管理办法 §6: not before six months of publicity, nor with the penalty unfulfilled.
+    expect(refused.json<Problem & { unmet: string[] }>().unmet).toEqual([
+      'MINIMUM_PERIOD_NOT_REACHED',
+      'OBLIGATIONS_NOT_FULFILLED',
+    ]);
+    h.clock.advance(183 * 86_400_000); // past 2027-05-28
+    publisher = await signIn(h, 'zhaoli'); // the sessions ran out with the months
+    officer = await signIn(h, 'zhangwei');
     const ended = await publisher.send('POST', `/api/v1/publications/${id}/early-end`, {
       ...facts,
+      requestedOn: '2027-05-30',
       obligationsFulfilled: true,
     });
     expect(ended.json<Detail>()).toMatchObject({ status: 'ended', shownStatus: 'ended' });
@@ -320,7 +328,7 @@ describe.each(databaseKinds)('publications over HTTP on %s', (kind) => {
     await publisher.send('POST', `/api/v1/publications/${lastingId}/approve`);
     const search = `/publications?documentNumber=${encodeURIComponent('衡县市监处罚〔2026〕T5号')}`;
     expect((await h.app.inject({ method: 'GET', url: search })).body).toContain(lastingId);
-    h.clock.advance((3 * 365 + 2) * 86_400_000); // past 2029-11-28
+    h.clock.advance((3 * 365 + 2) * 86_400_000); // past 2030-05-30
     expect((await h.app.inject({ method: 'GET', url: search })).body).not.toContain(lastingId);
     expect((await h.app.inject({ method: 'GET', url: `/publications/${lastingId}` })).statusCode).toBe(410);
     publisher = await signIn(h, 'zhaoli'); // the session ran out with the years
