@@ -46,8 +46,10 @@ export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef
   decision: {
     code: 'decision',
     label: '作出处罚决定',
-    basis: '行政处罚法 §60：自立案之日起九十日内；经负责人批准延长三十日；再延长须集体讨论',
-    late: 'refused', // §60: past it only by an approved extension
+    basis: '行政处罚法 §60：自立案之日起九十日内；程序规定：经负责人批准延长三十日，再延长须集体讨论',
+    // Past the 90 days the decision is still made: the delay is a procedural defect, recorded with its
+    // reason for review and supervision, not a bar to the decision (legal audit E5, row 11).
+    late: 'reason',
     extension: { label: '延长三十日（再延长须集体讨论）', roles: ['agency_head'] },
   },
   hearing_request: {
@@ -111,7 +113,7 @@ export function caseDeadlineDue(
     case 'lead_verification':
       return leadVerificationDue(cal, openedOn, { extended, excluded: facts.suspensions });
     case 'decision':
-      return decisionDue(openedOn, {
+      return decisionDue(cal, openedOn, {
         headApproved: extended,
         deliberatedDays: facts.deliberatedDays,
         suspensions: facts.suspensions,
@@ -121,7 +123,7 @@ export function caseDeadlineDue(
     case 'service':
       return serviceDue(cal, openedOn);
     case 'payment':
-      return paymentDue(openedOn);
+      return paymentDue(cal, openedOn);
     case 'coercive_measure':
       return coerciveMeasureEnds(openedOn, { extended, testing: facts.suspensions });
     case 'licensing_decision':

@@ -22,9 +22,10 @@ describe('case periods on the working-day calendar', () => {
   });
   it('行政处罚法 §60: 90 days from filing, +30 approved, further by deliberation; suspended days not counted', () => {
     const none = { extensions: 0, deliberatedDays: 0, suspensions: [] };
-    expect(caseDeadlineDue(cal, 'decision', '2026-01-05', none).date).toBe('2026-04-05');
+    // Day 90 (5 April) and day 120 (5 May) are holidays: the next working day (民法典 §203).
+    expect(caseDeadlineDue(cal, 'decision', '2026-01-05', none).date).toBe('2026-04-07');
     expect(caseDeadlineDue(cal, 'decision', '2026-01-05', { ...none, extensions: 1 }).date).toBe(
-      '2026-05-05',
+      '2026-05-06',
     );
     expect(
       caseDeadlineDue(cal, 'decision', '2026-01-05', { ...none, extensions: 2, deliberatedDays: 10 }).date,
@@ -62,8 +63,13 @@ describe('steps past their period', () => {
     });
     expect(lateCheck('service', '2026-03-06', '2026-03-06', null)).toEqual({ late: false });
   });
-  it('行政处罚法 §60: no decision after the decision period without an approved extension', () => {
-    expect(lateCheck('decision', '2026-04-05', '2026-04-06', '理由')).toMatchObject({ allowed: false });
+  it('行政处罚法 §60: a decision past the period is a defect recorded with its reason, not a bar', () => {
+    expect(lateCheck('decision', '2026-04-07', '2026-04-08', null)).toMatchObject({ allowed: false });
+    expect(lateCheck('decision', '2026-04-07', '2026-04-08', '案情复杂，鉴定时间较长')).toEqual({
+      late: true,
+      allowed: true,
+      dueOn: '2026-04-07',
+    });
   });
 });
 

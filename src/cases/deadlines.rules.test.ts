@@ -32,22 +32,31 @@ describe('程序规定 §18: a lead is verified within 15 working days, +15 appr
 });
 
 describe('行政处罚法 §60: the decision within 90 days of filing, +30 approved, suspended time not counted', () => {
-  it('ends 90 natural days after filing, not moved off a holiday', () => {
-    expect(decisionDue('2026-01-05')).toEqual({ date: '2026-04-05', warnings: [] });
+  it('ends 90 natural days after filing', () => {
+    expect(decisionDue(cal, '2026-01-20')).toEqual({ date: '2026-04-20', warnings: [] });
+  });
+
+  it('moves a last day on a holiday to the next working day (民法典 §203)', () => {
+    // Day 90 is Sunday 5 April, inside the Qingming holiday (4–6 April): the last day is Tuesday 7 April.
+    expect(decisionDue(cal, '2026-01-05')).toEqual({ date: '2026-04-07', warnings: [] });
+    // Filed 3 July: day 90 is National Day; a decision on Thursday 8 October is in time.
+    expect(decisionDue(cal, '2026-07-03').date).toBe('2026-10-08');
   });
 
   it('adds 30 days with the head’s approval and the days set by collective deliberation', () => {
-    expect(decisionDue('2026-01-05', { headApproved: true }).date).toBe('2026-05-05');
-    expect(decisionDue('2026-01-05', { headApproved: true, deliberatedDays: 20 }).date).toBe('2026-05-25');
+    expect(decisionDue(cal, '2026-01-05', { headApproved: true }).date).toBe('2026-05-06'); // 5 May: Labour Day
+    expect(decisionDue(cal, '2026-01-05', { headApproved: true, deliberatedDays: 20 }).date).toBe(
+      '2026-05-25',
+    );
   });
 
   it('does not count suspensions, hearings, public notices or testing', () => {
     const suspensions = [{ from: '2026-02-01', to: '2026-02-10' }];
-    expect(decisionDue('2026-01-05', { suspensions }).date).toBe('2026-04-15');
+    expect(decisionDue(cal, '2026-01-05', { suspensions }).date).toBe('2026-04-15');
   });
 
   it('refuses a negative deliberated extension', () => {
-    expect(() => decisionDue('2026-01-05', { deliberatedDays: -1 })).toThrow(RangeError);
+    expect(() => decisionDue(cal, '2026-01-05', { deliberatedDays: -1 })).toThrow(RangeError);
   });
 });
 
@@ -80,7 +89,19 @@ describe('行政处罚法 §61, §85: a decision not handed over on the spot is 
 
 describe('行政处罚法 §67, §72, §73: payment within 15 days, then 3% a day capped at the fine', () => {
   it('is due 15 natural days after service', () => {
-    expect(paymentDue('2026-03-02').date).toBe('2026-03-17');
+    expect(paymentDue(cal, '2026-03-02').date).toBe('2026-03-17');
+  });
+
+  it('a fine of 1,000 yuan received 09-22: last day 10-08 (day 15 is National Day, 民法典 §203)', () => {
+    const due = paymentDue(cal, '2026-09-22').date;
+    expect(due).toBe('2026-10-08');
+    expect(latePaymentSurchargeFen(100_000, due, '2026-10-08')).toBe(0);
+    expect(latePaymentSurchargeFen(100_000, due, '2026-10-10')).toBe(6_000); // 2 days × 3% = 60 yuan
+  });
+
+  it('a last day on a weekend moves to Monday; a make-up Saturday stays', () => {
+    expect(paymentDue(cal, '2026-03-06').date).toBe('2026-03-23'); // day 15 is Saturday 21 March
+    expect(paymentDue(cal, '2026-09-25').date).toBe('2026-10-10'); // Saturday 10 October is worked
   });
 
   it('charges nothing on the due day and 3% of the fine for each day after, in fen', () => {

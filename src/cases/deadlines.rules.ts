@@ -2,13 +2,16 @@
  * The statutory periods of the penalty procedure (docs/rules.md "Penalty procedure, market regulation"). Each
  * function returns the last day of its period (the start day not counted, docs/rules.md "Counting time") with
  * the calendar's warnings. Periods of 2, 3, 5 and 7 days in 行政处罚法 are working days (§85); the
- * others are natural days. A natural-day period ending on a holiday is not moved.
+ * others are natural days. A natural-day period whose last day is a holiday ends on the next working day
+ * (民法典 §203) where it is the party's period or the agency's period to act (payment, decision); a
+ * restraint on property (seizure, 行政强制法 §25) is not lengthened by a holiday.
  */
 import {
   addCalendarDays,
   addWorkingDays,
   addYears,
   calendarDaysBetween,
+  rollOverHolidays,
   type DateInterval,
   type DueDate,
   type WorkingCalendar,
@@ -51,11 +54,11 @@ export const periods: Readonly<Record<PeriodCode, StatutoryPeriod>> = {
   decision: {
     code: 'decision',
     label: '作出处罚决定',
-    basis: '行政处罚法 §60；市场监督管理行政处罚程序规定',
+    basis: '行政处罚法 §60；市场监督管理行政处罚程序规定（延长）；民法典 §203',
     length: 90,
     unit: 'days',
     extension: 30,
-    note: '自立案之日起；再延长须集体讨论；中止、听证、公告、检测等时间不计入',
+    note: '自立案之日起；经负责人批准可延长三十日，再延长须集体讨论；听证、公告、检测等时间不计入；最后一日为法定休假日的顺延',
   },
   hearing_request: {
     code: 'hearing_request',
@@ -91,10 +94,10 @@ export const periods: Readonly<Record<PeriodCode, StatutoryPeriod>> = {
   payment: {
     code: 'payment',
     label: '缴纳罚款',
-    basis: '行政处罚法 §67',
+    basis: '行政处罚法 §67；民法典 §203',
     length: 15,
     unit: 'days',
-    note: '自收到决定书之日起',
+    note: '自收到决定书之日起；最后一日为法定休假日的，顺延至休假日结束的次日',
   },
   late_payment_surcharge: {
     code: 'late_payment_surcharge',
@@ -146,13 +149,20 @@ export interface DecisionPeriodOptions {
   suspensions?: readonly DateInterval[];
 }
 
-/** Decision within 90 days of filing (行政处罚法 §60), natural days, suspended days not counted. */
-export function decisionDue(filedOn: string, options: DecisionPeriodOptions = {}): DueDate {
+/**
+ * Decision within 90 days of filing (行政处罚法 §60), natural days, excluded days not counted; a last day on
+ * a holiday moves to the next working day (民法典 §203).
+ */
+export function decisionDue(
+  cal: WorkingCalendar,
+  filedOn: string,
+  options: DecisionPeriodOptions = {},
+): DueDate {
   const deliberated = options.deliberatedDays ?? 0;
   if (!Number.isInteger(deliberated) || deliberated < 0) throw new RangeError('deliberatedDays must be ≥ 0');
   const { length, extension = 0 } = periods.decision;
   const days = length + (options.headApproved ? extension : 0) + deliberated;
-  return calendarDue(addCalendarDays(filedOn, days, { excluded: options.suspensions ?? [] }));
+  return rollOverHolidays(cal, addCalendarDays(filedOn, days, { excluded: options.suspensions ?? [] }));
 }
 
 /** The party may ask for a hearing within 5 working days of the notice (行政处罚法 §64, §85). */
@@ -183,9 +193,12 @@ export function serviceDue(cal: WorkingCalendar, decidedOn: string): DueDate {
   return addWorkingDays(cal, decidedOn, periods.service.length); // §61: 七日内送达
 }
 
-/** A fine is paid within 15 days of receiving the decision (行政处罚法 §67). */
-export function paymentDue(servedOn: string): DueDate {
-  return calendarDue(addCalendarDays(servedOn, periods.payment.length)); // §67: 十五日内
+/**
+ * A fine is paid within 15 days of receiving the decision (行政处罚法 §67); a last day on a holiday moves to
+ * the next working day (民法典 §203), so no surcharge runs for the holiday.
+ */
+export function paymentDue(cal: WorkingCalendar, servedOn: string): DueDate {
+  return rollOverHolidays(cal, addCalendarDays(servedOn, periods.payment.length)); // §67: 十五日内
 }
 
 /**

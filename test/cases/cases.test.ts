@@ -255,7 +255,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       (await zhangwei.get(`/api/v1/cases/${c.id}`))
         .json<CaseBody>()
         .deadlines.find((d) => d.code === 'decision')?.dueOn;
-    expect(await due()).toBe('2027-01-31');
+    expect(await due()).toBe('2027-02-01'); // day 90 is Sunday 31 January (民法典 §203)
     const suspended = await zhangwei.send('POST', `/api/v1/cases/${c.id}/suspend`, {
       version: await versionOf(zhangwei, c.id),
       on: '2026-11-10',

@@ -8,6 +8,7 @@ import {
   deadlineStatus,
   isIsoDate,
   isWorkingDay,
+  rollOverHolidays,
   workingDaysBetween,
   type WorkingCalendar,
 } from './working-days.rules.ts';
@@ -131,5 +132,21 @@ describe('deadline countdown (a period ends at the end of its last day)', () => 
 
   it('counts natural days when asked', () => {
     expect(deadlineStatus('2026-10-13', '2026-10-01', cal, 'calendar')).toMatchObject({ daysLeft: 12 });
+  });
+});
+
+describe('民法典 §203: a period whose last day is a legal holiday ends on the next working day', () => {
+  it('keeps a working day, moves a weekend to Monday and a holiday to the day after it', () => {
+    expect(rollOverHolidays(cal, '2026-03-17')).toEqual({ date: '2026-03-17', warnings: [] });
+    expect(rollOverHolidays(cal, '2026-03-21').date).toBe('2026-03-23');
+    expect(rollOverHolidays(cal, '2026-10-01').date).toBe('2026-10-08');
+  });
+
+  it('keeps a make-up Saturday, which is a working day', () => {
+    expect(rollOverHolidays(cal, '2026-10-10').date).toBe('2026-10-10');
+  });
+
+  it('warns when the next working day lies in a year whose holidays are not loaded', () => {
+    expect(rollOverHolidays(cal, '2099-01-03').warnings.map((w) => w.year)).toEqual([2099]);
   });
 });

@@ -149,6 +149,22 @@ export function addCalendarDays(from: string, n: number, options: CountOptions =
 }
 
 /**
+ * A period whose last day is a legal holiday (a rest day or a holiday of the notice) ends on the first day
+ * after it that is a working day (民法典 §203 ¶1: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+ * A make-up working day (调休上班) is a working day.
+ */
+export function rollOverHolidays(cal: WorkingCalendar, date: string): DueDate {
+  const warnings = new WarningSet(cal);
+  let day = dayNumber(date);
+  warnings.touch(date);
+  while (!isWorkingDay(cal, fromDayNumber(day))) {
+    day += 1;
+    warnings.touch(fromDayNumber(day));
+  }
+  return { date: fromDayNumber(day), warnings: warnings.list() };
+}
+
+/**
  * A period of months ends on the same day of the month n months on; when that month is shorter, on its
  * last day (2026-11-30 + 3 months = 2027-02-28), so a period never spills into the month after.
  */

@@ -163,7 +163,7 @@ export function deadlinesCheck(pkg: ReviewPackage, ctx: PrecheckContext): Preche
     );
   }
   if (filing) {
-    const due = decisionDue(filing.on, { headApproved: pkg.extensions.decision });
+    const due = decisionDue(ctx.calendar, filing.on, { headApproved: pkg.extensions.decision });
     const decided = first(pkg, 'decision');
     const asOf = decided?.on ?? ctx.today;
     const late = asOf > due.date;
