@@ -324,26 +324,34 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     h = await startLogHarness('pglite');
     await signInAdmin();
     doc = (await h.app.inject({ url: '/api/openapi.json' })).json<OpenApi>();
-    const me = (await admin.get('/api/v1/me')).json<{ personId: string; agency: { id: string } }>();
-    const own = new Set([me.personId]);
-    // Real ids where a list gives them, so that malformed bodies reach the handlers behind the lookup.
+    const officer = await signIn(h, 'zhangwei');
+    const meOf = async (c: Client) =>
+      (await c.get('/api/v1/me')).json<{ personId: string; agency: { id: string } }>();
+    const me = await meOf(admin);
+    const own = new Set([me.personId, (await meOf(officer)).personId]);
+    // Real ids where a list gives them (to the administrator or to an officer), so that malformed bodies
+    // reach the handlers behind the lookup.
     for (const path of Object.keys(doc.paths)) {
       for (const match of path.matchAll(/\{([^}]+)\}/g)) {
         const collection = path.slice(0, match.index - 1);
+        const key = `${path}:${match[1]}`;
         if (collection.includes('{')) continue;
         if (collection === '/api/v1/agencies') {
-          ids.set(`${path}:${match[1]}`, me.agency.id);
+          ids.set(key, me.agency.id);
           continue;
         }
-        const res = await admin.get(collection);
-        if (res.statusCode !== 200 || !res.headers['content-type']?.toString().includes('json')) continue;
-        const body = res.json<unknown>();
-        const items = Array.isArray(body) ? body : (body as { items?: unknown[] }).items;
-        const found = (items ?? []).find(
-          (item): item is { id: string } =>
-            typeof (item as { id?: unknown }).id === 'string' && !own.has((item as { id: string }).id),
-        );
-        if (found) ids.set(`${path}:${match[1]}`, found.id);
+        for (const client of [admin, officer]) {
+          if (ids.has(key)) break;
+          const res = await client.get(collection);
+          if (res.statusCode !== 200 || !res.headers['content-type']?.toString().includes('json')) continue;
+          const body = res.json<unknown>();
+          const items = Array.isArray(body) ? body : (body as { items?: unknown[] }).items;
+          const found = (items ?? []).find(
+            (item): item is { id: string } =>
+              typeof (item as { id?: unknown }).id === 'string' && !own.has((item as { id: string }).id),
+          );
+          if (found) ids.set(key, found.id);
+        }
       }
     }
   });
@@ -448,15 +456,17 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     }
   });
 
-  const sweep = async (signedIn: boolean): Promise<{ failures: string[]; requests: number }> => {
+  /** The sweep, as `username` (signed in afresh whenever an operation ended the session) or anonymously. */
+  const sweep = async (username: string | null): Promise<{ failures: string[]; requests: number }> => {
     const failures = new Set<string>();
     let requests = 0;
+    let client = username === 'admin' ? admin : username ? await signIn(h, username) : null;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [lower, operation] of Object.entries(methods)) {
         const method = lower.toUpperCase() as Method;
         for (const probe of probes(path, operation, ids)) {
           const headers: Record<string, string> = {};
-          if (signedIn) Object.assign(headers, { cookie: admin.cookie, 'x-csrf-token': admin.csrf });
+          if (client) Object.assign(headers, { cookie: client.cookie, 'x-csrf-token': client.csrf });
           if (probe.contentType) headers['content-type'] = probe.contentType;
           const res = await h.app.inject({
             method,
@@ -471,9 +481,9 @@ describe('malformed input on every operation of the OpenAPI document', () => {
           if (problem) failures.add(`${method} ${path} [${probe.what}] → ${problem}`);
         }
         // Some operations end the session (sign-out) or lock the account: sign in again before the next.
-        if (signedIn && (await admin.get('/api/v1/me')).statusCode !== 200) {
+        if (username && client && (await client.get('/api/v1/me')).statusCode !== 200) {
           h.clock.advance(16 * 60_000);
-          await signInAdmin();
+          client = await signIn(h, username);
         }
       }
     }
@@ -484,7 +494,17 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     'answers an administrator with no 5xx and only problem+json in Chinese',
     { timeout: 900_000 },
     async () => {
-      const { failures, requests } = await sweep(true);
+      const { failures, requests } = await sweep('admin');
+      expect(requests).toBeGreaterThan(3000);
+      expect(failures).toEqual([]);
+    },
+  );
+
+  it(
+    'answers an officer (who may work on cases, evidence and documents) with no 5xx and only problem+json',
+    { timeout: 900_000 },
+    async () => {
+      const { failures, requests } = await sweep('zhangwei');
       expect(requests).toBeGreaterThan(3000);
       expect(failures).toEqual([]);
     },
@@ -494,7 +514,7 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     'answers an anonymous client with no 5xx and only problem+json in Chinese',
     { timeout: 900_000 },
     async () => {
-      const { failures, requests } = await sweep(false);
+      const { failures, requests } = await sweep(null);
       expect(requests).toBeGreaterThan(3000);
       expect(failures).toEqual([]);
     },
