@@ -23,6 +23,8 @@ export const errorCatalogue = {
   IMPORT_REJECTED: { status: 422, title: '导入文件有错误，未导入任何数据' },
   PAYLOAD_TOO_LARGE: { status: 413, title: '上传内容过大' },
   URI_TOO_LONG: { status: 414, title: '请求地址过长' },
+  REQUEST_TIMEOUT: { status: 408, title: '请求超时，未处理，请重新提交' },
+  HEADERS_TOO_LARGE: { status: 431, title: '请求头过大' },
   RATE_LIMITED: { status: 429, title: '请求过于频繁，请稍后再试' },
   LOG_INDEX_OUT_OF_RANGE: { status: 400, title: '超出记录日志的范围' },
   LOG_KEY_UNAVAILABLE: { status: 503, title: '记录日志签名密钥不可用' },

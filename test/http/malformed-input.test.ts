@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Client } from '../harness.ts';
@@ -427,6 +428,31 @@ describe('malformed input on every operation of the OpenAPI document', () => {
       const problem = problemOf(res);
       expect(problem.title).toMatch(CJK);
       if (problem.detail) expect(problem.detail).toMatch(CJK);
+    }
+  });
+
+  it("answers the HTTP parser's own refusals as problem+json in Chinese", async () => {
+    await h.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = h.app.server.address() as AddressInfo;
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const answers = [
+      [431, await raw(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)],
+      [400, await raw('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n')],
+    ] as const;
+    for (const [status, answer] of answers) {
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      const problem = JSON.parse(body) as { status: number; title: string };
+      expect(problem.status).toBe(status);
+      expect(problem.title).toMatch(CJK);
     }
   });
 

@@ -18,7 +18,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { authenticationPlugin, type AuthResolvers } from './authentication.ts';
 import { controlCharacterErrors } from './control-characters.ts';
-import { asAppError, sendProblem } from './problem.ts';
+import { asAppError, clientErrorResponse, sendProblem } from './problem.ts';
 
 z.config(z.locales.zhCN());
 
@@ -44,6 +44,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // problem+json too, not Fastify's English JSON.
     frameworkErrors: (err, request, reply) => {
       void sendProblem(reply, asAppError(err, request));
+    },
+    // And those of Node's HTTP parser, before Fastify has a request (431 headers too large, 400, 408).
+    clientErrorHandler: (err, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(err));
+      socket.destroy(err);
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.ts';
@@ -84,6 +85,28 @@ export function asAppError(err: unknown, request: FastifyRequest): AppError {
   }
   request.log.error({ err }, 'unhandled error');
   return new AppError('INTERNAL');
+}
+
+/**
+ * What Node itself refuses before there is a request to answer (headers over 16 KB, a request line it
+ * cannot parse, a request that took too long): the raw HTTP response, problem+json like every other.
+ */
+export function clientErrorResponse(err: { code?: string }): string {
+  const problem =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('HEADERS_TOO_LARGE', { detail: '请求头超过 16 KB（可能是 Cookie 过多），未处理' })
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('REQUEST_TIMEOUT')
+        : new AppError('BAD_REQUEST', { detail: '请求无法解析，未处理' });
+  const body = JSON.stringify(toProblem(problem, ''));
+  return [
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}`,
+    'Content-Type: application/problem+json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }
 
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
