@@ -537,6 +537,70 @@ describe('malformed input on every operation of the OpenAPI document', () => {
   );
 
   it(
+    'answers the public portal (server-rendered, not in the API document) with no 5xx',
+    { timeout: 300_000 },
+    async () => {
+      const agency = ids.get('/api/v1/agencies/{id}:id')!;
+      const pages: [string, string[]][] = [
+        ['/', []],
+        ['/powers', []],
+        ['/officers', []],
+        [`/agencies/{id}`, []],
+        [`/agencies/{id}/powers`, ['q', 'kind']],
+        [`/agencies/{id}/powers/{itemId}`, []],
+        [`/agencies/{id}/powers/{itemId}/guide`, []],
+        [`/agencies/{id}/officers`, []],
+        ['/certificates', ['number']],
+        ['/certificates/{number}', []],
+        ['/certificates/{number}/card', []],
+        ['/verify', ['code']],
+        ['/publications', ['q', 'creditCode', 'documentNumber', 'kind', 'from', 'to', 'page']],
+        ['/publications/feed.json', []],
+        ['/publications/feed.atom', []],
+        ['/publications/{id}', []],
+        ['/flowcharts/{kind}', []],
+      ];
+      const text: Schema = { type: 'string' };
+      const failures: string[] = [];
+      const check = (res: LightMyRequestResponse, what: string) => {
+        const type = String(res.headers['content-type']);
+        if (res.statusCode >= 500) failures.push(`${what} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else if (res.statusCode >= 400 && !type.startsWith('text/html')) {
+          const problem = checkAnswer(res, 'GET');
+          if (problem) failures.push(`${what} → ${problem}`);
+        }
+      };
+      for (const [template, params] of pages) {
+        const fill = (value: string) =>
+          template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+            name === 'id' ? agency : encodeURIComponent(value),
+          );
+        for (const [what, value] of malformedText(text)) {
+          if (template.includes('{') && value !== '') {
+            check(await h.app.inject({ url: fill(value) }), `${template} [path: ${what}]`);
+          }
+          for (const name of params) {
+            check(
+              await h.app.inject({ url: `${fill('x')}${query({ [name]: value })}` }),
+              `${template} [${name}: ${what}]`,
+            );
+          }
+        }
+      }
+      for (const [what, value] of malformedText(text)) {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: `/publications/${UNKNOWN_UUID}/correction`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ name: value, contact: value, reason: value }).toString(),
+        });
+        check(res, `POST /publications/{id}/correction [${what}]`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+
+  it(
     'answers an anonymous client with no 5xx and only problem+json in Chinese',
     { timeout: 900_000 },
     async () => {
