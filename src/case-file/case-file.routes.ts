@@ -11,6 +11,7 @@ import { documentsQuery } from '../documents/documents.schema.ts';
 import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { caseNumberOf } from './case-file.run.ts';
 import { assembleCaseFile, exportCaseFile } from './case-file.service.ts';
+import { requireKnownCaseSubject } from '../cases/case-subject.ts';
 
 export interface CaseFileRouteDeps extends DocumentsDeps {
   /** The record log's verifier keys and origin, embedded in each export (none: exports are refused). */
@@ -40,6 +41,7 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
       async (req) => {
         const principal = principalOf(req);
         authorize(principal, documentsPolicy.issue, principal.agencyId);
+        await requireKnownCaseSubject(deps.db, [principal.agencyId], req.body, 'body.subjectId');
         const subject = {
           agencyId: principal.agencyId,
           ...req.body,
@@ -62,6 +64,7 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
         const principal = principalOf(req);
         const agencyId = req.query.agencyId ?? principal.agencyId;
         authorize(principal, documentsPolicy.exportCaseFile, agencyId);
+        await requireKnownCaseSubject(deps.db, [agencyId], req.query);
         const origin = deps.origin ?? deps.verifierKeys[0]?.split('+')[0];
         if (deps.verifierKeys.length === 0 || !origin) throw new AppError('LOG_KEY_UNAVAILABLE');
         const caseNumber = await caseNumberOf(deps.db, req.query.subjectType, req.query.subjectId);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { sealPendingDocuments, type DocumentsDeps } from '../documents/documents.service.ts';
@@ -45,7 +46,7 @@ export async function resolveSubject(db: Db, reference: string, subjectType = 'c
 
 /** The case number of a subject: the case's own number when the subject is a case, else its id. */
 export async function caseNumberOf(db: Db, subjectType: string, subjectId: string): Promise<string> {
-  if (subjectType !== 'case' || !/^[0-9a-f-]{36}$/.test(subjectId)) return subjectId;
+  if (subjectType !== 'case' || !z.uuid().safeParse(subjectId).success) return subjectId;
   const columns = await sql<{ column_name: string }>`
     select column_name from information_schema.columns
     where table_schema = current_schema() and table_name = 'cases' and column_name = 'case_number'`.execute(

@@ -566,7 +566,7 @@ async function runGates(deps: CaseDeps, ctx: DecisionGateContext, kase: CaseRow)
  * route, which answers 404.
  */
 export async function checkDecisionGates(deps: CaseDeps, principal: Principal, id: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return;
   const kase = await deps.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!kase || kase.agency_id !== principal.agencyId) return;
   await runGates(

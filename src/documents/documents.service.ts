@@ -24,6 +24,7 @@ import { fillDocx, qrPng, TemplateError, templateTags } from './docx-fill.ts';
 import { defaultNumberPattern, formatDocumentNumber, numberPatternProblem } from './format.rules.ts';
 import { solidPng } from './png.ts';
 import { templatePath, type ImageSlot } from './templates/build-templates.ts';
+import { requireKnownCaseSubject } from '../cases/case-subject.ts';
 
 /**
  * Issuing documents (issue 5 item 5). Two steps, because the verification code printed on a document is
@@ -451,6 +452,7 @@ export async function listDocuments(
   query: { subjectType: string; subjectId: string },
 ): Promise<IssuedDocument[]> {
   const agencies = readableAgencies(principal, documentsPolicy.read);
+  await requireKnownCaseSubject(deps.db, agencies, query);
   if (agencies.length === 0) return [];
   const rows = await deps.db
     .selectFrom('issued_documents')

@@ -20,6 +20,7 @@ import {
 import type { AvGapView, ChecklistInput, ChecklistView, Step, StepInput } from './evidence.schema.ts';
 import { avKinds } from './evidence.rules.ts';
 import { recordsPolicy } from './records.policy.ts';
+import { requireKnownCaseSubject } from '../cases/case-subject.ts';
 
 /**
  * The AV checklist of each agency, the enforcement steps it judges, and the gaps it finds: per subject
@@ -159,6 +160,7 @@ export async function listSteps(
   query: { agencyId?: string | undefined; subjectType: string; subjectId: string },
 ): Promise<Step[]> {
   const agencyId = subjectAgency(principal, query.agencyId);
+  await requireKnownCaseSubject(deps.db, [agencyId], query);
   const rows = await deps.db
     .selectFrom('enforcement_steps')
     .selectAll()
@@ -257,6 +259,7 @@ export async function subjectGaps(
 ): Promise<AvGapView[]> {
   const agencyId = query.agencyId ?? principal.agencyId;
   authorize(principal, recordsPolicy.readGaps, agencyId);
+  await requireKnownCaseSubject(deps.db, [agencyId], query);
   const steps = await deps.db
     .selectFrom('enforcement_steps')
     .selectAll()

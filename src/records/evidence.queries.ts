@@ -8,6 +8,7 @@ import { loadRow, toEvidence } from './evidence.rows.ts';
 import { recordsPolicy } from './records.policy.ts';
 import type { RetentionPeriods } from './retention.rules.ts';
 import { retentionPeriodsOf } from './retention.service.ts';
+import { requireKnownCaseSubject } from '../cases/case-subject.ts';
 
 /** Reads of evidence files: one file, the filtered list, and one file's entries in the record log. */
 
@@ -29,6 +30,7 @@ export async function listEvidence(
     ? [query.agencyId]
     : readableAgencies(principal, recordsPolicy.readEvidence);
   for (const id of agencies) authorize(principal, recordsPolicy.readEvidence, id);
+  await requireKnownCaseSubject(deps.db, agencies, query);
   if (agencies.length === 0) return { items: [], total: 0 };
   let q = deps.db.selectFrom('evidence_files').where('agency_id', 'in', agencies);
   if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);

@@ -74,7 +74,7 @@ async function lockReview(ctx: CommandContext, agencyId: string, id: string): Pr
 function invalidState(row: ReviewRow, allowed: readonly ReviewStatus[], action: string): AppError {
   return new AppError('REVIEW_INVALID_STATE', {
     detail: `该审核处于“${row.status}”状态，不能${action}（可${action}的状态：${allowed.join('、')}）`,
-    extra: { status: row.status, allowed },
+    extra: { reviewStatus: row.status, allowed },
   });
 }
 

@@ -17,7 +17,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { authenticationPlugin, type AuthResolvers } from './authentication.ts';
-import { asAppError, sendProblem } from './problem.ts';
+import { controlCharacterErrors } from './control-characters.ts';
+import { asAppError, clientErrorResponse, sendProblem } from './problem.ts';
 
 z.config(z.locales.zhCN());
 
@@ -39,6 +40,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     trustProxy: deps.config.env === 'production',
     bodyLimit: 1024 * 1024,
+    // Refusals of the router itself (a path parameter over 100 characters, bad percent-encoding) as
+    // problem+json too, not Fastify's English JSON.
+    frameworkErrors: (err, request, reply) => {
+      void sendProblem(reply, asAppError(err, request));
+    },
+    // And those of Node's HTTP parser, before Fastify has a request (431 headers too large, 400, 408).
+    clientErrorHandler: (err, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(err));
+      socket.destroy(err);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -48,7 +60,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.webRoot && request.method === 'GET' && isWorkbenchPath(request.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, new AppError('NOT_FOUND'));
+    return sendProblem(reply, new AppError('NOT_FOUND', { detail: '没有这个接口地址或页面' }));
+  });
+  // Text with a control character (NUL above all, which PostgreSQL refuses with an error) is refused
+  // before the schemas run, with the field named, whatever the route.
+  app.addHook('preValidation', async (request) => {
+    const errors = controlCharacterErrors({
+      params: request.params,
+      query: request.query,
+      body: request.body,
+    });
+    const first = errors[0];
+    if (first) throw new AppError('VALIDATION_FAILED', { detail: `${first.path}：${first.message}`, errors });
   });
 
   await app.register(fastifyCookie);
