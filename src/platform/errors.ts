@@ -11,7 +11,6 @@ export const errorCatalogue = {
   TOTP_REQUIRED: { status: 401, title: '请输入动态验证码' },
   TOTP_INVALID: { status: 401, title: '动态验证码错误' },
   TOTP_ENROLMENT_REQUIRED: { status: 403, title: '该账号须先绑定动态验证码（双因素认证）' },
-  ACCOUNT_LOCKED: { status: 423, title: '连续登录失败次数过多，账号已锁定 15 分钟' },
   ACCOUNT_DISABLED: { status: 403, title: '账号已停用' },
   CSRF_FAILED: { status: 403, title: '页面已过期，请刷新后重试' },
   FORBIDDEN: { status: 403, title: '没有执行此操作的权限' },

@@ -8,6 +8,7 @@ import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
+import { testEnv } from '../test-env.ts';
 
 /**
  * The HTTP harness with a data directory of its own, so evidence bytes go to a temporary blob store
@@ -22,7 +23,7 @@ export async function startRecordsHarness(kind: DatabaseKind): Promise<RecordsHa
   const database = await freshDatabase(kind);
   const clock = new TestClock();
   await loadDemo({ db: database.db, clock });
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), cookieSecure: true };
+  const config = { ...loadConfig({ ...testEnv, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({ db: database.db, config, clock });
   return {
     app,

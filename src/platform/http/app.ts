@@ -18,6 +18,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { authenticationPlugin, type AuthResolvers } from './authentication.ts';
 import { asAppError, sendProblem } from './problem.ts';
+import { registerRateLimits } from './rate-limit.ts';
 
 z.config(z.locales.zhCN());
 
@@ -52,6 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
+  // Before any route: the routes that opt in (config.rateLimit) get their hook as they are added.
+  await registerRateLimits(app, deps);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
