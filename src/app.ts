@@ -14,7 +14,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
-import { buildApp } from './platform/http/app.ts';
+import { buildApp, type AppDeps } from './platform/http/app.ts';
 import { logRoutes } from './platform/record-log/log.routes.ts';
 import { parseVerifierKey } from './platform/record-log/note.ts';
 import { verifyRunsRoutes } from './platform/record-log/verify-runs.routes.ts';
@@ -45,6 +45,8 @@ export interface SanxiangDeps {
   recordLog?: { verifierKeys: readonly string[]; origin?: string; onCommit?: () => void };
   /** The public correction form's anti-robot check (tests make it easy). Limits: config.rateLimits. */
   corrections?: { antiRobot?: AntiRobot };
+  /** Bounds on heavy work (Excel, PDF, case files, verify runs) over the defaults in heavy-work.ts. */
+  heavyWork?: AppDeps['heavyWork'];
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -72,6 +74,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     config: deps.config,
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.serveWeb ? { webRoot } : {}),
+    ...(deps.heavyWork ? { heavyWork: deps.heavyWork } : {}),
     auth: {
       session: async (token, ip) => {
         const now = clock.now();

@@ -24,6 +24,8 @@ const rateLimit = (fallback: string) =>
       return { max: Number(max), windowMs: Number(n) * windowUnits[unit] };
     });
 
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
 /** Typed configuration, read once from the environment. See the configuration table in README.md. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -59,6 +61,10 @@ const envSchema = z.object({
   RATE_LIMIT_CORRECTIONS: rateLimit('5/1h'),
   /** Public lookups (certificates, verification codes, publication and power searches, working days). */
   RATE_LIMIT_LOOKUPS: rateLimit('120/1min'),
+  /** A request whose headers or body stop arriving for this long is cut (a stalled upload, slowloris). */
+  HTTP_IDLE_TIMEOUT_SECONDS: seconds(30, 3600),
+  /** The whole request (headers and body, e.g. a large video on a slow line) must arrive within this. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: seconds(1800, 24 * 3600),
 });
 
 export interface Config {
@@ -73,6 +79,7 @@ export interface Config {
   logOrigin: string | undefined;
   logSigningKey: string | undefined;
   rateLimits: { signIn: RateLimit; corrections: RateLimit; lookups: RateLimit };
+  http: { idleTimeoutMs: number; requestTimeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -97,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signIn: e.RATE_LIMIT_SIGN_IN,
       corrections: e.RATE_LIMIT_CORRECTIONS,
       lookups: e.RATE_LIMIT_LOOKUPS,
+    },
+    http: {
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     },
   };
 }

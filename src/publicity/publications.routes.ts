@@ -84,6 +84,7 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
     app.get(
       '/publications/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出公示信息列表 Excel（按同样的筛选条件）',

@@ -18,12 +18,16 @@ export interface RecordsHarness extends Harness {
   blobRoot: string;
 }
 
-export async function startRecordsHarness(kind: DatabaseKind): Promise<RecordsHarness> {
+/** `env`: configuration on top of the tests' (test-env.ts), e.g. a short idle timeout. */
+export async function startRecordsHarness(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<RecordsHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-records-'));
   const database = await freshDatabase(kind);
   const clock = new TestClock();
   await loadDemo({ db: database.db, clock });
-  const config = { ...loadConfig({ ...testEnv, DATA_DIR: dataDir }), cookieSecure: true };
+  const config = { ...loadConfig({ ...testEnv, ...env, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({ db: database.db, config, clock });
   return {
     app,
