@@ -14,12 +14,12 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
-import { buildApp } from './platform/http/app.ts';
+import { buildApp, type AppDeps } from './platform/http/app.ts';
 import { logRoutes } from './platform/record-log/log.routes.ts';
 import { parseVerifierKey } from './platform/record-log/note.ts';
 import { verifyRunsRoutes } from './platform/record-log/verify-runs.routes.ts';
 import { portalRoutes } from './publicity/portal/portal.routes.ts';
-import { antiRobot, ClientRateLimiter, type AntiRobot } from './publicity/anti-robot.ts';
+import { antiRobot, type AntiRobot } from './publicity/anti-robot.ts';
 import { publicationsRoutes } from './publicity/publications.routes.ts';
 import { publicationReportsRoutes } from './publicity/publication-reports.routes.ts';
 import { publicationsPortalRoutes } from './publicity/portal/publications-portal.routes.ts';
@@ -43,8 +43,10 @@ export interface SanxiangDeps {
    * the integrator's wake-up after commits.
    */
   recordLog?: { verifierKeys: readonly string[]; origin?: string; onCommit?: () => void };
-  /** The public correction form's anti-robot check and per-client limit (tests make them easy or tight). */
-  corrections?: { antiRobot?: AntiRobot; perHour?: number };
+  /** The public correction form's anti-robot check (tests make it easy). Limits: config.rateLimits. */
+  corrections?: { antiRobot?: AntiRobot };
+  /** Bounds on heavy work (Excel, PDF, case files, verify runs) over the defaults in heavy-work.ts. */
+  heavyWork?: AppDeps['heavyWork'];
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -64,7 +66,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   const correctionDeps = {
     ...commandDeps,
     antiRobot: deps.corrections?.antiRobot ?? antiRobot(),
-    limiter: new ClientRateLimiter(deps.corrections?.perHour ?? 5, 3600_000),
+    limits: deps.config.rateLimits,
   };
   const app = await buildApp({
     db: deps.db,
@@ -72,6 +74,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     config: deps.config,
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.serveWeb ? { webRoot } : {}),
+    ...(deps.heavyWork ? { heavyWork: deps.heavyWork } : {}),
     auth: {
       session: async (token, ip) => {
         const now = clock.now();
@@ -100,6 +103,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
         ...commandDeps,
         sessionHours: deps.config.sessionHours,
         cookieSecure: deps.config.cookieSecure,
+        limit: deps.config.rateLimits.signIn,
       }),
       orgRoutes(commandDeps),
       peopleExcelRoutes(commandDeps),
@@ -123,7 +127,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       reviewRoutes(commandDeps),
       publicationsRoutes(correctionDeps),
       publicationReportsRoutes(commandDeps),
-      calendarRoutes(commandDeps),
+      calendarRoutes({ ...commandDeps, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
@@ -134,11 +138,18 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   });
   // The record log lives beside the API, not under /api/v1 (C2SP tlog-tiles paths under the log prefix).
   const verifierKeys = deps.recordLog?.verifierKeys;
-  await app.register(logRoutes({ db: deps.db, ...(verifierKeys ? { verifierKeys } : {}) }), {
-    prefix: '/log',
-  });
+  await app.register(
+    logRoutes({
+      db: deps.db,
+      lookupLimit: deps.config.rateLimits.lookups,
+      ...(verifierKeys ? { verifierKeys } : {}),
+    }),
+    {
+      prefix: '/log',
+    },
+  );
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
-  await app.register(portalRoutes({ db: deps.db, clock }));
+  await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));
   await app.register(publicationsPortalRoutes(correctionDeps));
   return app;
 }

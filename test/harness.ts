@@ -7,6 +7,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { totpCode } from '../src/platform/auth/totp.ts';
 import { freshDatabase, type DatabaseKind } from './databases.ts';
+import { testEnv } from './test-env.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -26,12 +27,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A fresh migrated database of the kind, with the demo loaded, and the app on it. */
-export async function startHarness(kind: DatabaseKind, options: { demo?: boolean } = {}): Promise<Harness> {
+/**
+ * A fresh migrated database of the kind, with the demo loaded, and the app on it. `env`: configuration
+ * on top of the tests' (test-env.ts), e.g. tight rate limits.
+ */
+export async function startHarness(
+  kind: DatabaseKind,
+  options: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const database = await freshDatabase(kind);
   const clock = new TestClock();
   if (options.demo !== false) await loadDemo({ db: database.db, clock });
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), cookieSecure: true };
+  const config = { ...loadConfig({ ...testEnv, ...options.env }), cookieSecure: true };
   const app = await createSanxiang({ db: database.db, config, clock });
   return {
     app,

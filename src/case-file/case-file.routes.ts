@@ -31,6 +31,7 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
     app.post(
       '/case-files',
       {
+        config: { heavy: 'case-file' },
         schema: {
           tags,
           summary: '组卷：按规定顺序编排文书与证据并编页，制作卷宗封面、卷内文件目录、证据清单、卷内备考表',
@@ -53,6 +54,7 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
     app.get(
       '/case-files/export',
       {
+        config: { heavy: 'case-file' },
         schema: {
           tags,
           summary:

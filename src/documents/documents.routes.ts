@@ -153,7 +153,10 @@ export function documentsRoutes(deps: DocumentsDeps) {
     );
     app.get(
       '/documents/:id/pdf',
-      { schema: { tags, summary: '文书的 PDF（仅在服务器安装了 LibreOffice 时提供）', params: idParams } },
+      {
+        config: { heavy: 'pdf' },
+        schema: { tags, summary: '文书的 PDF（仅在服务器安装了 LibreOffice 时提供）', params: idParams },
+      },
       async (req, reply) => {
         if (!(await findSoffice())) throw new AppError('PDF_UNAVAILABLE');
         const { document, bytes } = await documentContent(deps, principalOf(req), req.params.id);

@@ -26,6 +26,7 @@ export function peopleExcelRoutes(deps: CommandDeps) {
     app.get(
       '/people/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出人员 Excel',
@@ -43,6 +44,7 @@ export function peopleExcelRoutes(deps: CommandDeps) {
     app.get(
       '/certificates/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出执法证 Excel',
@@ -59,7 +61,7 @@ export function peopleExcelRoutes(deps: CommandDeps) {
     );
     app.get(
       '/people/import-template.xlsx',
-      { schema: { tags, summary: '人员导入模板' } },
+      { config: { heavy: 'excel' }, schema: { tags, summary: '人员导入模板' } },
       async (req, reply) => {
         principalOf(req);
         return reply
@@ -71,6 +73,7 @@ export function peopleExcelRoutes(deps: CommandDeps) {
     app.post(
       '/people/import',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导入人员 Excel（先试导入检查每一行）',

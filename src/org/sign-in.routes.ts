@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, principalOf } from '../platform/http/authentication.ts';
+import type { RateLimit } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
+import { limitedBy } from '../platform/http/rate-limit.ts';
 import {
   confirmTotpEnrolment,
   signIn,
@@ -20,7 +22,7 @@ const loginBody = z.strictObject({
     .optional(),
 });
 
-export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean }) {
+export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean; limit: RateLimit }) {
   const setCookie = (reply: FastifyReply, token: string, expires: Date) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -37,6 +39,8 @@ export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean }) {
     app.post(
       '/auth/login',
       {
+        // Per client address, before the body is read or a password hashed (security sweep H3).
+        config: limitedBy(deps.limit, 'sign-in'),
         schema: {
           tags,
           summary: '登录（密码，必要时再加动态验证码）',

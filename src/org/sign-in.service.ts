@@ -10,7 +10,12 @@ import type { DB } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { isLocked, lockoutAfterFailure, totpStepFresh, type LockoutState } from './sign-in.rules.ts';
-import { lockAccountForSignIn, saveLockout, saveSignInSuccess } from './sign-in.store.ts';
+import {
+  countUnknownUsername,
+  lockAccountForSignIn,
+  saveLockout,
+  saveSignInSuccess,
+} from './sign-in.store.ts';
 
 export interface SignInDeps extends CommandDeps {
   sessionHours: number;
@@ -25,6 +30,9 @@ export interface SignedIn {
 
 const anonymous = (ip: string | null): Actor => ({ personId: null, agencyId: null, via: 'anonymous', ip });
 
+/** Thrown inside the sign-in command when no account has the username: the command records nothing. */
+class UnknownUsername extends Error {}
+
 async function rolesOf(db: Db | Transaction<DB>, personId: string): Promise<Role[]> {
   const rows = await db
     .selectFrom('role_grants')
@@ -38,8 +46,10 @@ async function rolesOf(db: Db | Transaction<DB>, personId: string): Promise<Role
 /**
  * Sign-in with password, then TOTP where required. An unknown user, a wrong password and a locked account
  * get the same answer in about the same time (an argon2 verify each); 5 failures lock the account for 15
- * minutes; every attempt is recorded. The whole check runs in one transaction holding the account's row
- * (security sweep H3), so parallel guesses are counted one after another and none passes the lock.
+ * minutes. Every attempt on an account is recorded (an audit event and its log entry); an unknown username
+ * is only counted per client address and hour (countUnknownUsername). The whole check runs in one
+ * transaction holding the account's row (security sweep H3), so parallel guesses are counted one after
+ * another and none passes the lock.
  */
 export async function signIn(
   deps: SignInDeps,
@@ -52,26 +62,23 @@ export async function signIn(
   // Anonymous until the password (and code) pass; then the account's own, for the auth.signed_in row.
   const actor: Actor = anonymous(ip);
 
-  const outcome = await runCommand(deps, actor, async (ctx) => {
+  const attempt = runCommand(deps, actor, async (ctx) => {
     const account = await lockAccountForSignIn(ctx.trx, username);
+    if (!account) throw new UnknownUsername();
     const now = ctx.now;
     const fail = async (reason: string, error: AppError, lockout: LockoutState | null, burn = false) => {
-      if (account && lockout) await saveLockout(ctx.trx, account.id, lockout, now);
+      if (lockout) await saveLockout(ctx.trx, account.id, lockout, now);
       await ctx.record({
         kind: 'auth.sign_in_failed',
-        agencyId: account?.agency_id ?? null,
+        agencyId: account.agency_id,
         subjectType: 'account',
-        subjectId: account?.id ?? null,
+        subjectId: account.id,
         record: { reason, at: now.toISOString() },
         changes: [reason],
       });
       return { ok: false as const, error, burn };
     };
 
-    if (!account) {
-      await burnPasswordCheck(input.password);
-      return fail('unknown_user', new AppError('LOGIN_FAILED'), null);
-    }
     const current: LockoutState = { failedCount: account.failed_count, lockedUntil: account.locked_until };
     // A locked account answers as an unknown one (sweep L4): same answer, same argon2 work, after commit.
     if (isLocked(current, now)) return fail('locked', new AppError('LOGIN_FAILED'), null, true);
@@ -119,6 +126,13 @@ export async function signIn(
       record: { account: account.id, stage, at: now.toISOString() },
     });
     return { ok: true as const, stage, expiresAt };
+  });
+  const outcome = await attempt.catch(async (err: unknown) => {
+    if (!(err instanceof UnknownUsername)) throw err;
+    // The same answer after the same argon2 work as a wrong password; counted, not recorded.
+    await burnPasswordCheck(input.password);
+    await countUnknownUsername(deps.db, ip, deps.clock.now());
+    return { ok: false as const, error: new AppError('LOGIN_FAILED'), burn: false };
   });
   if (!outcome.ok) {
     if (outcome.burn) await burnPasswordCheck(input.password);

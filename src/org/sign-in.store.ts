@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
 import type { LockoutState } from './sign-in.rules.ts';
 
@@ -51,3 +52,22 @@ export const saveSignInSuccess = (
     })
     .where('id', '=', accountId)
     .execute();
+
+/**
+ * A failed sign-in with a username no account has: counted per client address and hour (migration 0013),
+ * not recorded as an event each. Nothing of any agency's happened, and each public log entry would be
+ * kept for ever (a stranger could grow the log at will); the count keeps what a security review needs.
+ */
+export async function countUnknownUsername(db: Db, address: string | null, now: Date): Promise<void> {
+  const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
+  await db
+    .insertInto('sign_in_unknown_counts')
+    .values({ address: address ?? 'unknown', hour, attempts: 1, first_at: now, last_at: now })
+    .onConflict((oc) =>
+      oc.columns(['address', 'hour']).doUpdateSet({
+        attempts: sql<number>`sign_in_unknown_counts.attempts + 1`,
+        last_at: now,
+      }),
+    )
+    .execute();
+}

@@ -1,6 +1,31 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A limit per client address: at most `max` requests in each fixed window of `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+const windowUnits = { s: 1000, min: 60_000, h: 3600_000 } as const;
+
+/** `60/10min`: 60 requests per 10 minutes (units s, min, h). */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx): RateLimit => {
+      const m = /^(\d{1,9})\/(\d{1,6})(s|min|h)$/.exec(text.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: '格式应为“次数/时长”，如 60/10min、5/1h、120/1min' });
+        return z.NEVER;
+      }
+      const [, max, n, unit] = m as unknown as [string, string, string, keyof typeof windowUnits];
+      return { max: Number(max), windowMs: Number(n) * windowUnits[unit] };
+    });
+
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
 /** Typed configuration, read once from the environment. See the configuration table in README.md. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -30,6 +55,16 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Sign-in attempts per client address (the account's own lockout comes on top). */
+  RATE_LIMIT_SIGN_IN: rateLimit('60/10min'),
+  /** Public correction requests per client address (公示规定 §12: the one write anyone may make). */
+  RATE_LIMIT_CORRECTIONS: rateLimit('5/1h'),
+  /** Public lookups (certificates, verification codes, publication and power searches, working days). */
+  RATE_LIMIT_LOOKUPS: rateLimit('120/1min'),
+  /** A request whose headers or body stop arriving for this long is cut (a stalled upload, slowloris). */
+  HTTP_IDLE_TIMEOUT_SECONDS: seconds(30, 3600),
+  /** The whole request (headers and body, e.g. a large video on a slow line) must arrive within this. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: seconds(1800, 24 * 3600),
 });
 
 export interface Config {
@@ -43,6 +78,8 @@ export interface Config {
   sessionHours: number;
   logOrigin: string | undefined;
   logSigningKey: string | undefined;
+  rateLimits: { signIn: RateLimit; corrections: RateLimit; lookups: RateLimit };
+  http: { idleTimeoutMs: number; requestTimeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +100,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.SESSION_HOURS,
     logOrigin: e.LOG_ORIGIN,
     logSigningKey: e.LOG_SIGNING_KEY,
+    rateLimits: {
+      signIn: e.RATE_LIMIT_SIGN_IN,
+      corrections: e.RATE_LIMIT_CORRECTIONS,
+      lookups: e.RATE_LIMIT_LOOKUPS,
+    },
+    http: {
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    },
   };
 }

@@ -65,6 +65,7 @@ export function powersRoutes(deps: CommandDeps) {
     app.get(
       '/powers/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出权责清单 Excel',
@@ -82,6 +83,7 @@ export function powersRoutes(deps: CommandDeps) {
     app.post(
       '/powers/import',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导入权责清单 Excel（先试导入检查每一行；导入的是待审核草稿）',

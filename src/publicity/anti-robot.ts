@@ -82,31 +82,3 @@ function isPayload(value: unknown): value is ParsedPayload {
     typeof s.derivedKey === 'string'
   );
 }
-
-/**
- * Correction requests per client (IP address) in a fixed window: the public form is the one write anyone
- * may make, so a sender is held to a few an hour. In memory: one instance serves one process.
- */
-export class ClientRateLimiter {
-  private readonly hits = new Map<string, { start: number; count: number }>();
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-  ) {}
-
-  /** Counts a request; false when the client is over its limit in this window. */
-  take(client: string, now: number): boolean {
-    const hit = this.hits.get(client);
-    if (!hit || now - hit.start >= this.windowMs) {
-      if (this.hits.size > 50_000) this.prune(now);
-      this.hits.set(client, { start: now, count: 1 });
-      return true;
-    }
-    hit.count++;
-    return hit.count <= this.max;
-  }
-
-  private prune(now: number): void {
-    for (const [k, v] of this.hits) if (now - v.start >= this.windowMs) this.hits.delete(k);
-  }
-}

@@ -18,6 +18,7 @@ export function publicationReportsRoutes(deps: CommandDeps) {
     app.get(
       '/publications/corrections/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出更正申请 Excel（含答复期限和答复）',
@@ -35,6 +36,7 @@ export function publicationReportsRoutes(deps: CommandDeps) {
     app.get(
       '/publications/timeliness/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出按时公示率 Excel（按内设机构和月份）',

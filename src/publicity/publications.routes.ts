@@ -5,6 +5,7 @@ import { actionKindLabels } from '../powers/action-kinds.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
+import { limitedBy } from '../platform/http/rate-limit.ts';
 import { earlyEndUnmetMessages } from './deadlines.rules.ts';
 import { personalDataKindLabels } from './personal-data.rules.ts';
 import { exportPublications } from './publications-excel.service.ts';
@@ -23,7 +24,7 @@ import {
   reviewPublication,
   submitPublication,
   withdrawPublication,
-  type CorrectionDeps,
+  type PublicRouteDeps,
 } from './publications.service.ts';
 
 const settingsResponse = s.publicitySettingsBody.omit({ reason: true });
@@ -44,7 +45,7 @@ const challenge = z
   .describe('ALTCHA 工作量证明挑战（altcha-lib v2）');
 
 /** Publications (公示) under /api/v1/publications. Thin: parse, call, answer. */
-export function publicationsRoutes(deps: CorrectionDeps) {
+export function publicationsRoutes(deps: PublicRouteDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = ['公示信息'];
@@ -83,6 +84,7 @@ export function publicationsRoutes(deps: CorrectionDeps) {
     app.get(
       '/publications/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出公示信息列表 Excel（按同样的筛选条件）',
@@ -203,6 +205,7 @@ export function publicationsRoutes(deps: CorrectionDeps) {
     app.post(
       '/publications/:id/corrections',
       {
+        config: limitedBy(deps.limits.corrections, 'correction'),
         schema: {
           tags,
           summary: '申请更正公示信息（公开，无需登录；限频并需人机验证）',

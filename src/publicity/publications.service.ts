@@ -5,12 +5,13 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import type { WorkingCalendar } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
+import type { RateLimit } from '../platform/config.ts';
 import type { DB, NewRow, Row } from '../platform/db/schema.ts';
 import { duplicateField } from '../platform/db/writes.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { requireReviewInCommand } from '../review/gate.service.ts';
-import type { AntiRobot, ClientRateLimiter } from './anti-robot.ts';
+import type { AntiRobot } from './anti-robot.ts';
 import {
   defaultPublicityDeadlines,
   earlyEndUnmet,
@@ -581,11 +582,16 @@ export async function endPublicationEarly(
 /** What the portal's correction form and the public API share. */
 export interface CorrectionDeps extends CommandDeps {
   antiRobot: AntiRobot;
-  limiter: ClientRateLimiter;
+}
+
+/** The public routes' deps: the correction form's limit and the lookups' (per client address). */
+export interface PublicRouteDeps extends CorrectionDeps {
+  limits: { corrections: RateLimit; lookups: RateLimit };
 }
 
 /**
- * A correction request from the public (公示规定 §12): rate-limited per client, with the anti-robot check,
+ * A correction request from the public (公示规定 §12): rate-limited per client address at the route
+ * (platform/http/rate-limit.ts, counted in the database across instances), with the anti-robot check,
  * about a publication the public can see; answered by a deadline (publications.rules.ts).
  */
 export async function requestCorrection(
@@ -594,9 +600,6 @@ export async function requestCorrection(
   input: { name: string; contact: string; content: string; altcha: string },
   ip: string,
 ): Promise<{ id: string; dueOn: string }> {
-  if (!deps.limiter.take(ip, deps.clock.now().getTime())) {
-    throw new AppError('RATE_LIMITED', { detail: '同一来源提交更正申请过于频繁，请一小时后再试' });
-  }
   if (!(await deps.antiRobot.verify(input.altcha))) {
     throw new AppError('ANTI_ROBOT_FAILED', {
       errors: [{ path: 'body.altcha', message: '人机验证未通过或已过期，请重新验证' }],

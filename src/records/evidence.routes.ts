@@ -146,6 +146,7 @@ export function evidenceRoutes(deps: EvidenceDeps) {
     app.get(
       '/evidence/export.xlsx',
       {
+        config: { heavy: 'excel' },
         schema: {
           tags,
           summary: '导出证据文件清单 Excel（按列表的筛选条件）',

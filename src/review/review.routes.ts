@@ -75,7 +75,10 @@ export function reviewRoutes(deps: CommandDeps) {
     );
     app.get(
       '/reviews/accountability.xlsx',
-      { schema: { tags, summary: '导出问责统计 Excel', querystring: s.accountabilityQuery } },
+      {
+        config: { heavy: 'excel' },
+        schema: { tags, summary: '导出问责统计 Excel', querystring: s.accountabilityQuery },
+      },
       async (req, reply) => {
         const report = await accountability(deps, principalOf(req), req.query);
         return reply

@@ -10,6 +10,7 @@ import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/
 import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
+import { testEnv } from '../test-env.ts';
 
 export const DOCS_ORIGIN = 'test.sanxiang.example/log';
 
@@ -30,7 +31,7 @@ export async function startDocumentsHarness(kind: DatabaseKind): Promise<Documen
   const clock = new TestClock();
   await loadDemo({ db: database.db, clock });
   const keys = generateNoteKeys(DOCS_ORIGIN);
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), cookieSecure: true };
+  const config = { ...loadConfig({ ...testEnv, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({
     db: database.db,
     config,

@@ -12,6 +12,7 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { integrateAll } from '../../src/platform/record-log/integrator.ts';
 import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { freshDatabase } from '../databases.ts';
+import { testEnv } from '../test-env.ts';
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser) against the real server, listening on
@@ -56,7 +57,7 @@ export async function startSite(options: { dataDir?: string } = {}): Promise<Sit
   const signers = [parseSignerKey(keys.signerKey)];
   const app = await createSanxiang({
     db: database.db,
-    config: loadConfig({ NODE_ENV: 'test', ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) }),
+    config: loadConfig({ ...testEnv, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) }),
     serveWeb: true,
     recordLog: { verifierKeys: [keys.verifierKey], origin: LOG_ORIGIN },
   });

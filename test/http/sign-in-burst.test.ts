@@ -1,24 +1,14 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
 import { totpCode } from '../../src/platform/auth/totp.ts';
 import { databaseKinds } from '../databases.ts';
-import { signIn, startHarness, totpSecretOf, type Harness } from '../harness.ts';
+import { signIn, totpSecretOf } from '../harness.ts';
+import { signInSuite } from './sign-in-suite.ts';
 
 // Security sweep H3, L4, M4 (issue 10 item 5): a burst of guesses, a locked account, a replayed code.
 describe.each(databaseKinds)('sign-in hardening on %s', (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(() => h.close());
-
-  const login = (username: string, password: string, totp?: string) =>
-    h.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username, password, ...(totp ? { totp } : {}) },
-    });
+  const { h, login } = signInSuite(kind);
 
   it('counts 30 parallel wrong guesses one by one: the account locks, and the right password is refused', async () => {
     const guesses = await Promise.all(

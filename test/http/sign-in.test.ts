@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createToken } from '../../src/org/tokens.service.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
 import { databaseKinds } from '../databases.ts';
-import { auditCount, signIn, startHarness, type Harness } from '../harness.ts';
+import { auditCount, signIn } from '../harness.ts';
+import { signInSuite } from './sign-in-suite.ts';
 
 describe.each(databaseKinds)('sign-in on %s', (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(() => h.close());
-
-  const login = (username: string, password: string, totp?: string) =>
-    h.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username, password, ...(totp ? { totp } : {}) },
-    });
+  const { h, login } = signInSuite(kind);
 
   it('signs an officer in with a secure, httpOnly, SameSite cookie and answers /me', async () => {
     const res = await login('zhangwei', DEMO_PASSWORD);
@@ -27,7 +17,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(me.json()).toMatchObject({ username: 'zhangwei', name: '张伟', roles: ['officer', 'unit_head'] });
   });
 
-  it('gives the same answer for an unknown user and a wrong password, and records both', async () => {
+  it('gives the same answer for an unknown user and a wrong password; records the one, counts the other', async () => {
     const before = await auditCount(h);
     const unknown = await login('nobody', 'whatever123');
     const wrong = await login('huanglei', 'wrong-password-1');
@@ -35,7 +25,40 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
     expect(unknown.json()).toMatchObject({ code: 'LOGIN_FAILED', title: '用户名或密码错误' });
-    expect(await auditCount(h)).toBe(before + 2);
+    // The wrong password is an event on huanglei's account; the unknown name is only counted (0013).
+    expect(await auditCount(h)).toBe(before + 1);
+    const counted = await h.database.db.selectFrom('sign_in_unknown_counts').selectAll().execute();
+    expect(counted).toMatchObject([{ address: '127.0.0.1', attempts: 1 }]);
+  });
+
+  it('counts unknown usernames per client address and hour, with no audit event or log entry', async () => {
+    const events = await auditCount(h);
+    const entries = async () =>
+      Number(
+        (
+          await h.database.db
+            .selectFrom('log_entries')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const logged = await entries();
+    const hour = new Date(Math.floor(h.clock.now().getTime() / 3600_000) * 3600_000);
+    for (const name of ['ghost1', 'ghost2', 'ghost3']) {
+      expect((await login(name, 'whatever123', undefined, '198.51.100.9')).statusCode).toBe(401);
+    }
+    h.clock.advance(3600_000);
+    expect((await login('ghost4', 'whatever123', undefined, '198.51.100.9')).statusCode).toBe(401);
+    expect(await auditCount(h)).toBe(events);
+    expect(await entries()).toBe(logged);
+    const rows = await h.database.db
+      .selectFrom('sign_in_unknown_counts')
+      .select(['hour', 'attempts'])
+      .where('address', '=', '198.51.100.9')
+      .orderBy('hour')
+      .execute();
+    expect(rows.map((r) => r.attempts)).toEqual([3, 1]);
+    expect(rows[0]?.hour).toEqual(hour);
   });
 
   it('locks an account for 15 minutes after 5 failed attempts', async () => {

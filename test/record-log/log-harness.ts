@@ -10,6 +10,7 @@ import {
 } from '../../src/platform/record-log/note.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
+import { testEnv } from '../test-env.ts';
 
 /** A harness whose app serves the record log with a throwaway key, and the integrator's deps for it. */
 export interface LogHarness extends Harness {
@@ -27,7 +28,7 @@ export async function startLogHarness(kind: DatabaseKind): Promise<LogHarness> {
   const clock = new TestClock();
   await loadDemo({ db: database.db, clock });
   const keys = generateNoteKeys(TEST_ORIGIN);
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), cookieSecure: true };
+  const config = { ...loadConfig(testEnv), cookieSecure: true };
   const app = await createSanxiang({
     db: database.db,
     config,

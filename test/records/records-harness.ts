@@ -8,6 +8,7 @@ import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
+import { testEnv } from '../test-env.ts';
 
 /**
  * The HTTP harness with a data directory of its own, so evidence bytes go to a temporary blob store
@@ -17,12 +18,16 @@ export interface RecordsHarness extends Harness {
   blobRoot: string;
 }
 
-export async function startRecordsHarness(kind: DatabaseKind): Promise<RecordsHarness> {
+/** `env`: configuration on top of the tests' (test-env.ts), e.g. a short idle timeout. */
+export async function startRecordsHarness(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<RecordsHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-records-'));
   const database = await freshDatabase(kind);
   const clock = new TestClock();
   await loadDemo({ db: database.db, clock });
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), cookieSecure: true };
+  const config = { ...loadConfig({ ...testEnv, ...env, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({ db: database.db, config, clock });
   return {
     app,

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandDeps } from '../audit/command.ts';
 import { authorize } from '../auth/policy.ts';
+import type { RateLimit } from '../config.ts';
 import { principalOf } from '../http/authentication.ts';
+import { limitedBy } from '../http/rate-limit.ts';
 import { calendarPolicy, listYears, loadNotice, workingCalendar } from './calendar.service.ts';
 import { addWorkingDays, isIsoDate } from './working-days.rules.ts';
 
@@ -41,13 +43,14 @@ export const holidayNotice = z.strictObject({
 });
 
 /** The working-day calendar under /api/v1/calendar: a public count, and the administrator's imports. */
-export function calendarRoutes(deps: CommandDeps) {
+export function calendarRoutes(deps: CommandDeps & { lookupLimit: RateLimit }) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = ['工作日历'];
     app.get(
       '/calendar/working-days',
       {
+        config: limitedBy(deps.lookupLimit, 'lookup'),
         schema: {
           tags,
           summary: '第 N 个工作日（起算日不计入；公开，无需登录）',

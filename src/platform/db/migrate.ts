@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_service_guides.ts';
 import * as m0010 from './migrations/0010_review.ts';
 import * as m0011 from './migrations/0011_publication_search.ts';
 import * as m0012 from './migrations/0012_sign_in_hardening.ts';
+import * as m0013 from './migrations/0013_request_limits.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_review': m0010,
   '0011_publication_search': m0011,
   '0012_sign_in_hardening': m0012,
+  '0013_request_limits': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

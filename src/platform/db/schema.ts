@@ -612,6 +612,24 @@ export interface DB {
   reviewer_qualifications: ReviewerQualificationTable;
   reviewer_trainings: ReviewerTrainingTable;
   review_refusals: ReviewRefusalTable;
+  rate_limit_counters: RateLimitCounterTable;
+  sign_in_unknown_counts: SignInUnknownCountTable;
+}
+
+/** Requests per limit and client address in the current fixed window (0013; platform/http/rate-limit.ts). */
+export interface RateLimitCounterTable {
+  key: string;
+  window_started_at: Instant;
+  hits: number;
+}
+
+/** Failed sign-ins with an unknown username, per client address and hour (0013; org/sign-in.store.ts). */
+export interface SignInUnknownCountTable {
+  address: string;
+  hour: Instant;
+  attempts: number;
+  first_at: Instant;
+  last_at: Instant;
 }
 
 /** Documents (0008): one uploaded version of an agency's .docx template; bytes in the blob store. */

@@ -4,7 +4,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,7 +19,9 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { authenticationPlugin, type AuthResolvers } from './authentication.ts';
 import { controlCharacterErrors } from './control-characters.ts';
+import { boundHeavyWork, type HeavyKind, type WorkBound } from './heavy-work.ts';
 import { asAppError, clientErrorResponse, sendProblem } from './problem.ts';
+import { registerRateLimits } from './rate-limit.ts';
 
 z.config(z.locales.zhCN());
 
@@ -32,14 +35,32 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The built workbench (web/dist); omitted in API-only tests. */
   webRoot?: string;
+  /** Bounds on heavy work per kind, over the defaults (heavy-work.ts); tests make them tight. */
+  heavyWork?: Partial<Record<HeavyKind, Partial<WorkBound>>>;
 }
+
+/**
+ * How long a client may take (issue 10 item 8; security sweep M7: a stalled body was held > 420 s). A
+ * socket on which nothing arrives for `idleTimeoutMs` while a request comes in is closed: a stalled upload,
+ * a body that never comes (slowloris). Once the request is in, the handler may take as long as its work
+ * (see `releaseIdleTimeout`). The headers must be in within 20 s and the whole request, body included,
+ * within `requestTimeoutMs` (else 408); an idle keep-alive connection is closed after 65 s, above the
+ * 60 s after which nginx and most load balancers stop reusing theirs (so they never send on a closing one).
+ */
+const HEADERS_TIMEOUT_MS = 20_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** JSON and form bodies; evidence and templates stream past this with limits of their own. */
+const BODY_LIMIT = 1024 * 1024;
 
 /** The app factory: everything wired, nothing listening (tests use `app.inject()`). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     trustProxy: deps.config.env === 'production',
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     // Refusals of the router itself (a path parameter over 100 characters, bad percent-encoding) as
     // problem+json too, not Fastify's English JSON.
     frameworkErrors: (err, request, reply) => {
@@ -52,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       socket.destroy(err);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, deps.config.http.requestTimeoutMs);
+  app.addHook('preHandler', releaseIdleTimeout);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, request, reply) => sendProblem(reply, asAppError(err, request)));
@@ -75,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
+  // Before any route: the routes that opt in (config.rateLimit) get their hook as they are added.
+  await registerRateLimits(app, deps);
+  boundHeavyWork(app, deps.heavyWork);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -121,6 +147,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   }
   return app;
+}
+
+/**
+ * The idle timeout guards the arrival of a request, not the work on it: a queued export or a PDF build may
+ * write nothing for longer. Off once the request is all in (a streamed upload: once its body has ended);
+ * Node sets it again for the connection's next request.
+ */
+async function releaseIdleTimeout(request: FastifyRequest): Promise<void> {
+  const socket = request.raw.socket as Socket | undefined;
+  if (typeof socket?.setTimeout !== 'function') return; // app.inject()
+  if (request.raw.complete) socket.setTimeout(0);
+  else request.raw.once('end', () => socket.setTimeout(0));
 }
 
 const isWorkbenchPath = (url: string): boolean =>

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RateLimit } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { limitedBy } from '../http/rate-limit.ts';
 import {
   consistencyProofFor,
   currentCheckpoint,
@@ -20,6 +22,8 @@ import { parseTilePath } from './tiles.ts';
  */
 export interface LogRoutesDeps {
   db: Db;
+  /** `/log/lookup` is a public lookup, limited per client address. */
+  lookupLimit: RateLimit;
   /** The verifier key strings, one per signing key; without them `/log/key` is 404. */
   verifierKeys?: readonly string[];
 }
@@ -174,6 +178,7 @@ export function logRoutes(deps: LogRoutesDeps) {
     app.get(
       '/lookup',
       {
+        config: limitedBy(deps.lookupLimit, 'lookup'),
         schema: {
           tags,
           summary: '按核验码（SX-索引-校验位）或文件的 SHA-256 查找记录日志条目，附记录机关名称',

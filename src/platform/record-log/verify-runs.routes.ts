@@ -28,6 +28,7 @@ export function verifyRunsRoutes(deps: VerifyRunDeps) {
     app.post(
       '/log/verify-runs',
       {
+        config: { heavy: 'verify' },
         schema: {
           tags,
           summary: '立即完整核验记录日志（同 sanxiang verify），结果记入审计',

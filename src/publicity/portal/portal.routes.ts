@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { actionKinds } from '../../powers/action-kinds.ts';
 import { publishedPowers } from '../../powers/power-list.queries.ts';
 import { chinaDate, systemClock, type Clock } from '../../platform/clock.ts';
+import type { RateLimit } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { lookupByCode, lookupBySha256 } from '../../platform/record-log/lookup.service.ts';
 import type { SafeHtml } from './html.ts';
 import { guidesFlowchartsRoutes } from './guides-flowcharts.routes.ts';
@@ -34,6 +36,8 @@ import { publicAgencies, publicAgency } from './portal.service.ts';
 export interface PortalDeps {
   db: Db;
   clock?: Clock;
+  /** The lookups (certificate pages, verification codes, power search), per client address. */
+  lookupLimit: RateLimit;
 }
 
 /** Search takes any characters; long queries are cut to this length. */
@@ -96,6 +100,7 @@ export function portalRoutes(deps: PortalDeps) {
       CERT_NUMBER.test(number) ? publicCertificate(deps.db, number, today()) : undefined;
     const idParams = z.object({ id: z.string().max(64) });
     const numberParams = z.object({ number: z.string().max(64) });
+    const lookup = limitedBy(deps.lookupLimit, 'lookup');
 
     await app.register(guidesFlowchartsRoutes(deps, sendPage));
     await app.register(screenRoutes(deps));
@@ -133,6 +138,7 @@ export function portalRoutes(deps: PortalDeps) {
           params: idParams,
           querystring: z.object({ q: z.string().optional(), kind: z.string().optional() }),
         },
+        config: lookup,
       },
       async (req, reply) => {
         const agency = await findAgency(req.params.id);
@@ -200,7 +206,7 @@ export function portalRoutes(deps: PortalDeps) {
     /** The lookup form without JavaScript: a number goes to its page. */
     app.get(
       '/certificates',
-      { schema: { ...hide, querystring: z.object({ number: z.string().optional() }) } },
+      { schema: { ...hide, querystring: z.object({ number: z.string().optional() }) }, config: lookup },
       async (req, reply) => {
         const number = (req.query.number ?? '').trim().slice(0, 64);
         if (!number) return reply.redirect('/officers', 303);
@@ -209,16 +215,20 @@ export function portalRoutes(deps: PortalDeps) {
     );
 
     // A certificate's state changes with the day, so its pages are never cached for long.
-    app.get('/certificates/:number', { schema: { ...hide, params: numberParams } }, async (req, reply) => {
-      const cert = await findCertificate(req.params.number);
-      return cert
-        ? sendPage(reply, certificatePage(cert, today()), 200, 'no-cache')
-        : sendPage(reply, notFoundPage(), 404);
-    });
+    app.get(
+      '/certificates/:number',
+      { schema: { ...hide, params: numberParams }, config: lookup },
+      async (req, reply) => {
+        const cert = await findCertificate(req.params.number);
+        return cert
+          ? sendPage(reply, certificatePage(cert, today()), 200, 'no-cache')
+          : sendPage(reply, notFoundPage(), 404);
+      },
+    );
 
     app.get(
       '/certificates/:number/card',
-      { schema: { ...hide, params: numberParams } },
+      { schema: { ...hide, params: numberParams }, config: lookup },
       async (req, reply) => {
         const cert = await findCertificate(req.params.number);
         if (!cert) return sendPage(reply, notFoundPage(), 404);
@@ -231,7 +241,7 @@ export function portalRoutes(deps: PortalDeps) {
 
     app.get(
       '/verify',
-      { schema: { ...hide, querystring: z.object({ code: z.string().optional() }) } },
+      { schema: { ...hide, querystring: z.object({ code: z.string().optional() }) }, config: lookup },
       async (req, reply) => {
         const query = (req.query.code ?? '').trim().slice(0, 80);
         const outcome = query ? await lookupOutcome(deps.db, query) : null;

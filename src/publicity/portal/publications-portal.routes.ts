@@ -5,9 +5,10 @@ import { actionKinds } from '../../powers/action-kinds.ts';
 import { isIsoDate } from '../../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
+import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { actionKindLabels } from '../../powers/action-kinds.ts';
 import { correctionInput } from '../publications.schema.ts';
-import { requestCorrection, type CorrectionDeps } from '../publications.service.ts';
+import { requestCorrection, type PublicRouteDeps } from '../publications.service.ts';
 import { escapeHtml } from './html.ts';
 import { PORTAL_NAME } from './layout.ts';
 import { notFoundPage } from './pages/not-found.ts';
@@ -106,7 +107,7 @@ function jsonFeed(base: string, entries: readonly FeedEntry[]) {
   };
 }
 
-export function publicationsPortalRoutes(deps: CorrectionDeps) {
+export function publicationsPortalRoutes(deps: PublicRouteDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const hide = { hide: true };
@@ -135,6 +136,7 @@ export function publicationsPortalRoutes(deps: CorrectionDeps) {
             page: z.string().optional(),
           }),
         },
+        config: limitedBy(deps.limits.lookups, 'lookup'),
       },
       async (req, reply) => {
         const page = Math.min(Math.max(1, Number.parseInt(req.query.page ?? '1', 10) || 1), 500);
@@ -182,7 +184,10 @@ export function publicationsPortalRoutes(deps: CorrectionDeps) {
 
     app.post(
       '/publications/:id/correction',
-      { schema: { ...hide, params: z.object({ id: z.string().max(64) }) } },
+      {
+        schema: { ...hide, params: z.object({ id: z.string().max(64) }) },
+        config: limitedBy(deps.limits.corrections, 'correction'),
+      },
       async (req, reply) => {
         const raw = (req.body ?? {}) as Record<string, unknown>;
         const str = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
