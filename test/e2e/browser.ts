@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createSanxiang, webRoot } from '../../src/app.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
@@ -107,6 +108,20 @@ export async function choose(page: Page, field: Locator, option: string): Promis
     .first()
     .click();
   await field.locator(`xpath=ancestor::*[@title="${option}"]`).waitFor(); // the field's shown value
+}
+
+/**
+ * Types a date into an antd DatePicker and presses Enter, then waits until the field holds it and its panel
+ * has closed: on a busy machine a value typed before the panel opened is dropped on blur, and the form then
+ * fails its own validation without a request, steps later.
+ */
+export async function pickDate(page: Page, field: Locator, date: string): Promise<void> {
+  await field.click();
+  await page.locator('.ant-picker-dropdown:visible').first().waitFor();
+  await field.fill(date);
+  await field.press('Enter');
+  await expect.poll(() => field.inputValue()).toBe(date);
+  await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
 }
 
 /** TOTP secrets the pages showed at enrolment, per site and username. */

@@ -13,7 +13,8 @@ import { systemClock } from '../../src/platform/clock.ts';
 import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
 import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { points } from '../../src/review/review.rules.ts';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { chinaDate } from '../../src/platform/china-date.ts';
+import { choose, newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -39,7 +40,15 @@ async function takeStep(
   await page.getByRole('button', { name: button, exact: true }).click();
   const dialog = page.getByRole('dialog');
   await fill?.(dialog);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/api\/v1\/cases\/[^/]+\/(steps|decision)/.test(r.url()),
+    { timeout: 60_000 },
+  );
   await dialog.getByRole('button', { name: /^(提\s*交|作出决定)$/ }).click();
+  const answer = await answered.catch(async (error: unknown) => {
+    throw new Error(`${button}: ${await dialog.innerText()}`, { cause: error }); // refused by the form itself
+  });
+  if (!answer.ok()) throw new Error(`${button}: ${answer.status()} ${await answer.text()}`);
   try {
     await expect.poll(() => page.getByTestId('case-state').innerText(), { timeout: 15_000 }).toBe(state);
   } catch (error) {
@@ -167,8 +176,7 @@ describe('the officer workbench for cases (browser)', () => {
     await submission.getByLabel('违法事实').fill('当事人销售超过保质期的食品，货值金额 300 元。');
     await submission.getByLabel('拟作出的决定').fill('罚款人民币柒万元');
     await submission.getByLabel('罚款金额（元）').fill('70000');
-    await submission.getByLabel('违法行为终了日').fill(new Date().toISOString().slice(0, 10));
-    await submission.getByLabel('违法行为终了日').press('Enter');
+    await pickDate(officer, submission.getByLabel('违法行为终了日'), chinaDate(new Date()));
     if ((await submission.getByPlaceholder('法律法规名称').count()) === 0) {
       await submission.getByRole('button', { name: '添加依据' }).click();
       await submission.getByPlaceholder('法律法规名称').fill('中华人民共和国食品安全法');
@@ -230,10 +238,14 @@ describe('the officer workbench for cases (browser)', () => {
     await head.getByRole('button', { name: '作出决定', exact: true }).click();
     const decision = head.getByRole('dialog', { name: '作出处罚决定' });
     await decision.getByLabel('金额（元）').fill('70000');
-    await decision.getByLabel('裁量情节').click();
-    await head.locator('.ant-select-item-option', { hasText: '一般' }).first().click();
+    await choose(head, decision.getByLabel('裁量情节'), '一般处罚');
+    const decided = head.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes('/api/v1/cases/'),
+    );
     await decision.getByRole('button', { name: '作出决定' }).click();
-    await decision.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
+    const answer = await decided;
+    expect(answer.status(), await answer.text()).toBeLessThan(300);
+    await decision.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (error: unknown) => {
       throw new Error(`作出决定: ${await decision.innerText()}`, { cause: error });
     });
     await expect
@@ -256,10 +268,9 @@ describe('the officer workbench for cases (browser)', () => {
       .first()
       .waitFor();
 
-    await takeStep(officer, '办理：送达决定书', '已送达', async (d) => {
-      await d.getByLabel('送达方式').click();
-      await officer.locator('.ant-select-item-option', { hasText: '直接送达' }).click();
-    });
+    await takeStep(officer, '办理：送达决定书', '已送达', (d) =>
+      choose(officer, d.getByLabel('送达方式'), '直接送达'),
+    );
     await takeStep(officer, '办理：执行（缴纳罚款）', '已执行', (d) =>
       d.getByLabel('金额（元）').fill('70000'),
     );
@@ -306,8 +317,13 @@ describe('the officer workbench for cases (browser)', () => {
     await site.integrate();
     await seal();
     await officer.reload();
-    const downloading = officer.waitForEvent('download');
+    const downloading = officer.waitForEvent('download', { timeout: 120_000 });
+    const exported = officer.waitForResponse((r) => r.url().includes('/case-files/export'), {
+      timeout: 120_000,
+    });
     await officer.getByRole('button', { name: '导出电子卷宗' }).click();
+    const exportAnswer = await exported;
+    expect(exportAnswer.status(), exportAnswer.ok() ? '' : await exportAnswer.text()).toBe(200);
     const file = path.join(dataDir, 'case-file.zip');
     await (await downloading).saveAs(file);
     const zip = fs.readFileSync(file);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
 
 describe('workbench journey: an administrator adds a certified officer; another bureau cannot see them', () => {
   let site: Site;
@@ -30,11 +30,13 @@ describe('workbench journey: an administrator adds a certified officer; another 
       .click();
     await page.keyboard.press('Escape');
     await cert.getByLabel('发证机关').fill('湖南省人民政府');
-    await cert.getByLabel('有效期起').fill('2026-01-01');
-    await cert.getByLabel('有效期起').press('Enter');
-    await cert.getByLabel('有效期止').fill('2031-12-31');
-    await cert.getByLabel('有效期止').press('Enter');
+    await pickDate(page, cert.getByLabel('有效期起'), '2026-01-01');
+    await pickDate(page, cert.getByLabel('有效期止'), '2031-12-31');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/people') && r.request().method() === 'POST',
+    );
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await created).status()).toBe(201);
     await page.getByText('已新增人员').waitFor();
 
     await page.getByLabel('姓名').fill('欧阳明');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../src/platform/clock.ts';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
 
 /**
  * The power list from the workbench to the portal (S-2.3): a change is drafted and submitted in the
@@ -45,15 +45,13 @@ describe('workbench journey: a power-list change is published by the publisher a
     await form.getByLabel('事项名称').fill(newName());
     await form.getByLabel('变更原因').fill('按新修订的审批规定调整事项名称');
     // A date before the version in force: the server refuses, and says so at the field.
-    await form.getByLabel('生效日期').fill('2001-01-01');
-    await form.getByLabel('生效日期').press('Enter');
+    await pickDate(page, form.getByLabel('生效日期'), '2001-01-01');
     await form.getByRole('button', { name: '保存为草稿' }).click();
     await form
       .locator('.ant-form-item', { hasText: '生效日期' })
       .getByText(/生效日期不能早于已发布版本的生效日期/)
       .waitFor();
-    await form.getByLabel('生效日期').fill(today);
-    await form.getByLabel('生效日期').press('Enter');
+    await pickDate(page, form.getByLabel('生效日期'), today);
     await form.getByRole('button', { name: '保存为草稿' }).click();
     await page.locator('.ant-message-notice', { hasText: /已新建第 \d+ 版草稿/ }).waitFor();
     await drawer.getByRole('button', { name: '提交审核' }).click();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { chinaDate } from '../../src/platform/clock.ts';
 import { expectAccessibleBasics } from './accessibility.ts';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
 
 /**
  * A revoked decision leaves public view (行政处罚法 §48; 公示规定 §11): the publisher withdraws it in the
@@ -59,8 +59,7 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
     await drawer.getByRole('button', { name: '撤回公示' }).click();
 
     const dialog = page.getByRole('dialog', { name: /撤回公示：/ });
-    await dialog.getByLabel('决定被变更、撤销或确认违法之日').fill(revokedOn);
-    await dialog.getByLabel('决定被变更、撤销或确认违法之日').press('Enter');
+    await pickDate(page, dialog.getByLabel('决定被变更、撤销或确认违法之日'), revokedOn);
     // No reason: refused at the field, and nothing changes.
     await dialog.getByRole('button', { name: '撤回公示' }).click();
     await dialog
