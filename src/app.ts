@@ -23,6 +23,7 @@ import { antiRobot, type AntiRobot } from './publicity/anti-robot.ts';
 import { publicationsRoutes } from './publicity/publications.routes.ts';
 import { publicationReportsRoutes } from './publicity/publication-reports.routes.ts';
 import { publicationsPortalRoutes } from './publicity/portal/publications-portal.routes.ts';
+import { calculatorRoutes } from './calculator/calculator.routes.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { avChecklistRoutes } from './records/av-checklist.routes.ts';
 import { blobRootOf, localBlobStore } from './records/blob-store.ts';
@@ -128,6 +129,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       publicationsRoutes(correctionDeps),
       publicationReportsRoutes(commandDeps),
       calendarRoutes({ ...commandDeps, lookupLimit: deps.config.rateLimits.lookups }),
+      calculatorRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,

@@ -76,7 +76,11 @@ describe('steps past their period', () => {
 describe('summary procedure (行政处罚法 §51)', () => {
   const base = { outcome: 'fine' as const, mitigated: false, illegalGains: false };
   it('allows a fine of at most 200 yuan for a person, 3,000 yuan for an organisation', () => {
-    expect(summaryFineLimitFen).toEqual({ person: 20_000, organisation: 300_000 });
+    expect(summaryFineLimitFen).toEqual({
+      person: 20_000,
+      individual_business: 20_000,
+      organisation: 300_000,
+    });
     expect(summaryProblems({ ...base, partyType: 'person', fineFen: 20_000 })).toEqual([]);
     expect(summaryProblems({ ...base, partyType: 'person', fineFen: 20_001 })[0]?.message).toContain(
       '200 元',

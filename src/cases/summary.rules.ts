@@ -3,11 +3,14 @@
  * person and 3,000 yuan for an organisation; and where it is excluded (docs/rules.md [local]: not for a reduced
  * penalty, nor where illegal gains must be computed, nor for a case already filed). Pure.
  */
-export type PartyType = 'person' | 'organisation';
+import type { PartyType } from './party.rules.ts';
 
-/** §51 limits in fen. */
+export type { PartyType } from './party.rules.ts';
+
+/** §51 limits in fen; a 个体工商户 is a natural person (party.rules.ts). */
 export const summaryFineLimitFen: Readonly<Record<PartyType, number>> = {
   person: 200_00,
+  individual_business: 200_00,
   organisation: 3_000_00,
 };
 
@@ -31,7 +34,7 @@ export function summaryProblems(f: SummaryFacts): { path: string; message: strin
     // 行政处罚法 §51: 对公民处二百元以下、对法人或者其他组织处三千元以下罚款
     problems.push({
       path: 'body.amountFen',
-      message: `简易程序罚款不得超过 ${limit / 100} 元（行政处罚法 §51，${f.partyType === 'person' ? '公民' : '法人或者其他组织'}），请适用普通程序`,
+      message: `简易程序罚款不得超过 ${limit / 100} 元（行政处罚法 §51，${f.partyType === 'organisation' ? '法人或者其他组织' : f.partyType === 'individual_business' ? '个体工商户按公民' : '公民'}），请适用普通程序`,
     });
   }
   if (f.outcome === 'fine' && f.fineFen <= 0) {
