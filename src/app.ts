@@ -23,6 +23,7 @@ import { antiRobot, type AntiRobot } from './publicity/anti-robot.ts';
 import { publicationsRoutes } from './publicity/publications.routes.ts';
 import { publicationReportsRoutes } from './publicity/publication-reports.routes.ts';
 import { publicationsPortalRoutes } from './publicity/portal/publications-portal.routes.ts';
+import { calculatorPortalRoutes } from './calculator/calculator-portal.routes.ts';
 import { calculatorRoutes } from './calculator/calculator.routes.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { avChecklistRoutes } from './records/av-checklist.routes.ts';
@@ -153,5 +154,6 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));
   await app.register(publicationsPortalRoutes(correctionDeps));
+  await app.register(calculatorPortalRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }));
   return app;
 }

@@ -20,6 +20,7 @@ export const portalNav: readonly NavItem[] = [
   { href: '/officers', label: '执法人员' },
   { href: '/publications', label: '公示信息' },
   { href: '/flowcharts', label: '执法流程' },
+  { href: '/deadlines', label: '期限计算' },
   { href: '/verify', label: '记录核验' },
 ];
 
