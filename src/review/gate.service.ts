@@ -273,7 +273,7 @@ export const NO_OWN_CASE_REFUSAL = 'review.decision_refused_no_case';
  * Before numbering a decision document or drafting a publication of a case's decision: the case it names
  * must be a case of the principal's agency (行政处罚法 §58: the decision a review stands before is a decision
  * of this agency on its case). A decision document about no case, an unknown one, free text or another
- * agency's case is refused — 422 for a subject that is not a case, 404 for a case that is not ours, the
+ * agency's case is refused — 400 for a subject that is not a case, 404 for a case that is not ours, the
  * same for another agency's as for one that does not exist — and the attempt is recorded in the
  * principal's own agency (nothing is written into the other agency's records). Returns the case.
  */
