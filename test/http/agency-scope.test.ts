@@ -1,8 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/platform/auth/roles.ts';
+import { roles, type Role } from '../../src/platform/auth/roles.ts';
+import { parseVerifierKey } from '../../src/platform/record-log/note.ts';
+import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { NO_OWN_CASE_REFUSAL, settleRefusals } from '../../src/review/gate.service.ts';
-import { startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
 import { signIn, type Client } from '../harness.ts';
 
 /**
@@ -22,6 +25,32 @@ interface Problem {
   code: string;
   detail?: string;
   errors?: { path: string; message: string }[];
+}
+
+interface Schema {
+  type?: string | string[];
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  minLength?: number;
+  minimum?: number;
+  minItems?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+}
+
+interface Operation {
+  parameters?: { in: 'path' | 'query' | 'header'; name: string; required?: boolean; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
 }
 
 describe('the agency scope of every write', () => {
@@ -309,6 +338,35 @@ describe('the agency scope of every write', () => {
     });
   });
 
+  describe('a verify run from the workbench', () => {
+    it("reports the agency's own rows, not another agency's (the CLI still sees all)", async () => {
+      const person = await h.database.db
+        .selectFrom('people')
+        .innerJoin('accounts', 'accounts.person_id', 'people.id')
+        .select(['people.id', 'people.post'])
+        .where('accounts.username', '=', 'zhangwei')
+        .executeTakeFirstOrThrow();
+      await sql`update people set post = '篡改' where id = ${person.id}`.execute(h.database.db);
+      try {
+        type Run = { ok: boolean; problemCount: number; problems: { table: string; id: string }[] };
+        const ofB = await client('nyadmin').send('POST', '/api/v1/log/verify-runs', {});
+        expect(ofB.statusCode, ofB.body).toBeLessThan(300);
+        expect(ofB.json<Run>()).toMatchObject({ ok: true, problemCount: 0, problems: [] });
+        const ofA = await client('admin').send('POST', '/api/v1/log/verify-runs', {});
+        expect(ofA.json<Run>().problems).toContainEqual(
+          expect.objectContaining({ table: 'people', id: person.id }),
+        );
+        const all = await verifyRecordLog(h.database.db, {
+          verifiers: [parseVerifierKey(h.verifierKey)],
+          origin: DOCS_ORIGIN,
+        });
+        expect(all.problems).toContainEqual(expect.objectContaining({ table: 'people', id: person.id }));
+      } finally {
+        await sql`update people set post = ${person.post} where id = ${person.id}`.execute(h.database.db);
+      }
+    });
+  });
+
   describe("the security sweep's cross-agency writes, each refused", () => {
     /** One request of the sweep (security-sweep.md H1, H2, H5, L1): who sends it, and what it names. */
     interface SweepCase {
@@ -437,5 +495,256 @@ describe('the agency scope of every write', () => {
       expect(await writtenSince(seq, await agencyOf(c.who))).toEqual([]);
       expect(await refusalsOfA()).toBe(refusals);
     });
+  });
+
+  describe('every write route of the OpenAPI document, with the other agency’s ids, as each role', () => {
+    /** The row a field or path parameter of this name points at, by table. */
+    const fieldTables: Record<string, string> = {
+      unitId: 'units',
+      parentId: 'agencies',
+      agencyId: 'agencies',
+      personId: 'people',
+      officerId: 'people',
+      officerIds: 'people',
+      reviewerId: 'people',
+      hearingChairId: 'people',
+      itemId: 'power_items',
+      leadItemId: 'power_items',
+      caseId: 'cases',
+      subjectId: 'cases',
+      evidenceIds: 'evidence_files',
+      stepId: 'enforcement_steps',
+      recorderId: 'recorders',
+      reviewId: 'reviews',
+    };
+    /** The table of `{id}` after each collection of the API. */
+    const collectionTables: Record<string, string> = {
+      agencies: 'agencies',
+      units: 'units',
+      people: 'people',
+      certificates: 'certificates',
+      evidence: 'evidence_files',
+      recorders: 'recorders',
+      powers: 'power_items',
+      cases: 'cases',
+      reviews: 'reviews',
+      'review-catalogue': 'review_catalogues',
+      publications: 'publications',
+      corrections: 'correction_requests',
+    };
+
+    /** The first row of the table that belongs to the agency (a case: one the gate would let through). */
+    const idsOf = async (agencyId: string): Promise<Map<string, string>> => {
+      const ids = new Map<string, string>([['agencies', agencyId]]);
+      for (const table of new Set([...Object.values(fieldTables), ...Object.values(collectionTables)])) {
+        if (table === 'agencies') continue;
+        if (table === 'cases' && agencyId === agency.a) {
+          ids.set(table, aCase.reviewed);
+          continue;
+        }
+        const row = await h.database.db
+          .selectFrom(table as 'units')
+          .select('id')
+          .where('agency_id', '=', agencyId)
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
+        if (row) ids.set(table, row.id);
+      }
+      return ids;
+    };
+
+    /** A place in a request that names a row: a path parameter, a query parameter, or a body field. */
+    interface Slot {
+      where: 'path' | 'query' | 'body';
+      key: (string | number)[];
+      table: string;
+      list: boolean;
+    }
+
+    /** Values the schema's patterns cannot tell (a step of the AV checklist). */
+    const known: Record<string, unknown> = { step: 'on_site_inspection' };
+
+    const sampleOf = (schema: Schema, depth = 0): unknown => {
+      if (schema.const !== undefined) return schema.const;
+      if (schema.enum?.length) return schema.enum[0];
+      const options = schema.oneOf ?? schema.anyOf;
+      if (options?.length) return sampleOf(options.find((o) => o.type !== 'null') ?? options[0]!, depth);
+      if (schema.allOf?.length) return sampleOf(schema.allOf[0]!, depth);
+      const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+      if (type === 'string') {
+        if (schema.format === 'uuid') return UNKNOWN;
+        if (schema.format === 'date') return '2026-11-20';
+        if (schema.format === 'date-time') return '2026-11-20T08:00:00+08:00';
+        if (schema.pattern) {
+          const pattern = new RegExp(schema.pattern, 'u');
+          const fits = ['case', '123456', '2026', '91430421MA4L0000XX', 'abc'].find((c) => pattern.test(c));
+          if (fits) return fits;
+        }
+        return '测'.repeat(Math.max(1, schema.minLength ?? 1));
+      }
+      if (type === 'integer' || type === 'number') return Math.max(1, schema.minimum ?? 1);
+      if (type === 'boolean') return true;
+      if (type === 'array') {
+        return depth > 5 || !schema.items
+          ? []
+          : Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () =>
+              sampleOf(schema.items!, depth + 1),
+            );
+      }
+      if (type === 'object' && depth <= 5) {
+        // The required fields, and every field that names a row: the body the schema accepts most easily.
+        const required = new Set(schema.required ?? []);
+        return Object.fromEntries(
+          Object.entries(schema.properties ?? {})
+            .filter(([k]) => required.has(k) || k in fieldTables)
+            .map(([k, v]) => [k, known[k] ?? sampleOf(v, depth + 1)]),
+        );
+      }
+      return 'x';
+    };
+
+    const bodySlots = (value: unknown, key: (string | number)[] = []): Slot[] => {
+      if (Array.isArray(value)) return value.flatMap((v, i) => bodySlots(v, [...key, i]));
+      if (!value || typeof value !== 'object') return [];
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+        const table = fieldTables[k];
+        if (table) return [{ where: 'body' as const, key: [...key, k], table, list: Array.isArray(v) }];
+        return bodySlots(v, [...key, k]);
+      });
+    };
+
+    const setAt = (body: unknown, key: (string | number)[], value: unknown) => {
+      let at = body as Record<string | number, unknown>;
+      for (const k of key.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+      const last = key[key.length - 1]!;
+      at[last] = value;
+      // A subject named by id is a case's.
+      if (last === 'subjectId') at.subjectType = 'case';
+    };
+
+    interface Probe {
+      what: string;
+      url: string;
+      body: unknown;
+    }
+
+    /** The requests for one operation: everything the other agency's; then own path, one foreign id. */
+    const probesOf = (
+      path: string,
+      operation: Operation,
+      foreign: Map<string, string>,
+      own: Map<string, string>,
+    ): Probe[] => {
+      const parameters = operation.parameters ?? [];
+      const slots: Slot[] = [];
+      const segments = path.split('/');
+      for (const p of parameters) {
+        if (p.in === 'path') {
+          const before = segments[segments.indexOf(`{${p.name}}`) - 1] ?? '';
+          const table = p.name === 'id' ? collectionTables[before] : fieldTables[p.name];
+          if (table) slots.push({ where: 'path', key: [p.name], table, list: false });
+        } else if (p.in === 'query' && fieldTables[p.name]) {
+          slots.push({ where: 'query', key: [p.name], table: fieldTables[p.name]!, list: false });
+        }
+      }
+      const schema = operation.requestBody?.content['application/json']?.schema;
+      const sampled = schema ? sampleOf(schema) : undefined;
+      slots.push(...bodySlots(sampled));
+      const build = (what: string, valueOf: (slot: Slot) => string | undefined): Probe | null => {
+        const body: unknown = structuredClone(sampled);
+        const query: Record<string, string> = {};
+        const pathValues: Record<string, string> = {};
+        for (const p of parameters) {
+          if (p.in === 'path') pathValues[p.name] = String(sampleOf(p.schema));
+          if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(p.schema));
+        }
+        for (const slot of slots) {
+          const value = valueOf(slot);
+          if (value === undefined) {
+            if (slot.where === 'path') return null; // no such row of the agency to address
+            continue;
+          }
+          if (slot.where === 'path') pathValues[String(slot.key[0])] = value;
+          else if (slot.where === 'query') {
+            query[String(slot.key[0])] = value;
+            if (slot.key[0] === 'subjectId') query.subjectType = 'case';
+          } else setAt(body, slot.key, slot.list ? [value] : value);
+        }
+        const url =
+          path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathValues[name] ?? 'x')) +
+          (Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '');
+        return { what, url, body };
+      };
+      const probes: Probe[] = [];
+      if (slots.length === 0) return probes;
+      const all = build('every id the other agency’s', (slot) => foreign.get(slot.table));
+      if (all) probes.push(all);
+      const nonPath = slots.filter((s) => s.where !== 'path');
+      for (const one of nonPath) {
+        const probe = build(`own path, ${one.key.join('.')} the other agency’s`, (slot) =>
+          slot === one ? foreign.get(slot.table) : own.get(slot.table),
+        );
+        if (probe) probes.push(probe);
+      }
+      return probes;
+    };
+
+    it(
+      'finds no success and nothing written, for any role of another agency or the county office',
+      { timeout: 900_000 },
+      async () => {
+        const doc = (await h.app.inject({ url: '/api/openapi.json' })).json<OpenApi>();
+        // One person of B per role (the instance role is not B's to grant), the county supervisor, and
+        // the instance administrator (who supervises too).
+        const callers: string[] = [];
+        for (const role of roles.filter((r) => r !== 'instance_administrator')) {
+          const username = `scope${role.replaceAll('_', '')}`;
+          await personWith('nyadmin', username, [role]);
+          callers.push(username);
+        }
+        callers.push('scopesup', 'jiandu');
+        const foreign = await idsOf(agency.a);
+        const failures: string[] = [];
+        let requests = 0;
+        const reached = new Set<string>();
+        for (const username of callers) {
+          const callerAgency = await agencyOf(username);
+          const own = await idsOf(callerAgency);
+          const caller = client(username);
+          for (const [path, methods] of Object.entries(doc.paths)) {
+            if (path.startsWith('/api/v1/auth/')) continue; // sign-in itself names no agency's rows
+            for (const [method, operation] of Object.entries(methods)) {
+              if (method === 'get' || method === 'head') continue;
+              for (const probe of probesOf(path, operation, foreign, own)) {
+                const seq = await lastSeq();
+                const res = await h.app.inject({
+                  method: method.toUpperCase() as 'POST',
+                  url: probe.url,
+                  headers: {
+                    cookie: caller.cookie,
+                    'x-csrf-token': caller.csrf,
+                    ...(probe.body === undefined ? {} : { 'content-type': 'application/json' }),
+                  },
+                  ...(probe.body === undefined ? {} : { payload: JSON.stringify(probe.body) }),
+                });
+                requests++;
+                reached.add(`${method} ${path}`);
+                const what = `${username}: ${method.toUpperCase()} ${path} [${probe.what}]`;
+                if (res.statusCode >= 200 && res.statusCode < 300) {
+                  failures.push(`${what} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+                }
+                const written = await writtenSince(seq, callerAgency);
+                if (written.length > 0) failures.push(`${what} wrote ${JSON.stringify(written)}`);
+              }
+            }
+          }
+        }
+        expect(failures).toEqual([]);
+        // Every write that names a row was tried (new routes are picked up from the document).
+        expect(reached.size).toBeGreaterThan(50);
+        expect(requests).toBeGreaterThan(800);
+      },
+    );
   });
 });
