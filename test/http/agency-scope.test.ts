@@ -2,7 +2,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../src/platform/auth/roles.ts';
+import { runCommand } from '../../src/platform/audit/command.ts';
 import { parseVerifierKey } from '../../src/platform/record-log/note.ts';
+import { insertPublicationDraft } from '../../src/publicity/publications.service.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { NO_OWN_CASE_REFUSAL, settleRefusals } from '../../src/review/gate.service.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
@@ -275,6 +277,31 @@ describe('the agency scope of every write', () => {
         expect(await writtenSince(seq, agency.b)).toEqual([]);
       }
       expect(await refusalsOfA()).toBe(refusals);
+    });
+
+    it("holds the line in the database too: no draft of another agency's case, whatever path writes it", async () => {
+      const draft = runCommand(
+        { db: h.database.db, clock: h.clock },
+        { personId: null, agencyId: agency.b, via: 'system', ip: null },
+        (ctx) =>
+          insertPublicationDraft(ctx, agency.b, {
+            kind: 'penalty',
+            unitId: null,
+            caseId: aCase.decided,
+            partyKind: 'organisation',
+            partyName: '测试公司',
+            partyCreditCode: null,
+            documentNumber: '农测〔2026〕9号',
+            decidedOn: '2026-11-20',
+            title: '测试',
+            summary: '……',
+            documentText: '……',
+            sanctions: [],
+            personalRecords: { naturalPersons: [], organisations: [] },
+            autoMask: true,
+          }),
+      );
+      await expect(draft).rejects.toThrow(/CASE_NOT_OWN/);
     });
   });
 
