@@ -11,7 +11,7 @@ import { documentsQuery } from '../documents/documents.schema.ts';
 import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { caseNumberOf } from './case-file.run.ts';
 import { assembleCaseFile, exportCaseFile } from './case-file.service.ts';
-import { requireKnownCaseSubject } from '../cases/case-subject.ts';
+import { requireKnownCaseSubject, requireOwnSubject } from '../cases/case-subject.ts';
 
 export interface CaseFileRouteDeps extends DocumentsDeps {
   /** The record log's verifier keys and origin, embedded in each export (none: exports are refused). */
@@ -42,11 +42,17 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
       async (req) => {
         const principal = principalOf(req);
         authorize(principal, documentsPolicy.issue, principal.agencyId);
-        await requireKnownCaseSubject(deps.db, [principal.agencyId], req.body, 'body.subjectId');
+        // The file is assembled of the agency's own case (or a free-text subject): 404 otherwise.
+        await requireOwnSubject(deps.db, principal.agencyId, req.body);
         const subject = {
           agencyId: principal.agencyId,
           ...req.body,
-          caseNumber: await caseNumberOf(deps.db, req.body.subjectType, req.body.subjectId),
+          caseNumber: await caseNumberOf(
+            deps.db,
+            principal.agencyId,
+            req.body.subjectType,
+            req.body.subjectId,
+          ),
         };
         return { assembled: await assembleCaseFile(deps, actorOf(principal), subject) };
       },
@@ -69,7 +75,7 @@ export function caseFileRoutes(deps: CaseFileRouteDeps) {
         await requireKnownCaseSubject(deps.db, [agencyId], req.query);
         const origin = deps.origin ?? deps.verifierKeys[0]?.split('+')[0];
         if (deps.verifierKeys.length === 0 || !origin) throw new AppError('LOG_KEY_UNAVAILABLE');
-        const caseNumber = await caseNumberOf(deps.db, req.query.subjectType, req.query.subjectId);
+        const caseNumber = await caseNumberOf(deps.db, agencyId, req.query.subjectType, req.query.subjectId);
         const zip = await exportCaseFile(
           deps,
           { agencyId, subjectType: req.query.subjectType, subjectId: req.query.subjectId, caseNumber },

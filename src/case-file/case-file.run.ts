@@ -44,8 +44,16 @@ export async function resolveSubject(db: Db, reference: string, subjectType = 'c
   return { agencyId: agencies[0]!.agency_id, subjectType, subjectId: reference, caseNumber: reference };
 }
 
-/** The case number of a subject: the case's own number when the subject is a case, else its id. */
-export async function caseNumberOf(db: Db, subjectType: string, subjectId: string): Promise<string> {
+/**
+ * The case number of a subject: the case's own number when the subject is a case of the agency, else its
+ * id (never another agency's case number: the security sweep's L1 found it printed on a cover).
+ */
+export async function caseNumberOf(
+  db: Db,
+  agencyId: string,
+  subjectType: string,
+  subjectId: string,
+): Promise<string> {
   if (subjectType !== 'case' || !z.uuid().safeParse(subjectId).success) return subjectId;
   const columns = await sql<{ column_name: string }>`
     select column_name from information_schema.columns
@@ -54,7 +62,9 @@ export async function caseNumberOf(db: Db, subjectType: string, subjectId: strin
   );
   if (columns.rows.length === 0) return subjectId;
   const found = await sql<{ case_number: string }>`
-    select case_number from cases where id = ${subjectId}::uuid`.execute(db);
+    select case_number from cases where id = ${subjectId}::uuid and agency_id = ${agencyId}::uuid`.execute(
+    db,
+  );
   return found.rows[0]?.case_number ?? subjectId;
 }
 

@@ -56,7 +56,8 @@ export const demoAgencies: DemoAgency[] = [
         name: '陈立群',
         unit: '执法监督股',
         post: '股长',
-        roles: ['supervisor', 'administrator'],
+        // The county office runs the instance: its administrator also keeps what all agencies share.
+        roles: ['supervisor', 'administrator', 'instance_administrator'],
         username: 'jiandu',
       },
     ],

@@ -9,13 +9,18 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
-import { AppError, type FieldError } from '../platform/errors.ts';
+import { AppError, fieldError, type FieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { leafHash } from '../platform/record-log/merkle.ts';
 import { base64Of, fromBase64 } from '../platform/record-log/sql-bytes.ts';
 import { formatVerificationCode } from '../platform/record-log/verification-code.ts';
 import type { BlobStore, StagedBlob } from '../records/blob-store.ts';
-import { decisionDocumentTypes, requireReview, requireReviewInCommand } from '../review/gate.service.ts';
+import {
+  decisionDocumentTypes,
+  requireOwnDecisionCase,
+  requireReview,
+  requireReviewInCommand,
+} from '../review/gate.service.ts';
 import { documentTypeCodes, isDocumentType, specOf, type DocumentType } from './document-types.ts';
 import { documentView } from './document-view.rules.ts';
 import { documentsPolicy } from './documents.policy.ts';
@@ -24,7 +29,7 @@ import { fillDocx, qrPng, TemplateError, templateTags } from './docx-fill.ts';
 import { defaultNumberPattern, formatDocumentNumber, numberPatternProblem } from './format.rules.ts';
 import { solidPng } from './png.ts';
 import { templatePath, type ImageSlot } from './templates/build-templates.ts';
-import { requireKnownCaseSubject } from '../cases/case-subject.ts';
+import { ownCase, requireKnownCaseSubject, requireOwnSubject } from '../cases/case-subject.ts';
 
 /**
  * Issuing documents (issue 5 item 5). Two steps, because the verification code printed on a document is
@@ -151,25 +156,29 @@ function dataErrors(input: DocumentDataInput): { data: ReturnType<typeof documen
 }
 
 /**
- * The legal-review gate before numbering a case's decision document (S-14, 行政处罚法 §58): 409
- * REVIEW_REQUIRED while the decision needs a review it has not passed. With `deps` the refused attempt is
- * recorded (after the command rolls back); the trigger of migration 0010 stays the backstop.
+ * The legal-review gate before numbering a case's decision document (S-14, 行政处罚法 §58): a decision
+ * document names a case of the issuing agency (404 otherwise, as for a read of it), and is numbered only
+ * once that case's decision may be made: 409 REVIEW_REQUIRED while it needs a review it has not passed.
+ * With `deps` the refused attempt is recorded (after the command rolls back); the trigger of migration
+ * 0016 stays the backstop.
  */
 async function decisionDocumentGate(
   ctx: CommandContext,
   request: IssueRequest,
   deps: CommandDeps | undefined,
 ): Promise<void> {
-  if (!decisionDocumentTypes.has(request.type) || request.subjectType !== 'case') return;
-  if (deps) return requireReviewInCommand(deps, ctx, request.subjectId, 'document_number');
+  if (!decisionDocumentTypes.has(request.type)) return;
+  if (request.subjectType !== 'case') {
+    throw fieldError(
+      'VALIDATION_FAILED',
+      'body.subjectType',
+      '决定书只能针对本机关的案件制作（对象类型应为 case）',
+    );
+  }
+  const kase = await ownCase(ctx.trx, request.agencyId, request.subjectId, 'body.subjectId');
+  if (deps) return requireReviewInCommand(deps, ctx, kase, 'document_number');
   // No deps to record it with (a caller inside another command): refused all the same.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(request.subjectId)) return;
-  const kase = await ctx.trx
-    .selectFrom('cases')
-    .selectAll()
-    .where('id', '=', request.subjectId)
-    .executeTakeFirst();
-  if (kase && kase.decided_on === null) await requireReview(ctx, kase);
+  if (kase.decided_on === null) await requireReview(ctx, kase);
 }
 
 /**
@@ -430,7 +439,13 @@ export async function issueForPrincipal(
   input: { type: DocumentType; subjectType: string; subjectId: string; data: DocumentDataInput },
 ): Promise<IssuedDocument> {
   authorize(principal, documentsPolicy.issue, principal.agencyId);
-  const row = await runCommand(deps, actorOf(principal), (ctx) =>
+  const actor = { ...actorOf(principal), agencyId: principal.agencyId };
+  if (decisionDocumentTypes.has(input.type)) {
+    await requireOwnDecisionCase(deps, actor, input, 'document_number', 'body.subjectId');
+  } else {
+    await requireOwnSubject(deps.db, principal.agencyId, input);
+  }
+  const row = await runCommand(deps, actor, (ctx) =>
     issueDocument(ctx, { ...input, agencyId: principal.agencyId }, deps),
   );
   return toIssuedDocument(row);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { runCommand } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
+import { requireOwnSubject } from '../cases/case-subject.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { StagedBlob } from '../records/blob-store.ts';
@@ -36,6 +37,7 @@ export async function takeWrittenRecord(
   input: WrittenRecordInput,
 ): Promise<IssuedDocument> {
   authorize(principal, documentsPolicy.issue, principal.agencyId);
+  await requireOwnSubject(deps.db, principal.agencyId, input);
   const party = input.signatures.party;
   const images = [
     ...('png' in party ? [signatureBytes(party.png, 'body.signatures.party.png')] : []),

@@ -4,7 +4,7 @@ import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
-import { roleLabels, type Role } from '../platform/auth/roles.ts';
+import { instanceRoles, roleLabels, type Role } from '../platform/auth/roles.ts';
 import { AppError } from '../platform/errors.ts';
 import { certificateStatusLabels, enforcementFields, type EnforcementField } from './certificate.rules.ts';
 import { orgPolicy } from './org.policy.ts';
@@ -220,6 +220,9 @@ export async function importPeople(
     }
     const problems = [...personInputProblems(check.data), ...(await takenValues(deps.db, check.data))];
     for (const p of problems) result.errors.push({ column: columnForPath(p.path), message: p.message });
+    if (check.data.roles.some((role) => instanceRoles.has(role) && !principal.roles.has(role))) {
+      result.errors.push({ column: '角色', message: '只有平台管理员可以授予平台管理员角色' });
+    }
     parsed.push({ row: r, input: check.data, result });
   }
   markRepeats(parsed, (i) => i.certificates[0]?.number, '执法证号', '与第 {row} 行的执法证号重复');

@@ -2,7 +2,7 @@ import { runCommand, type CommandContext, type CommandDeps } from '../platform/a
 import { hashPassword, passwordProblem } from '../platform/auth/passwords.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
-import type { Role } from '../platform/auth/roles.ts';
+import { instanceRoles, type Role } from '../platform/auth/roles.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
@@ -220,6 +220,17 @@ export async function insertPerson(
   return id;
 }
 
+/**
+ * A role that reaches beyond the agency (the instance administrator's) is granted and revoked only by one
+ * who holds it: an agency administrator manages their own agency, not what every agency shares.
+ */
+export function assertMayGrant(principal: Principal, changed: readonly Role[], path = 'body.roles'): void {
+  const beyond = changed.filter((r) => instanceRoles.has(r));
+  if (beyond.length > 0 && !beyond.every((r) => principal.roles.has(r))) {
+    throw fieldError('FORBIDDEN', path, '只有平台管理员可以授予或撤销平台管理员角色');
+  }
+}
+
 async function grantRoles(
   ctx: CommandContext,
   agencyId: string,
@@ -270,6 +281,7 @@ export async function createPerson(
 ): Promise<Person> {
   const agencyId = principal.agencyId;
   authorize(principal, orgPolicy.managePeople, agencyId);
+  assertMayGrant(principal, input.roles);
   const problems = personInputProblems(input);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { errors: problems });
   const taken = await takenValues(deps.db, input);
@@ -355,6 +367,10 @@ export async function setRoles(
       .execute();
     const wanted = [...new Set(roles)];
     const heldRoles = held.map((h) => h.role);
+    assertMayGrant(principal, [
+      ...wanted.filter((r) => !heldRoles.includes(r)),
+      ...heldRoles.filter((r): r is Role => !wanted.includes(r as Role)),
+    ]);
     if (wanted.length === heldRoles.length && wanted.every((r) => heldRoles.includes(r))) {
       await ctx.record({
         kind: 'org.roles_confirmed',

@@ -10,7 +10,8 @@ import type { DB, NewRow, Row } from '../platform/db/schema.ts';
 import { duplicateField } from '../platform/db/writes.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { requireReviewInCommand } from '../review/gate.service.ts';
+import { requireOwnDecisionCase, requireReviewInCommand } from '../review/gate.service.ts';
+import { ownCase } from '../cases/case-subject.ts';
 import type { AntiRobot } from './anti-robot.ts';
 import {
   defaultPublicityDeadlines,
@@ -294,6 +295,8 @@ async function assertUnit(db: Reader, agencyId: string, unitId: string | null): 
   }
 }
 
+const caseReference = (caseId: string) => ({ subjectType: 'case', subjectId: caseId });
+
 export async function createPublication(
   deps: CommandDeps,
   principal: Principal,
@@ -301,11 +304,18 @@ export async function createPublication(
 ): Promise<string> {
   authorize(principal, publicationsPolicy.draft, principal.agencyId);
   await assertUnit(deps.db, principal.agencyId, input.unitId);
+  const actor = { ...actorOf(principal), agencyId: principal.agencyId };
+  const caseId = input.caseId;
+  // A draft of a case's decision names a case of the agency (404 otherwise, the attempt recorded).
+  if (caseId) await requireOwnDecisionCase(deps, actor, caseReference(caseId), 'publication', 'body.caseId');
   return duplicateField(uniques, () =>
-    runCommand(deps, actorOf(principal), async (ctx) => {
-      // A draft of a case's decision: the legal-review gate first (S-14, 行政处罚法 §58), its refusal
-      // recorded; the database trigger (migration 0010) stays the backstop.
-      if (input.caseId) await requireReviewInCommand(deps, ctx, input.caseId, 'publication');
+    runCommand(deps, actor, async (ctx) => {
+      // The legal-review gate first (S-14, 行政处罚法 §58), its refusal recorded; the database trigger
+      // (migration 0016) stays the backstop.
+      if (caseId) {
+        const kase = await ownCase(ctx.trx, principal.agencyId, caseId, 'body.caseId');
+        await requireReviewInCommand(deps, ctx, kase, 'publication');
+      }
       return insertPublicationDraft(ctx, principal.agencyId, input);
     }),
   );
@@ -361,15 +371,20 @@ export async function editPublication(
   const agencyId = await publicationAgency(deps.db, id);
   authorize(principal, publicationsPolicy.draft, agencyId);
   if (edit.unitId !== undefined) await assertUnit(deps.db, agencyId, edit.unitId);
+  const actor = { ...actorOf(principal), agencyId };
+  const movedTo = edit.caseId;
+  if (movedTo)
+    await requireOwnDecisionCase(deps, actor, caseReference(movedTo), 'publication', 'body.caseId');
   await duplicateField(uniques, () =>
-    runCommand(deps, actorOf(principal), async (ctx) => {
+    runCommand(deps, actor, async (ctx) => {
       const row = await lockRow(ctx, id);
       if (row.status !== 'draft') throw invalidState('只有草稿可以修改；待审核的请先由公示管理员退回');
       const defined = Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined));
       const input = { ...inputOfRow(row), ...defined };
       // A draft moved onto a case passes the same gate as a new one (the trigger only guards inserts).
       if (input.caseId && input.caseId !== row.case_id) {
-        await requireReviewInCommand(deps, ctx, input.caseId, 'publication');
+        const kase = await ownCase(ctx.trx, agencyId, input.caseId, 'body.caseId');
+        await requireReviewInCommand(deps, ctx, kase, 'publication');
       }
       refuseUnpublishable(input.facts);
       const values = await draftValues(ctx.trx, agencyId, input);

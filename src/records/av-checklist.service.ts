@@ -20,7 +20,7 @@ import {
 import type { AvGapView, ChecklistInput, ChecklistView, Step, StepInput } from './evidence.schema.ts';
 import { avKinds } from './evidence.rules.ts';
 import { recordsPolicy } from './records.policy.ts';
-import { requireKnownCaseSubject } from '../cases/case-subject.ts';
+import { requireKnownCaseSubject, requireOwnSubject } from '../cases/case-subject.ts';
 
 /**
  * The AV checklist of each agency, the enforcement steps it judges, and the gaps it finds: per subject
@@ -118,6 +118,7 @@ export async function recordStep(deps: CommandDeps, principal: Principal, input:
   if (input.endedAt !== null && new Date(input.endedAt) < new Date(input.startedAt)) {
     throw fieldError('VALIDATION_FAILED', 'body.endedAt', '结束时间不能早于开始时间');
   }
+  await requireOwnSubject(deps.db, agencyId, input);
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
     const written = await ctx.trx
       .insertInto('enforcement_steps')

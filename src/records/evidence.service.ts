@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
+import { requireOwnSubject } from '../cases/case-subject.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, fieldError, type FieldError } from '../platform/errors.ts';
@@ -111,6 +112,7 @@ async function checkUpload(
     errors.push({ path: queryPath('step'), message: `未知的执法环节：${stepCode}` });
   }
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', { errors });
+  await requireOwnSubject(db, agencyId, query, queryPath('subjectId'));
   return { stepCode, officerIds };
 }
 

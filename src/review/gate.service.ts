@@ -4,7 +4,8 @@ import { runCommand, type Actor, type CommandDeps } from '../platform/audit/comm
 import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, fieldError } from '../platform/errors.ts';
+import { ownCase } from '../cases/case-subject.ts';
 import { newId } from '../platform/ids.ts';
 import { catalogueInForce } from './catalogue.service.ts';
 import { classify, type DecisionFacts, type MajorReason } from './catalogue.rules.ts';
@@ -265,23 +266,65 @@ export const decisionDocumentTypes: ReadonlySet<string> = new Set([
   'summary_penalty_decision',
 ]);
 
-const caseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The kind of the audit event that records a decision refused because it named no case of the agency. */
+export const NO_OWN_CASE_REFUSAL = 'review.decision_refused_no_case';
 
 /**
- * For the documents and publicity areas, inside their command: refuses numbering a decision document or
- * drafting a publication of a case whose decision needs a review it has not passed, and queues the refusal's
- * record behind the command.
+ * Before numbering a decision document or drafting a publication of a case's decision: the case it names
+ * must be a case of the principal's agency (行政处罚法 §58: the decision a review stands before is a decision
+ * of this agency on its case). A decision document about no case, an unknown one, free text or another
+ * agency's case is refused — 400 for a subject that is not a case, 404 for a case that is not ours, the
+ * same for another agency's as for one that does not exist — and the attempt is recorded in the
+ * principal's own agency (nothing is written into the other agency's records). Returns the case.
+ */
+export async function requireOwnDecisionCase(
+  deps: CommandDeps,
+  actor: Actor & { agencyId: string },
+  reference: { subjectType: string; subjectId: string; type?: string },
+  channel: 'document_number' | 'publication',
+  path: string,
+): Promise<CaseRow> {
+  const refuse = async (error: Error, reason: string): Promise<never> => {
+    await runCommand(deps, actor, (ctx) =>
+      ctx.record({
+        kind: NO_OWN_CASE_REFUSAL,
+        agencyId: actor.agencyId,
+        subjectType: 'decision_reference',
+        subjectId: null,
+        record: { channel, reason, ...reference },
+      }),
+    );
+    throw error;
+  };
+  if (reference.subjectType !== 'case') {
+    return refuse(
+      fieldError(
+        'VALIDATION_FAILED',
+        'body.subjectType',
+        '决定书只能针对本机关的案件制作（对象类型应为 case）',
+      ),
+      'not_a_case',
+    );
+  }
+  try {
+    return await ownCase(deps.db, actor.agencyId, reference.subjectId, path);
+  } catch (err) {
+    if (err instanceof AppError) return refuse(err, 'not_own_case');
+    throw err;
+  }
+}
+
+/**
+ * For the documents and publicity areas, inside their command, with the case row read under the
+ * agency's filter (`ownCase`): refuses numbering a decision document or drafting a publication of a case
+ * whose decision needs a review it has not passed, and queues the refusal's record behind the command.
  */
 export async function requireReviewInCommand(
   deps: CommandDeps,
   ctx: { trx: Reader; now: Date; actor: Actor },
-  caseId: string,
+  kase: CaseRow,
   channel: 'document_number' | 'publication',
 ): Promise<void> {
-  // Subjects that are not cases are none of the gate's business (as for the triggers of migration 0010).
-  if (!caseIdPattern.test(caseId)) return;
-  const kase = await ctx.trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
-  if (!kase) return;
   // A decision made went through the gate when it was made (the triggers' `review_passed_or_decided`).
   if (kase.decided_on !== null) return;
   const status = await gateStatus(ctx.trx, kase, ctx.now);

@@ -31,7 +31,11 @@ async function verifyFileCli(file: string, key?: string) {
   }
 }
 
-const caseNumber = '衡县市监立〔2026〕77号';
+/**
+ * The demo's closed summary-procedure case, which has no documents yet: a decision document exists only
+ * for a case of the issuing agency that passed the review gate (issue 10 item 3).
+ */
+const caseNumber = '衡县市监简案〔2026〕1号';
 
 describe.each(databaseKinds)('electronic case file on %s', (kind) => {
   let h: DocumentsHarness;
@@ -43,6 +47,11 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     h = await startDocumentsHarness(kind);
     officer = await signIn(h, 'zhangwei');
     dir = fs.mkdtempSync(path.join(h.dataDir, 'out-'));
+    const { id: caseId } = await h.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirstOrThrow();
     const party = { kind: 'person', name: '王某', idNumber: '430421199001010011', address: '衡阳县西渡镇' };
     for (const [type, data] of [
       ['case_source', { parties: [party], fields: { source: '投诉举报', summary: '群众举报售卖过期食品' } }],
@@ -56,7 +65,7 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
       const res = await officer.send('POST', '/api/v1/documents', {
         type,
         subjectType: 'case',
-        subjectId: caseNumber,
+        subjectId: caseId,
         data,
       });
       expect(res.statusCode, res.body).toBe(201);
@@ -67,7 +76,7 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
       url: `/api/v1/evidence?${new URLSearchParams({
         kind: 'video',
         subjectType: 'case',
-        subjectId: caseNumber,
+        subjectId: caseId,
         step: 'on_site_inspection',
         recorderId: recorder.json<{ id: string }>().id,
         capturedFrom: '2026-11-28T09:00:00+08:00',
@@ -247,7 +256,8 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
         .where('short_name', '=', '衡县市监')
         .executeTakeFirstOrThrow();
       const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
-      for (const type of ['case_source', 'penalty_decision'] as const) {
+      // A free-text subject (no case behind it): documents other than a decision (issue 10 item 3).
+      for (const type of ['case_source', 'penalty_notice'] as const) {
         await runCommand({ db: database.db, clock: systemClock }, actor, (ctx) =>
           issueDocument(ctx, {
             agencyId: agency.id,

@@ -24,7 +24,13 @@ interface Doc {
   templateVersion: number;
 }
 
-const subject = { subjectType: 'case', subjectId: '衡县市监立〔2026〕88号' };
+/**
+ * The case the documents are about: the demo's closed summary-procedure case, which has none yet. A
+ * decision document exists only for a case of the issuing agency that passed the review gate (issue 10
+ * item 3), so its id is filled in once the demo is loaded.
+ */
+const SUBJECT_CASE = '衡县市监简案〔2026〕1号';
+const subject = { subjectType: 'case', subjectId: '' };
 
 const decision = {
   type: 'penalty_decision',
@@ -76,6 +82,13 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     officer = await signIn(h, 'zhangwei');
     head = await signIn(h, 'juzhang');
     otherAgency = await signIn(h, 'penghui');
+    const kase = await h.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('case_number', '=', SUBJECT_CASE)
+      .executeTakeFirstOrThrow();
+    subject.subjectId = kase.id;
+    decision.subjectId = kase.id;
   });
   afterAll(() => h.close());
 

@@ -219,11 +219,16 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
 
   it('refuses numbering a decision document or drafting a publication without review (documents, publicity)', async () => {
     const before = await refusals();
+    const row = await h.database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     for (const channel of ['document_number', 'publication'] as const) {
       const attempt = runCommand(
         { db: h.database.db, clock: h.clock },
         { personId: null, agencyId: null, via: 'system', ip: null },
-        (ctx) => requireReviewInCommand({ db: h.database.db, clock: h.clock }, ctx, caseId, channel),
+        (ctx) => requireReviewInCommand({ db: h.database.db, clock: h.clock }, ctx, row, channel),
       );
       await expect(attempt).rejects.toMatchObject({ code: 'REVIEW_REQUIRED' });
     }

@@ -84,7 +84,7 @@ export function calendarRoutes(deps: CommandDeps & { lookupLimit: RateLimit }) {
       {
         schema: {
           tags,
-          summary: '导入某年国务院节假日安排通知（系统管理员；同一年再次导入即更正）',
+          summary: '导入某年国务院节假日安排通知（平台管理员；全实例各机关共用；同一年再次导入即更正）',
           body: holidayNotice,
           response: { 201: z.object({ years: z.array(loadedYear) }) },
         },

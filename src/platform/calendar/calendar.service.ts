@@ -9,12 +9,16 @@ import { loadedYears, type WorkingCalendar } from './working-days.rules.ts';
 
 /**
  * The working-day calendar in force: the `chinese-days` package's years, with every holiday notice an
- * administrator loaded on top (the newest import of a year wins). Reads are cheap — one small table — so
- * each command reads it afresh and a new import counts from the next request on.
+ * instance administrator loaded on top (the newest import of a year wins). Reads are cheap — one small
+ * table — so each command reads it afresh and a new import counts from the next request on.
+ *
+ * The calendar is one for the whole instance: a notice moves every agency's statutory deadlines. Loading
+ * one is therefore the instance administrator's, not an agency administrator's nor the supervisor's
+ * (issue 10 item 4; the security sweep's H5).
  */
 export const calendarPolicy = definePolicy({
   read: { roles: 'any', reach: 'own', writes: false },
-  load: { roles: ['administrator'], reach: 'own', writes: true },
+  load: { roles: ['instance_administrator'], reach: 'own', writes: true },
 });
 
 interface NoticeRow {

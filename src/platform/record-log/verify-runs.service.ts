@@ -3,12 +3,14 @@ import { authorize, definePolicy } from '../auth/policy.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import type { NoteVerifier } from './note.ts';
+import { problemsOfAgency } from './verify-scope.ts';
 import { verifyRecordLog } from './verify.service.ts';
 
 /**
  * `sanxiang verify` from the workbench (issue 3 item 4): an auditor or administrator runs the full check
  * of verify.service.ts on the live database (PGlite runs it in-process on the same handle; PostgreSQL
- * at any time) and the result is recorded like every other command — as a `log.verify_run` event, so the
+ * at any time), sees the problems of their own agency's rows and of the shared log only (verify-scope.ts;
+ * the CLI reports the whole instance), and the result is recorded like every other command — as a `log.verify_run` event, so the
  * list of past runs is read back from the audit trail and is itself in the record log.
  */
 export const verifyRunPolicy = definePolicy({
@@ -59,15 +61,17 @@ export async function runVerification(
   try {
     const started = performance.now();
     const report = await verifyRecordLog(deps.db, { verifiers: deps.verifiers, origin });
+    // The agency's own rows and the shared log; other agencies' rows are theirs to see (the CLI sees all).
+    const problems = await problemsOfAgency(deps.db, report.problems, agencyId);
     result = {
-      ok: report.problems.length === 0,
+      ok: problems.length === 0,
       size: report.size,
       pending: report.pending,
       legacy: report.legacy,
       subjects: report.subjects,
       durationMs: Math.round(performance.now() - started),
-      problemCount: report.problems.length,
-      problems: report.problems
+      problemCount: problems.length,
+      problems: problems
         .slice(0, MAX_PROBLEMS)
         .map((p) => ({ table: p.table, id: p.id, message: p.message })),
     };
