@@ -11,6 +11,7 @@ import { generateNoteKeys } from '../../src/platform/record-log/note.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, type Client } from '../harness.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -240,7 +241,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
     try {
       const database = await openPGlite({ dataDir: path.join(dir, 'pgdata') });
       await migrateToLatest(database.db);
-      await loadDemo({ db: database.db, clock: systemClock });
+      await loadDemo({ db: database.db, clock: systemClock, staging: testStagingKey });
       const agency = await database.db
         .selectFrom('agencies')
         .select('id')
@@ -248,7 +249,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
         .executeTakeFirstOrThrow();
       const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
       for (const type of ['case_source', 'penalty_decision'] as const) {
-        await runCommand({ db: database.db, clock: systemClock }, actor, (ctx) =>
+        await runCommand({ db: database.db, clock: systemClock, staging: testStagingKey }, actor, (ctx) =>
           issueDocument(ctx, {
             agencyId: agency.id,
             type,

@@ -14,6 +14,7 @@ import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
 import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { points } from '../../src/review/review.rules.ts';
 import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { testStagingKey } from '../test-env.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -288,6 +289,7 @@ describe('the officer workbench for cases (browser)', () => {
       sealPendingDocuments({
         db: site.database.db,
         clock: systemClock,
+        staging: testStagingKey,
         blobs: localBlobStore(blobRootOf(dataDir)),
       });
     for (let round = 0; round < 5; round++) {
