@@ -54,9 +54,23 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       { problem },
       'record log: the latest checkpoint does not verify with the current key and origin',
     );
-  // Uploads a crash cut off are never evidence (nothing was recorded of them): their temporary files go.
-  const swept = await sweepPartialUploads(blobRootOf(config.dataDir), systemClock.now());
-  if (swept.removed > 0) app.log.info(swept, 'removed partial uploads left by an earlier run');
+  // Uploads a crash cut off are never evidence (nothing was recorded of them): their temporary files go,
+  // at every start (security sweep L5). A live upload is cut once its body stalls for the idle timeout,
+  // so a file nobody wrote to for longer belongs to no upload, even of another instance on this
+  // directory; a second sweep once that time has passed takes what the crash left just before this start.
+  const sweep = async () => {
+    const swept = await sweepPartialUploads(
+      blobRootOf(config.dataDir),
+      systemClock.now(),
+      config.http.idleTimeoutMs,
+    );
+    if (swept.removed > 0) app.log.info(swept, 'removed partial uploads left by an earlier run');
+  };
+  await sweep();
+  setTimeout(
+    () => void sweep().catch((err: unknown) => app.log.warn({ err }, 'sweeping partial uploads failed')),
+    config.http.idleTimeoutMs + 1000,
+  ).unref();
   // Issued documents get their .docx (with the verification code of their issue entry) once integrated.
   const sealer = documentSealer(
     {
