@@ -144,7 +144,7 @@ async function logStep(
   note: string,
   changes: string[],
 ): Promise<void> {
-  await ctx.trx
+  const history = await ctx.trx
     .insertInto('publication_events')
     .values({
       id: newId(),
@@ -155,13 +155,14 @@ async function logStep(
       actor_id: ctx.actor.personId,
       at: ctx.now,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await ctx.record({
     kind: `publicity.publication_${action}`,
     agencyId: row.agency_id,
     subjectType: 'publication',
     subjectId: row.id,
-    record: row,
+    record: { ...row, history: [history] },
     changes,
   });
 }
@@ -690,7 +691,7 @@ export async function answerCorrection(
       changes: ['status', 'answer', 'corrected'],
     });
     if (body.corrected) {
-      await ctx.trx
+      const history = await ctx.trx
         .insertInto('publication_events')
         .values({
           id: newId(),
@@ -701,7 +702,17 @@ export async function answerCorrection(
           actor_id: principal.personId,
           at: ctx.now,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // The publication's history row is recorded about the publication (verify-history.ts).
+      await ctx.record({
+        kind: 'publicity.publication_corrected',
+        agencyId: row.agency_id,
+        subjectType: 'publication',
+        subjectId: row.publication_id,
+        record: { history: [history] },
+        changes: ['corrected'],
+      });
     }
   });
 }
