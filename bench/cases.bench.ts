@@ -23,6 +23,7 @@ import { cpuSpent } from './pg-cpu.ts';
 import { benchKey, percentile, withPostgres, type BenchDatabase } from './log-db.ts';
 import { isInterrupted } from './processes.ts';
 import { fixed, verdict, type Table } from './table.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 /**
  * Issue 5, figure 1: `officers` concurrent loops on PostgreSQL, each a pair of certified officers of its
@@ -183,7 +184,7 @@ async function measure(bench: BenchDatabase, options: CasesOptions): Promise<Row
   let lastError: unknown;
   let errors = 0;
   const integrator = startIntegrator(
-    { db, clock: systemClock, signers: key.signers, origin: key.origin },
+    { db, clock: systemClock, signers: key.signers, origin: key.origin, staging: benchStagingKey },
     {
       onError: (err) => {
         errors++;
@@ -196,6 +197,7 @@ async function measure(bench: BenchDatabase, options: CasesOptions): Promise<Row
   const deps: DocumentsDeps = {
     db,
     clock: systemClock,
+    staging: benchStagingKey,
     afterCommit: () => integrator.nudge(),
     blobs: localBlobStore(path.join(blobDir, 'blobs')),
   };

@@ -16,6 +16,7 @@ import { generateNoteKeys, parseSignerKey } from '../src/platform/record-log/not
 import { localBlobStore } from '../src/records/blob-store.ts';
 import { isInterrupted } from './processes.ts';
 import { fixed, verdict, type Table } from './table.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 /**
  * Issue 5 figure: documents generated per second on one core (goal ≥ 50/s). Everything runs in this one
@@ -97,7 +98,7 @@ async function wholePath(seconds: number) {
   const database = await openPGlite({ dataDir: path.join(dir, 'pgdata') });
   try {
     await migrateToLatest(database.db);
-    await loadDemo({ db: database.db, clock: systemClock });
+    await loadDemo({ db: database.db, clock: systemClock, staging: benchStagingKey });
     const keys = generateNoteKeys('bench.sanxiang.example/log');
     const integrate = () =>
       integrateAll({
@@ -105,6 +106,7 @@ async function wholePath(seconds: number) {
         clock: systemClock,
         signers: [parseSignerKey(keys.signerKey)],
         origin: 'bench.sanxiang.example/log',
+        staging: benchStagingKey,
       });
     await integrate();
     const agency = await database.db
@@ -112,7 +114,12 @@ async function wholePath(seconds: number) {
       .select('id')
       .where('short_name', '=', '衡县市监')
       .executeTakeFirstOrThrow();
-    const deps = { db: database.db, clock: systemClock, blobs: localBlobStore(path.join(dir, 'blobs')) };
+    const deps = {
+      db: database.db,
+      clock: systemClock,
+      staging: benchStagingKey,
+      blobs: localBlobStore(path.join(dir, 'blobs')),
+    };
     const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
     // Documents the demo issued (other areas issue documents too) are sealed before the measured part.
     await sealPendingDocuments(deps);

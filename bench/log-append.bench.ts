@@ -9,6 +9,7 @@ import { cpuSpent } from './pg-cpu.ts';
 import { isInterrupted } from './processes.ts';
 import { benchKey, percentile, withPGlite, withPostgres, type BenchDatabase } from './log-db.ts';
 import { fixed, verdict, type Table } from './table.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 /**
  * Figure 1 of the record-log issue: appends through the service write path. `writers` concurrent loops
@@ -74,7 +75,7 @@ async function measure(target: string, bench: BenchDatabase, options: LogAppendO
   let integratorErrors = 0;
   let lastError: unknown;
   const integrator = startIntegrator(
-    { db, clock: systemClock, signers: key.signers, origin: key.origin },
+    { db, clock: systemClock, signers: key.signers, origin: key.origin, staging: benchStagingKey },
     {
       onIntegrated: (run) => checkpoints.push({ at: performance.now(), size: run.size }),
       onError: (err) => {
@@ -83,7 +84,12 @@ async function measure(target: string, bench: BenchDatabase, options: LogAppendO
       },
     },
   );
-  const deps: CommandDeps = { db, clock: systemClock, afterCommit: () => integrator.nudge() };
+  const deps: CommandDeps = {
+    db,
+    clock: systemClock,
+    staging: benchStagingKey,
+    afterCommit: () => integrator.nudge(),
+  };
 
   const start = performance.now();
   const measureFrom = start + options.warmupSeconds * 1000;

@@ -10,6 +10,7 @@ import { benchKey, withPostgres, type BenchKey } from './log-db.ts';
 import type { CpuSnapshot } from './pg-cpu.ts';
 import { isInterrupted } from './processes.ts';
 import { fixed } from './table.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 /**
  * A big record log built fast, but through what the write path writes: each event is sealed with the real
@@ -116,7 +117,13 @@ export async function buildBigLog(
   await sql`analyze audit_events`.execute(db);
   await sql`analyze log_entries`.execute(db);
 
-  const deps: IntegrateDeps = { db, clock: systemClock, signers: key.signers, origin: key.origin };
+  const deps: IntegrateDeps = {
+    db,
+    clock: systemClock,
+    signers: key.signers,
+    origin: key.origin,
+    staging: benchStagingKey,
+  };
   let checkpoints = 0;
   let tree: number;
   for (;;) {

@@ -15,6 +15,7 @@ import { runPrechecks } from '../src/review/prechecks/all.rules.ts';
 import { percentile, withPGlite, withPostgres, type BenchDatabase } from './log-db.ts';
 import { isInterrupted } from './processes.ts';
 import { fixed, verdict, type Table } from './table.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 /**
  * Issue 6: the automatic pre-checks of a full case package, as a submission runs them — the package
@@ -79,7 +80,7 @@ async function principalOf(db: Db, username: string): Promise<Principal> {
 /** A full penalty case ready for review; its id and agency. */
 async function fullCase(db: Db): Promise<{ caseId: string; agencyId: string }> {
   // Decisions pass the review gate like everywhere else (src/cases runs it; none is taken here).
-  const deps = { db, clock };
+  const deps = { db, clock, staging: benchStagingKey };
   await loadDemo(deps);
   const head = await principalOf(db, 'zhangwei');
   const officer = await principalOf(db, 'huanglei');

@@ -14,6 +14,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { benchStagingKey } from './bench-staging-key.ts';
 
 export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log' | 'publications';
 
@@ -70,21 +71,26 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
     const verifierKey = process.env.BENCH_LOG_VERIFIER_KEY;
     if (!verifierKey) throw new Error('BENCH_LOG_VERIFIER_KEY is not set');
     const config = loadConfig(benchEnv);
-    const app = await createSanxiang({ db: database.db, config, recordLog: { verifierKeys: [verifierKey] } });
+    const app = await createSanxiang({
+      db: database.db,
+      config,
+      staging: benchStagingKey,
+      recordLog: { verifierKeys: [verifierKey] },
+    });
     return { app, database };
   }
   if (kind === 'publications') {
     // The real app over the big publications table (bench/publications-big.ts): migrated there, no demo.
     const database = await openTarget('postgres');
     const config = loadConfig(benchEnv);
-    const app = await createSanxiang({ db: database.db, config, serveWeb: true });
+    const app = await createSanxiang({ db: database.db, config, staging: benchStagingKey, serveWeb: true });
     return { app, database };
   }
   const database = await openTarget(kind);
   await migrateToLatest(database.db);
-  await loadDemo({ db: database.db, clock: systemClock });
+  await loadDemo({ db: database.db, clock: systemClock, staging: benchStagingKey });
   const config = loadConfig(benchEnv);
-  const app = await createSanxiang({ db: database.db, config });
+  const app = await createSanxiang({ db: database.db, config, staging: benchStagingKey });
   return { app, database };
 }
 

@@ -17,6 +17,7 @@ import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { buildApp, type AppDeps } from './platform/http/app.ts';
 import { logRoutes } from './platform/record-log/log.routes.ts';
 import { parseVerifierKey } from './platform/record-log/note.ts';
+import type { StagingKey } from './platform/record-log/staging-key.ts';
 import { verifyRunsRoutes } from './platform/record-log/verify-runs.routes.ts';
 import { portalRoutes } from './publicity/portal/portal.routes.ts';
 import { antiRobot, type AntiRobot } from './publicity/anti-robot.ts';
@@ -37,6 +38,8 @@ import { recordersRoutes } from './records/recorders.routes.ts';
 export interface SanxiangDeps {
   db: Db;
   config: Config;
+  /** MACs every staged record-log entry (record-log/staging-key.ts). */
+  staging: StagingKey;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   serveWeb?: boolean;
@@ -64,7 +67,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     tokens.clear();
     onCommit?.();
   };
-  const commandDeps = { db: deps.db, clock, afterCommit };
+  const commandDeps = { db: deps.db, clock, staging: deps.staging, afterCommit };
   const correctionDeps = {
     ...commandDeps,
     antiRobot: deps.corrections?.antiRobot ?? antiRobot(),

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { totpCode } from '../src/platform/auth/totp.ts';
 import { freshDatabase, type DatabaseKind } from './databases.ts';
-import { testEnv } from './test-env.ts';
+import { testEnv, testStagingKey } from './test-env.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -37,9 +37,9 @@ export async function startHarness(
 ): Promise<Harness> {
   const database = await freshDatabase(kind);
   const clock = new TestClock();
-  if (options.demo !== false) await loadDemo({ db: database.db, clock });
+  if (options.demo !== false) await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const config = { ...loadConfig({ ...testEnv, ...options.env }), cookieSecure: true };
-  const app = await createSanxiang({ db: database.db, config, clock });
+  const app = await createSanxiang({ db: database.db, config, staging: testStagingKey, clock });
   return {
     app,
     database,

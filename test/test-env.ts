@@ -1,3 +1,5 @@
+import { stagingKeyOf } from '../src/platform/record-log/staging-key.ts';
+
 /**
  * The environment every test app is configured from. Tests sign in and look up far more often from one
  * address (127.0.0.1) than any person: the limits per client address are set out of their reach here, and
@@ -9,3 +11,6 @@ export const testEnv = {
   RATE_LIMIT_SIGN_IN: '1000000/1min',
   RATE_LIMIT_LOOKUPS: '1000000/1min',
 } as const;
+
+/** The staging key of test apps and commands (record-log/staging-key.ts): fixed, so tests can forge with another. */
+export const testStagingKey = stagingKeyOf(new Uint8Array(32).fill(0x5a));

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../platform/db/migrate.ts';
 import { integrateAll } from '../platform/record-log/integrator.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { loadLogKey } from '../platform/record-log/signing-key.ts';
+import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 
 /** `sanxiang case-file export` and `sanxiang verify-file` (issue 5 item 8). */
@@ -26,9 +27,11 @@ export function addCaseFileCommands(program: Command): void {
       try {
         await migrateToLatest(database.db);
         const key = loadLogKey(config, { create: (await latestCheckpoint(database.db)) === undefined });
+        const staging = loadStagingKey(config, { create: true });
         const deps = {
           db: database.db,
           clock: systemClock,
+          staging,
           blobs: localBlobStore(blobRootOf(config.dataDir)),
         };
         const subject = await resolveSubject(database.db, opts.case, opts.subjectType);
@@ -38,7 +41,13 @@ export function addCaseFileCommands(program: Command): void {
             verifierKeys: key.verifierKeys,
             origin: key.origin,
             integrate: () =>
-              integrateAll({ db: database.db, clock: systemClock, signers: key.signers, origin: key.origin }),
+              integrateAll({
+                db: database.db,
+                clock: systemClock,
+                signers: key.signers,
+                origin: key.origin,
+                staging,
+              }),
           },
           subject,
         );

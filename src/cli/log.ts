@@ -8,6 +8,7 @@ import { integrateAll } from '../platform/record-log/integrator.ts';
 import { generateNoteKeys } from '../platform/record-log/note.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { loadLogKey } from '../platform/record-log/signing-key.ts';
+import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 
 /** `sanxiang log …`: the record log's key, and integration run once (the server does it continuously). */
 export function addLogCommands(program: Command): void {
@@ -48,8 +49,12 @@ export function addLogCommands(program: Command): void {
           clock: systemClock,
           signers: key.signers,
           origin: key.origin,
+          staging: loadStagingKey(config, { create: true }),
         });
-        console.log(`已并入 ${run.added} 条记录，日志大小 ${run.size}`);
+        console.log(
+          `已并入 ${run.added} 条记录，日志大小 ${run.size}` +
+            (run.refused ? `；拒绝 ${run.refused} 条没有有效暂存校验码的条目（见 sanxiang verify）` : ''),
+        );
       } finally {
         await database.close();
       }

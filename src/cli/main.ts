@@ -10,6 +10,7 @@ import { systemClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { AppError } from '../platform/errors.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 import { addCaseCommands } from './case.ts';
@@ -26,7 +27,11 @@ async function withDatabase<T>(purpose: string, fn: (deps: CommandDeps) => Promi
   const database = await openDatabase(config, purpose);
   try {
     await migrateToLatest(database.db);
-    return await fn({ db: database.db, clock: systemClock });
+    return await fn({
+      db: database.db,
+      clock: systemClock,
+      staging: loadStagingKey(config, { create: true }),
+    });
   } finally {
     await database.close();
   }

@@ -9,6 +9,7 @@ import { documentSealer } from '../documents/sealer.ts';
 import { startIntegrator, type RunningIntegrator } from '../platform/record-log/integrator-loop.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { continuityProblem, loadLogKey } from '../platform/record-log/signing-key.ts';
+import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 import { sweepPartialUploads } from '../records/blob-sweeper.ts';
 
@@ -19,15 +20,20 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   // A log with signed checkpoints never gets a new key by accident: a lost key file is an error.
   const latest = await latestCheckpoint(database.db);
   const logKey = loadLogKey(config, { create: latest === undefined });
+  const staging = loadStagingKey(config, { create: true });
   const demoLoaded =
     options.demo && config.env !== 'production'
-      ? await loadDemo({ db: database.db, clock: systemClock }, localBlobStore(blobRootOf(config.dataDir)))
+      ? await loadDemo(
+          { db: database.db, clock: systemClock, staging },
+          localBlobStore(blobRootOf(config.dataDir)),
+        )
       : false;
   // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.
   const started: { integrator?: RunningIntegrator } = {};
   const app = await createSanxiang({
     db: database.db,
     config,
+    staging,
     serveWeb: true,
     recordLog: {
       verifierKeys: logKey.verifierKeys,
@@ -48,21 +54,36 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       { problem },
       'record log: the latest checkpoint does not verify with the current key and origin',
     );
-  // Uploads a crash cut off are never evidence (nothing was recorded of them): their temporary files go.
-  const swept = await sweepPartialUploads(blobRootOf(config.dataDir), systemClock.now());
-  if (swept.removed > 0) app.log.info(swept, 'removed partial uploads left by an earlier run');
+  // Uploads a crash cut off are never evidence (nothing was recorded of them): their temporary files go,
+  // at every start (security sweep L5). A live upload is cut once its body stalls for the idle timeout,
+  // so a file nobody wrote to for longer belongs to no upload, even of another instance on this
+  // directory; a second sweep once that time has passed takes what the crash left just before this start.
+  const sweep = async () => {
+    const swept = await sweepPartialUploads(
+      blobRootOf(config.dataDir),
+      systemClock.now(),
+      config.http.idleTimeoutMs,
+    );
+    if (swept.removed > 0) app.log.info(swept, 'removed partial uploads left by an earlier run');
+  };
+  await sweep();
+  setTimeout(
+    () => void sweep().catch((err: unknown) => app.log.warn({ err }, 'sweeping partial uploads failed')),
+    config.http.idleTimeoutMs + 1000,
+  ).unref();
   // Issued documents get their .docx (with the verification code of their issue entry) once integrated.
   const sealer = documentSealer(
     {
       db: database.db,
       clock: systemClock,
+      staging,
       blobs: localBlobStore(blobRootOf(config.dataDir)),
       afterCommit: () => started.integrator?.nudge(),
     },
     (err) => app.log.error({ err }, 'sealing issued documents failed; retrying after the next integration'),
   );
   const integrator = (started.integrator = startIntegrator(
-    { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin },
+    { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin, staging },
     {
       onError: (err) => app.log.error({ err }, 'record log integration failed; retrying'),
       onIntegrated: () => void sealer.run(),

@@ -6,6 +6,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { parseVerifierKey } from '../platform/record-log/note.ts';
 import { loadLogKey } from '../platform/record-log/signing-key.ts';
+import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { verifyRecordLog, type VerifyReport } from '../platform/record-log/verify.service.ts';
 
 /**
@@ -79,6 +80,7 @@ export function addVerifyCommand(program: Command): void {
         const report = await verifyRecordLog(database.db, {
           ...keys,
           ...(older ? { older } : {}),
+          staging: loadStagingKey(config, { create: false }),
           onProgress: (done, total) => {
             if (!started) bar.start(total, 0);
             started = true;

@@ -843,6 +843,15 @@ export async function loadDemoPowers(deps: CommandDeps): Promise<void> {
           at: ctx.now,
         })
         .execute();
+      // Recorded as reviewPower records it, so verify can check the version's status (verify-history.ts).
+      await ctx.record({
+        kind: 'powers.version_submitted',
+        agencyId,
+        subjectType: 'power_item',
+        subjectId: jc6Row.id,
+        record: { version: 2, status: 'submitted', note: '' },
+        changes: ['status'],
+      });
     }
   });
 }

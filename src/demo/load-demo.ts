@@ -99,7 +99,7 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
             .select('id')
             .where('person_id', '=', personId)
             .executeTakeFirstOrThrow();
-          await ctx.trx
+          const history = await ctx.trx
             .insertInto('certificate_events')
             .values({
               id: newId(),
@@ -112,13 +112,14 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
               actor_id: null,
               at: ctx.now,
             })
-            .execute();
+            .returningAll()
+            .executeTakeFirstOrThrow();
           await ctx.record({
             kind: 'org.certificate_suspended',
             agencyId: id,
             subjectType: 'certificate',
             subjectId: cert.id,
-            record: { status: 'suspended' },
+            record: { status: 'suspended', history: [history] },
           });
         }
       }

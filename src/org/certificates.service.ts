@@ -163,7 +163,7 @@ export async function insertCertificate(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await ctx.trx
+  const history = await ctx.trx
     .insertInto('certificate_events')
     .values({
       id: newId(),
@@ -176,13 +176,14 @@ export async function insertCertificate(
       actor_id: ctx.actor.personId,
       at: ctx.now,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await ctx.record({
     kind: 'org.certificate_issued',
     agencyId,
     subjectType: 'certificate',
     subjectId: id,
-    record: row,
+    record: { ...row, history: [history] },
   });
   return id;
 }
@@ -238,7 +239,7 @@ export async function editCertificate(
       .returningAll()
       .executeTakeFirstOrThrow();
     const changes = changedFields(before, after);
-    await ctx.trx
+    const history = await ctx.trx
       .insertInto('certificate_events')
       .values({
         id: newId(),
@@ -251,13 +252,14 @@ export async function editCertificate(
         actor_id: ctx.actor.personId,
         at: ctx.now,
       })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await ctx.record({
       kind: 'org.certificate_edited',
       agencyId: after.agency_id,
       subjectType: 'certificate',
       subjectId: id,
-      record: after,
+      record: { ...after, history: [history] },
       changes,
     });
   });
@@ -314,7 +316,7 @@ export async function changeCertificateStatus(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await ctx.trx
+    const history = await ctx.trx
       .insertInto('certificate_events')
       .values({
         id: newId(),
@@ -327,13 +329,14 @@ export async function changeCertificateStatus(
         actor_id: ctx.actor.personId,
         at: ctx.now,
       })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await ctx.record({
       kind: `org.certificate_${action}`,
       agencyId: after.agency_id,
       subjectType: 'certificate',
       subjectId: id,
-      record: { ...after, effectiveOn: input.effectiveOn, reason: input.reason },
+      record: { ...after, effectiveOn: input.effectiveOn, reason: input.reason, history: [history] },
       changes: ['status'],
     });
   });

@@ -1,3 +1,4 @@
+import { hashSecret } from '../platform/auth/tokens.ts';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { hashPassword, passwordProblem } from '../platform/auth/passwords.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
@@ -212,7 +213,15 @@ export async function insertPerson(
       agencyId,
       subjectType: 'account',
       subjectId: accountId,
-      record: { person: id, username: input.account.username },
+      // Digests, never the secret (verify-accounts.ts compares the row's security state with these).
+      record: {
+        person: id,
+        username: input.account.username,
+        passwordSha256: hashSecret(passwordHash),
+        totpSecretSha256: null,
+        totpEnabled: false,
+        disabled: false,
+      },
     });
   }
   await grantRoles(ctx, agencyId, id, input.roles, []);

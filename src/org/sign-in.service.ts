@@ -265,7 +265,7 @@ export async function startTotpEnrolment(
       agencyId: principal.agencyId,
       subjectType: 'account',
       subjectId: principal.accountId,
-      record: { at: ctx.now.toISOString() },
+      record: { at: ctx.now.toISOString(), totpSecretSha256: hashSecret(secret), totpEnabled: false },
     });
   });
   return { ...(await totpEnrolment(secret, principal.username)), secret };
@@ -297,7 +297,7 @@ export async function confirmTotpEnrolment(
       agencyId: principal.agencyId,
       subjectType: 'account',
       subjectId: principal.accountId,
-      record: { at: ctx.now.toISOString() },
+      record: { at: ctx.now.toISOString(), totpEnabled: true },
     });
   });
 }

@@ -52,7 +52,14 @@ export async function createToken(
       agencyId: account.agency_id,
       subjectType: 'api_token',
       subjectId: id,
-      record: { account: account.id, name: input.name, scopes: input.scopes },
+      // The digest of the stored hash, never the token (verify-accounts.ts compares the row with it).
+      record: {
+        account: account.id,
+        name: input.name,
+        scopes: input.scopes,
+        tokenSha256: hashSecret(hashSecret(token)),
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
     });
   });
   return { id, token };

@@ -49,6 +49,14 @@ const envSchema = z.object({
    * space, while rotating). Unset: DATA_DIR/log-signing.key.
    */
   LOG_SIGNING_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
+  /**
+   * The key that MACs every entry the application stages for the record log (HMAC-SHA256, 32 bytes in
+   * base64). The database never holds it. Unset: DATA_DIR/log-staging.key (see docs/record-log.md).
+   */
+  LOG_STAGING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '应为 32 字节密钥的 base64（44 个字符）')
+    .optional(),
   SESSION_HOURS: z.coerce
     .number()
     .int()
@@ -78,6 +86,7 @@ export interface Config {
   sessionHours: number;
   logOrigin: string | undefined;
   logSigningKey: string | undefined;
+  logStagingKey: string | undefined;
   rateLimits: { signIn: RateLimit; corrections: RateLimit; lookups: RateLimit };
   http: { idleTimeoutMs: number; requestTimeoutMs: number };
 }
@@ -100,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.SESSION_HOURS,
     logOrigin: e.LOG_ORIGIN,
     logSigningKey: e.LOG_SIGNING_KEY,
+    logStagingKey: e.LOG_STAGING_KEY,
     rateLimits: {
       signIn: e.RATE_LIMIT_SIGN_IN,
       corrections: e.RATE_LIMIT_CORRECTIONS,

@@ -27,6 +27,7 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, title: '请求过于频繁，请稍后再试' },
   LOG_INDEX_OUT_OF_RANGE: { status: 400, title: '超出记录日志的范围' },
   LOG_KEY_UNAVAILABLE: { status: 503, title: '记录日志签名密钥不可用' },
+  LOG_STAGING_KEY_UNAVAILABLE: { status: 503, title: '记录日志暂存密钥不可用' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
   SERVER_BUSY: { status: 503, title: '服务器正忙于同类任务，请稍后再试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: '不支持该文件类型' },

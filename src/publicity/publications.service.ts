@@ -145,7 +145,7 @@ async function logStep(
   note: string,
   changes: string[],
 ): Promise<void> {
-  await ctx.trx
+  const history = await ctx.trx
     .insertInto('publication_events')
     .values({
       id: newId(),
@@ -156,13 +156,14 @@ async function logStep(
       actor_id: ctx.actor.personId,
       at: ctx.now,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await ctx.record({
     kind: `publicity.publication_${action}`,
     agencyId: row.agency_id,
     subjectType: 'publication',
     subjectId: row.id,
-    record: row,
+    record: { ...row, history: [history] },
     changes,
   });
 }
@@ -705,7 +706,7 @@ export async function answerCorrection(
       changes: ['status', 'answer', 'corrected'],
     });
     if (body.corrected) {
-      await ctx.trx
+      const history = await ctx.trx
         .insertInto('publication_events')
         .values({
           id: newId(),
@@ -716,7 +717,17 @@ export async function answerCorrection(
           actor_id: principal.personId,
           at: ctx.now,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // The publication's history row is recorded about the publication (verify-history.ts).
+      await ctx.record({
+        kind: 'publicity.publication_corrected',
+        agencyId: row.agency_id,
+        subjectType: 'publication',
+        subjectId: row.publication_id,
+        record: { history: [history] },
+        changes: ['corrected'],
+      });
     }
   });
 }

@@ -62,6 +62,14 @@ describe('the sweep of partial uploads at start-up', () => {
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
+  it('at start takes what a crash left a minute ago, given the idle timeout that cuts a stalled upload', async () => {
+    const crashed = leftover(60 * 1000);
+    const justNow = leftover(1000);
+    expect(await sweepPartialUploads(root, new Date(), 30 * 1000)).toMatchObject({ removed: 1 });
+    expect(fs.existsSync(crashed)).toBe(false);
+    expect(fs.existsSync(justNow)).toBe(true); // the second sweep, once the idle timeout has passed
+  });
+
   it('is a no-op for a store that never received an upload', async () => {
     expect(await sweepPartialUploads(path.join(root, 'none'), new Date())).toEqual({ removed: 0, bytes: 0 });
   });

@@ -11,6 +11,7 @@ import { generateNoteKeys } from '../../src/platform/record-log/note.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, type Client } from '../harness.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -249,7 +250,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
     try {
       const database = await openPGlite({ dataDir: path.join(dir, 'pgdata') });
       await migrateToLatest(database.db);
-      await loadDemo({ db: database.db, clock: systemClock });
+      await loadDemo({ db: database.db, clock: systemClock, staging: testStagingKey });
       const agency = await database.db
         .selectFrom('agencies')
         .select('id')
@@ -258,7 +259,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
       const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
       // A free-text subject (no case behind it): documents other than a decision (issue 10 item 3).
       for (const type of ['case_source', 'penalty_notice'] as const) {
-        await runCommand({ db: database.db, clock: systemClock }, actor, (ctx) =>
+        await runCommand({ db: database.db, clock: systemClock, staging: testStagingKey }, actor, (ctx) =>
           issueDocument(ctx, {
             agencyId: agency.id,
             type,

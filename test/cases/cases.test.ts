@@ -13,6 +13,7 @@ import {
   versionOf,
   type CaseBody,
 } from './cases-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /**
  * Cases over HTTP: a penalty case from lead to archive, the refusals the issue names (wrong state,
@@ -130,6 +131,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       clock: h.clock,
       signers: [parseSignerKey(keys.signerKey)],
       origin: 'test.sanxiang.example/log',
+      staging: testStagingKey,
     });
     const tlRes = await zhangwei.get(`/api/v1/cases/${id}/timeline`);
     expect(tlRes.statusCode, tlRes.body).toBe(200);

@@ -10,7 +10,7 @@ import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/
 import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 
 export const DOCS_ORIGIN = 'test.sanxiang.example/log';
 
@@ -29,11 +29,12 @@ export async function startDocumentsHarness(kind: DatabaseKind): Promise<Documen
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-documents-'));
   const database = await freshDatabase(kind);
   const clock = new TestClock();
-  await loadDemo({ db: database.db, clock });
+  await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const keys = generateNoteKeys(DOCS_ORIGIN);
   const config = { ...loadConfig({ ...testEnv, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({
     db: database.db,
+    staging: testStagingKey,
     config,
     clock,
     recordLog: { verifierKeys: [keys.verifierKey] },
@@ -45,9 +46,10 @@ export async function startDocumentsHarness(kind: DatabaseKind): Promise<Documen
     clock,
     dataDir,
     verifierKey: keys.verifierKey,
-    deps: { db: database.db, clock, blobs: localBlobStore(blobRootOf(dataDir)) },
+    deps: { db: database.db, clock, staging: testStagingKey, blobs: localBlobStore(blobRootOf(dataDir)) },
     integrate: async () =>
-      (await integrateAll({ db: database.db, clock, signers, origin: DOCS_ORIGIN })).size,
+      (await integrateAll({ db: database.db, clock, staging: testStagingKey, signers, origin: DOCS_ORIGIN }))
+        .size,
     close: async () => {
       await app.close();
       await database.close();

@@ -13,7 +13,7 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { integrateAll } from '../../src/platform/record-log/integrator.ts';
 import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { freshDatabase } from '../databases.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser) against the real server, listening on
@@ -53,11 +53,12 @@ function assertWorkbenchBuilt(): void {
 export async function startSite(options: { dataDir?: string } = {}): Promise<Site> {
   assertWorkbenchBuilt();
   const database = await freshDatabase('pglite');
-  await loadDemo({ db: database.db, clock: systemClock });
+  await loadDemo({ db: database.db, clock: systemClock, staging: testStagingKey });
   const keys = generateNoteKeys(LOG_ORIGIN);
   const signers = [parseSignerKey(keys.signerKey)];
   const app = await createSanxiang({
     db: database.db,
+    staging: testStagingKey,
     config: loadConfig({ ...testEnv, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) }),
     serveWeb: true,
     recordLog: { verifierKeys: [keys.verifierKey], origin: LOG_ORIGIN },
@@ -81,7 +82,13 @@ export async function startSite(options: { dataDir?: string } = {}): Promise<Sit
     browser,
     database,
     integrate: async () => {
-      await integrateAll({ db: database.db, clock: systemClock, signers, origin: LOG_ORIGIN });
+      await integrateAll({
+        db: database.db,
+        clock: systemClock,
+        staging: testStagingKey,
+        signers,
+        origin: LOG_ORIGIN,
+      });
     },
     close: async () => {
       await browser.close();

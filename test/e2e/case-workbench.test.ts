@@ -15,6 +15,7 @@ import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { points } from '../../src/review/review.rules.ts';
 import { chinaDate } from '../../src/platform/china-date.ts';
 import { choose, newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
+import { testStagingKey } from '../test-env.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -299,6 +300,7 @@ describe('the officer workbench for cases (browser)', () => {
       sealPendingDocuments({
         db: site.database.db,
         clock: systemClock,
+        staging: testStagingKey,
         blobs: localBlobStore(blobRootOf(dataDir)),
       });
     for (let round = 0; round < 5; round++) {

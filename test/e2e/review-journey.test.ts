@@ -11,6 +11,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { proposal as proposalSchema } from '../../src/review/review.schema.ts';
 import { submitReview } from '../../src/review/review.service.ts';
 import { choose, newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /**
  * Issue 6, done when: an officer submits, the reviewer returns it with a finding, the officer fixes it, the
@@ -58,7 +59,7 @@ describe('legal review in the workbench (browser)', () => {
   it('the reviewer returns a case with a finding, approves it fixed, and the decision is made with its publication draft', async () => {
     const db = site.database.db;
     // The cases service runs the legal-review gate itself before every decision.
-    const deps = { db, clock: systemClock };
+    const deps = { db, clock: systemClock, staging: testStagingKey };
     const head = await principalOf(db, 'zhangwei');
     const officer = await principalOf(db, 'huanglei');
     const ago = (n: number) => addCalendarDays(chinaDate(new Date()), -n);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, systemActor } from '../../src/platform/audit/command.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { newPage, startSite, type Site } from './browser.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /** The public verification page: the browser hashes a file, checks the proof, and says who recorded it. */
 describe('public verification page (browser)', () => {
@@ -18,7 +19,7 @@ describe('public verification page (browser)', () => {
       .select('id')
       .where('name', '=', '衡阳县市场监督管理局')
       .executeTakeFirstOrThrow();
-    await runCommand({ db, clock: systemClock }, systemActor, (ctx) =>
+    await runCommand({ db, clock: systemClock, staging: testStagingKey }, systemActor, (ctx) =>
       ctx.record({
         kind: 'document.issue',
         agencyId: bureau.id,

@@ -9,6 +9,7 @@ import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts
 import { NO_OWN_CASE_REFUSAL, settleRefusals } from '../../src/review/gate.service.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
 import { signIn, type Client } from '../harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /**
  * The agency scope of every write (issue 10 items 3 and 4; /work/shared/reviews/security-sweep.md H1, H2,
@@ -281,7 +282,7 @@ describe('the agency scope of every write', () => {
 
     it("holds the line in the database too: no draft of another agency's case, whatever path writes it", async () => {
       const draft = runCommand(
-        { db: h.database.db, clock: h.clock },
+        { db: h.database.db, clock: h.clock, staging: testStagingKey },
         { personId: null, agencyId: agency.b, via: 'system', ip: null },
         (ctx) =>
           insertPublicationDraft(ctx, agency.b, {

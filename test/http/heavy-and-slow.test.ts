@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { freshDatabase, databaseKinds } from '../databases.ts';
 import { auditCount, signIn, TestClock, type Client, type Harness } from '../harness.ts';
 import { filesUnder } from '../records/records-harness.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 
 // Issue 10 item 8 (security sweep M6, M7): heavy work bounded per kind; a stalled request cut.
 
@@ -49,13 +49,14 @@ describe.each(databaseKinds)('heavy and slow requests on %s', (kind) => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-slow-'));
     const database = await freshDatabase(kind);
     const clock = new TestClock();
-    await loadDemo({ db: database.db, clock });
+    await loadDemo({ db: database.db, clock, staging: testStagingKey });
     const config = {
       ...loadConfig({ ...testEnv, DATA_DIR: dataDir, HTTP_IDLE_TIMEOUT_SECONDS: '1' }),
       cookieSecure: true,
     };
     app = await createSanxiang({
       db: database.db,
+      staging: testStagingKey,
       config,
       clock,
       heavyWork: { excel: { concurrency: 1, queue: 1, retryAfterSeconds: 7 } },

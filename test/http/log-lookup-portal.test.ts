@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, systemActor } from '../../src/platform/audit/command.ts';
 import { signIn } from '../harness.ts';
 import { startLogHarness, type LogHarness } from '../record-log/log-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /** Finding a file or a verification code in the record log, the portal's pages, and verify runs. */
 describe('record log lookup, portal pages and verify runs', () => {
@@ -16,7 +17,7 @@ describe('record log lookup, portal pages and verify runs', () => {
     const agencies = await h.database.db.selectFrom('agencies').select(['id', 'name']).execute();
     bureauId = agencies.find((a) => a.name === '衡阳县市场监督管理局')!.id;
     otherId = agencies.find((a) => a.name === '衡阳县农业农村局')!.id;
-    await runCommand({ db: h.database.db, clock: h.clock }, systemActor, (ctx) =>
+    await runCommand({ db: h.database.db, clock: h.clock, staging: testStagingKey }, systemActor, (ctx) =>
       ctx.record({
         kind: 'document.issue',
         agencyId: bureauId,

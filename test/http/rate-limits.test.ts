@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSanxiang } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { databaseKinds } from '../databases.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 import { signInSuite } from './sign-in-suite.ts';
 
 // Issue 10 item 5 (security sweep H3): limits per client address, counted in the database.
@@ -72,7 +72,12 @@ describe.each(databaseKinds)('rate limits per client address on %s', (kind) => {
     const ip = '203.0.113.51';
     for (let i = 0; i < 4; i++) expect((await lookup('/verify?code=SX-2-0', ip)).statusCode).toBe(200);
     const config = { ...loadConfig({ ...testEnv, ...env }), cookieSecure: true };
-    const other = await createSanxiang({ db: h.database.db, config, clock: h.clock });
+    const other = await createSanxiang({
+      db: h.database.db,
+      config,
+      staging: testStagingKey,
+      clock: h.clock,
+    });
     try {
       expectLimited(await other.inject({ url: '/verify?code=SX-2-0', remoteAddress: ip }));
       expect(

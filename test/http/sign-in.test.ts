@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
 import { databaseKinds } from '../databases.ts';
 import { auditCount, signIn } from '../harness.ts';
 import { signInSuite } from './sign-in-suite.ts';
+import { testStagingKey } from '../test-env.ts';
 
 describe.each(databaseKinds)('sign-in on %s', (kind) => {
   const { h, login } = signInSuite(kind);
@@ -109,7 +110,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
   });
 
   it('lets another system read with a bearer token, and write only with the write scope', async () => {
-    const deps = { db: h.database.db, clock: h.clock };
+    const deps = { db: h.database.db, clock: h.clock, staging: testStagingKey };
     const read = await createToken(deps, {
       username: 'admin',
       name: '监督平台',

@@ -6,12 +6,13 @@ import { verifySubjects } from '../../src/platform/record-log/verify-subjects.ts
 import { findUnmaskedPersonalData } from '../../src/publicity/masking.rules.ts';
 import { freshDatabase } from '../databases.ts';
 import { TestClock } from '../harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 describe('demo publications', () => {
   let database: Database;
   beforeAll(async () => {
     database = await freshDatabase('pglite');
-    await loadDemo({ db: database.db, clock: new TestClock() });
+    await loadDemo({ db: database.db, clock: new TestClock(), staging: testStagingKey });
   });
   afterAll(() => database.close());
 

@@ -7,6 +7,7 @@ import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifySubjects } from '../../src/platform/record-log/verify-subjects.ts';
 import { databaseKinds } from '../databases.ts';
 import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 const ID = '430421198803150017'; // GB 11643 check character 7
 const PHONE = '13807340021';
@@ -114,6 +115,7 @@ describe.each(databaseKinds)('publications over HTTP on %s', (kind) => {
       clock: h.clock,
       signers: [parseSignerKey(keys.signerKey)],
       origin: 'test.sanxiang.example/log',
+      staging: testStagingKey,
     });
     const detail = (await publisher.get(`/api/v1/publications/${publishedId}`)).json<Detail>();
     expect(detail.verificationCode).toMatch(/^SX-\d+-[0-9A-Z]{6}$/);

@@ -7,6 +7,7 @@ import { latestCheckpoint } from '../../src/platform/record-log/log.store.ts';
 import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { databaseKinds, freshDatabase } from '../databases.ts';
 import { TestClock } from '../harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 describe.each(databaseKinds)('the integrator on %s', (kind) => {
   let database: Database;
@@ -26,6 +27,7 @@ describe.each(databaseKinds)('the integrator on %s', (kind) => {
       clock,
       signers: [parseSignerKey(keys.signerKey)],
       origin: 'integrator.test/log',
+      staging: testStagingKey,
     };
   });
   afterAll(() => database.close());
@@ -34,7 +36,7 @@ describe.each(databaseKinds)('the integrator on %s', (kind) => {
     expect(await integrate(deps)).toMatchObject({ size: 0, added: 0 });
     expect((await latestCheckpoint(database.db))?.note).toMatch(/^integrator\.test\/log\n0\n/);
     expect(await integrate(deps)).toMatchObject({ size: 0, added: 0, checkpoint: null });
-    for (let i = 0; i < 20; i++) await ping({ db: database.db, clock }, i);
+    for (let i = 0; i < 20; i++) await ping({ db: database.db, clock, staging: testStagingKey }, i);
     const sizes: number[] = [];
     for (let run = await integrate(deps, 7); run.added > 0; run = await integrate(deps, 7))
       sizes.push(run.size);
@@ -52,7 +54,7 @@ describe.each(databaseKinds)('the integrator on %s', (kind) => {
       onIntegrated: () => signedAt.push(timer.now()),
       onError: (err) => errors.push(err),
     });
-    const command = { db: database.db, clock, afterCommit: () => loop.nudge() };
+    const command = { db: database.db, clock, staging: testStagingKey, afterCommit: () => loop.nudge() };
     const size = async () => (await latestCheckpoint(database.db))!.size;
     await timer.asleep(); // nothing pending: it ticks
 

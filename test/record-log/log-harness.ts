@@ -10,7 +10,7 @@ import {
 } from '../../src/platform/record-log/note.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 
 /** A harness whose app serves the record log with a throwaway key, and the integrator's deps for it. */
 export interface LogHarness extends Harness {
@@ -26,11 +26,12 @@ export const TEST_ORIGIN = 'test.sanxiang.example/log';
 export async function startLogHarness(kind: DatabaseKind): Promise<LogHarness> {
   const database = await freshDatabase(kind);
   const clock = new TestClock();
-  await loadDemo({ db: database.db, clock });
+  await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const keys = generateNoteKeys(TEST_ORIGIN);
   const config = { ...loadConfig(testEnv), cookieSecure: true };
   const app = await createSanxiang({
     db: database.db,
+    staging: testStagingKey,
     config,
     clock,
     recordLog: { verifierKeys: [keys.verifierKey] },
@@ -40,6 +41,7 @@ export async function startLogHarness(kind: DatabaseKind): Promise<LogHarness> {
     clock,
     signers: [parseSignerKey(keys.signerKey)],
     origin: TEST_ORIGIN,
+    staging: testStagingKey,
   };
   return {
     app,

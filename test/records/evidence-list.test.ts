@@ -7,6 +7,7 @@ import { cellText } from '../../src/platform/excel/cells.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, type Client } from '../harness.ts';
 import { startRecordsHarness, type RecordsHarness } from './records-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 interface EvidenceBody {
   id: string;
@@ -154,6 +155,7 @@ describe.each(databaseKinds)('the evidence list, its Excel export and a file’s
       clock: h.clock,
       signers: [parseSignerKey(keys.signerKey)],
       origin: 'test.sanxiang.example/log',
+      staging: testStagingKey,
     });
     const items = (await zhangwei.get(url)).json<{ items: LogEvent[] }>().items;
     expect(items.map((e) => e.kind)).toEqual(['records.evidence_uploaded', 'records.evidence_marked']);

@@ -8,7 +8,7 @@ import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { freshDatabase, type DatabaseKind } from '../databases.ts';
 import { TestClock, type Harness } from '../harness.ts';
-import { testEnv } from '../test-env.ts';
+import { testEnv, testStagingKey } from '../test-env.ts';
 
 /**
  * The HTTP harness with a data directory of its own, so evidence bytes go to a temporary blob store
@@ -26,9 +26,9 @@ export async function startRecordsHarness(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-records-'));
   const database = await freshDatabase(kind);
   const clock = new TestClock();
-  await loadDemo({ db: database.db, clock });
+  await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const config = { ...loadConfig({ ...testEnv, ...env, DATA_DIR: dataDir }), cookieSecure: true };
-  const app = await createSanxiang({ db: database.db, config, clock });
+  const app = await createSanxiang({ db: database.db, config, staging: testStagingKey, clock });
   return {
     app,
     database,

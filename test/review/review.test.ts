@@ -11,6 +11,7 @@ import { points } from '../../src/review/review.rules.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
 import { create, decision, itemId, personId, step, versionOf } from '../cases/cases-harness.ts';
+import { testStagingKey } from '../test-env.ts';
 
 /**
  * Legal review over HTTP (issue 6): every way to make a decision without a passed review is refused and
@@ -187,7 +188,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     };
     const before = await refusals();
     // No gate named: the cases service runs the legal-review gate whoever calls it.
-    const deps = { db: h.database.db, clock: h.clock };
+    const deps = { db: h.database.db, clock: h.clock, staging: testStagingKey };
     const attempt = decide(deps, principal, caseId, {
       version: await versionOf(juzhang, caseId),
       outcome: 'penalty',
@@ -226,9 +227,15 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       .executeTakeFirstOrThrow();
     for (const channel of ['document_number', 'publication'] as const) {
       const attempt = runCommand(
-        { db: h.database.db, clock: h.clock },
+        { db: h.database.db, clock: h.clock, staging: testStagingKey },
         { personId: null, agencyId: null, via: 'system', ip: null },
-        (ctx) => requireReviewInCommand({ db: h.database.db, clock: h.clock }, ctx, row, channel),
+        (ctx) =>
+          requireReviewInCommand(
+            { db: h.database.db, clock: h.clock, staging: testStagingKey },
+            ctx,
+            row,
+            channel,
+          ),
       );
       await expect(attempt).rejects.toMatchObject({ code: 'REVIEW_REQUIRED' });
     }
@@ -274,7 +281,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       .where('id', '=', caseId)
       .executeTakeFirstOrThrow();
     const draft = runCommand(
-      { db: h.database.db, clock: h.clock },
+      { db: h.database.db, clock: h.clock, staging: testStagingKey },
       { personId: null, agencyId: kase.agency_id, via: 'system', ip: null },
       (ctx) =>
         insertPublicationDraft(ctx, kase.agency_id, {
@@ -470,7 +477,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       .executeTakeFirstOrThrow();
     // A party added outside the reviewed package (as a correction of the party would be).
     await runCommand(
-      { db: h.database.db, clock: h.clock },
+      { db: h.database.db, clock: h.clock, staging: testStagingKey },
       { personId: null, agencyId: kase.agency_id, via: 'system', ip: null },
       async (ctx) => {
         const row = await ctx.trx

@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { SALT_SIZE, sealEvent, type RecordFields } from '../record-log/entry.ts';
 import { byteaValue } from '../record-log/sql-bytes.ts';
+import type { StagingKey } from '../record-log/staging-key.ts';
 
 /**
  * The one write path (DESIGN.md principle 1). Every state change runs inside `runCommand`: one database
@@ -14,8 +15,10 @@ import { byteaValue } from '../record-log/sql-bytes.ts';
  *
  * `ctx.record` writes the private audit row (who, from where, what changed, the record itself — the
  * workbench shows it) and, in the same transaction, stages its public record-log entry (ids, kind, time and
- * salted digests of the canonical record: see record-log/entry.ts). The integrator later gives staged
- * entries their log index; a command that rolls back leaves neither.
+ * salted digests of the canonical record: see record-log/entry.ts), with its MAC under the staging key
+ * (record-log/staging-key.ts) so the integrator can tell it from an entry written into the database by
+ * anything else. The integrator later gives staged entries their log index; a command that rolls back
+ * leaves neither.
  */
 export interface Actor {
   personId: string | null;
@@ -52,6 +55,8 @@ export interface CommandContext {
 export interface CommandDeps {
   db: Db;
   clock: Clock;
+  /** MACs each staged log entry (the database does not hold it). */
+  staging: StagingKey;
   /** Called after each command commits (the record-log integrator's wake-up). */
   afterCommit?: () => void;
 }
@@ -70,7 +75,7 @@ export async function runCommand<T>(
       now,
       record: async (event) => {
         recorded++;
-        await recordEvent(trx, eventFields(event, actor, now), event.record);
+        await recordEvent(trx, deps.staging, eventFields(event, actor, now), event.record);
       },
     };
     const value = await fn(ctx);
@@ -83,6 +88,20 @@ export async function runCommand<T>(
 
 /** The audit row's fields, with the channel typed as the column is. */
 type EventFields = RecordFields & { via: Actor['via'] };
+
+/**
+ * Records an event inside a transaction that is not a command of its own (the integrator's refusals):
+ * the same audit row and MAC'd staged entry as `ctx.record`.
+ */
+export async function recordInTransaction(
+  trx: Transaction<DB>,
+  staging: StagingKey,
+  actor: Actor,
+  now: Date,
+  event: RecordedEvent,
+): Promise<void> {
+  await recordEvent(trx, staging, eventFields(event, actor, now), event.record);
+}
 
 function eventFields(event: RecordedEvent, actor: Actor, now: Date): EventFields {
   return {
@@ -101,8 +120,14 @@ function eventFields(event: RecordedEvent, actor: Actor, now: Date): EventFields
 }
 
 /** The audit row and its staged log entry, in one statement (a data-modifying CTE saves a round trip). */
-async function recordEvent(trx: Transaction<DB>, fields: EventFields, record: unknown): Promise<void> {
+async function recordEvent(
+  trx: Transaction<DB>,
+  staging: StagingKey,
+  fields: EventFields,
+  record: unknown,
+): Promise<void> {
   const sealed = sealEvent(fields, record, randomBytes(SALT_SIZE));
+  const mac = staging.mac(fields.id, sealed.entry);
   await trx
     .with('audit', (db) =>
       db
@@ -126,6 +151,6 @@ async function recordEvent(trx: Transaction<DB>, fields: EventFields, record: un
         .returning('id'),
     )
     .insertInto('log_entries')
-    .values({ event_id: fields.id, entry: byteaValue(sealed.entry) })
+    .values({ event_id: fields.id, entry: byteaValue(sealed.entry), mac: byteaValue(mac) })
     .execute();
 }

@@ -171,6 +171,23 @@ export interface LogEntryTable {
   event_id: string;
   entry: Uint8Array;
   log_index: number | null;
+  /** HMAC-SHA256 under the staging key (0014; record-log/staging-key.ts). Null only before 0014. */
+  mac: Uint8Array | null;
+}
+
+/** A staged entry the integrator refused (0014): never integrated, and kept. */
+export interface LogEntryRefusalTable {
+  id: string;
+  seq: number;
+  event_id: string;
+  agency_id: string | null;
+  reason: 'missing_mac' | 'invalid_mac';
+  refused_at: Instant;
+}
+
+/** Entries pending when 0014 added the MAC: staged before it existed, so integrated without one. */
+export interface LogEntryBeforeMacTable {
+  seq: number;
 }
 
 /** A C2SP tlog-tiles tile as last written: full (width 256, final) or the widest partial so far. */
@@ -614,6 +631,8 @@ export interface DB {
   review_refusals: ReviewRefusalTable;
   rate_limit_counters: RateLimitCounterTable;
   sign_in_unknown_counts: SignInUnknownCountTable;
+  log_entry_refusals: LogEntryRefusalTable;
+  log_entries_before_mac: LogEntryBeforeMacTable;
 }
 
 /** Requests per limit and client address in the current fixed window (0013; platform/http/rate-limit.ts). */

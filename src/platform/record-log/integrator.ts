@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { recordInTransaction, systemActor } from '../audit/command.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { newId } from '../ids.ts';
 import { bytesEqual } from './bytes.ts';
 import { signCheckpoint } from './checkpoint.ts';
 import { TreeEdge, growBundles } from './edge.ts';
@@ -12,11 +14,13 @@ import {
   partialBundleEntries,
   pendingEntries,
   readTile,
+  type PendingEntry,
   writeBundles,
   writeTiles,
 } from './log.store.ts';
 import { leafHash } from './merkle.ts';
 import type { NoteSigner } from './note.ts';
+import type { StagingKey } from './staging-key.ts';
 
 /**
  * Integration, the Tessera model's second and third steps (sequence → integrate → checkpoint). Commands
@@ -29,6 +33,11 @@ import type { NoteSigner } from './note.ts';
  *   3. signs a checkpoint of the new tree (C2SP tlog-checkpoint, signed-note) and stores it.
  * A crash before the commit leaves the entries pending and the tree as it was; after it, everything. So a
  * stored tree never disagrees with a signed checkpoint, and a committed entry is never lost.
+ *
+ * An entry whose MAC under the staging key does not verify (staging-key.ts: it was written into the
+ * database by something other than a command) is refused in step 1, in the same transaction: it gets no
+ * index, a `log_entry_refusals` row and an audit event `record_log.entry_refused` (itself a staged entry,
+ * integrated in the next run), and the entries after it go on as usual.
  */
 
 /** pg_advisory_xact_lock key of the integrator: ASCII "sxlog". Several instances on one database take turns. */
@@ -40,6 +49,8 @@ export interface IntegrateDeps {
   /** Each signs every checkpoint (more than one during a key rotation). */
   readonly signers: readonly NoteSigner[];
   readonly origin: string;
+  /** Checks each staged entry's MAC, and MACs the refusal events. */
+  readonly staging: StagingKey;
 }
 
 export interface Integration {
@@ -47,6 +58,8 @@ export interface Integration {
   readonly size: number;
   /** Entries given an index in this run. */
   readonly added: number;
+  /** Staged entries refused in this run (no valid MAC). */
+  readonly refused: number;
   /** The new signed checkpoint, when one was made. */
   readonly checkpoint: string | null;
 }
@@ -59,9 +72,19 @@ export async function integrate(deps: IntegrateDeps, maxBatch = MAX_BATCH): Prom
   return deps.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INTEGRATOR_LOCK})`.execute(trx);
     const latest = await latestCheckpoint(trx);
-    const pending = await pendingEntries(trx, maxBatch);
+    const staged = await pendingEntries(trx, maxBatch);
+    const pending: PendingEntry[] = [];
+    let refused = 0;
+    for (const entry of staged) {
+      const reason = refusalReason(entry, deps.staging);
+      if (reason === null) pending.push(entry);
+      else {
+        await refuse(trx, deps, entry, reason);
+        refused++;
+      }
+    }
     const size = latest?.size ?? 0;
-    if (latest && pending.length === 0) return { size, added: 0, checkpoint: null };
+    if (latest && pending.length === 0) return { size, added: 0, refused, checkpoint: null };
 
     const partials = await Promise.all(
       TreeEdge.partialTilesOf(size).map(async (tile) => ({
@@ -87,16 +110,54 @@ export async function integrate(deps: IntegrateDeps, maxBatch = MAX_BATCH): Prom
     await writeBundles(trx, bundles);
     const note = signCheckpoint({ origin: deps.origin, size: edge.size, root, extensions: [] }, deps.signers);
     await insertCheckpoint(trx, { size: edge.size, root, note, signedAt: deps.clock.now() });
-    return { size: edge.size, added: pending.length, checkpoint: note };
+    return { size: edge.size, added: pending.length, refused, checkpoint: note };
+  });
+}
+
+/** Why a staged entry may not enter the log, or null when it may. */
+function refusalReason(entry: PendingEntry, staging: StagingKey): 'missing_mac' | 'invalid_mac' | null {
+  if (entry.mac === null) return entry.beforeMac ? null : 'missing_mac';
+  return staging.verify(entry.eventId, entry.entry, entry.mac) ? null : 'invalid_mac';
+}
+
+async function refuse(
+  trx: Parameters<typeof recordInTransaction>[0],
+  deps: IntegrateDeps,
+  entry: PendingEntry,
+  reason: 'missing_mac' | 'invalid_mac',
+): Promise<void> {
+  const now = deps.clock.now();
+  const row = await trx
+    .insertInto('log_entry_refusals')
+    .values({
+      id: newId(),
+      seq: entry.seq,
+      event_id: entry.eventId,
+      agency_id: entry.agencyId,
+      reason,
+      refused_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordInTransaction(trx, deps.staging, systemActor, now, {
+    kind: 'record_log.entry_refused',
+    agencyId: entry.agencyId,
+    subjectType: 'log_entry_refusal',
+    subjectId: row.id,
+    record: row,
+    changes: [reason],
   });
 }
 
 /** Integrates until nothing is pending (the CLI's `sanxiang log integrate`, and tests). */
 export async function integrateAll(deps: IntegrateDeps): Promise<Integration> {
   let total = 0;
+  let refused = 0;
   for (;;) {
     const run = await integrate(deps);
     total += run.added;
-    if (run.added < MAX_BATCH) return { ...run, added: total };
+    refused += run.refused;
+    // A refusal stages its own event: one more run takes it.
+    if (run.added < MAX_BATCH && run.refused === 0) return { ...run, added: total, refused };
   }
 }

@@ -67,8 +67,18 @@ export async function insertCheckpoint(db: Db, checkpoint: StoredCheckpoint): Pr
 
 export interface PendingEntry {
   readonly seq: number;
+  readonly eventId: string;
   readonly entry: Uint8Array;
+  /** The MAC it was staged with (null: none). */
+  readonly mac: Uint8Array | null;
+  /** Pending when migration 0014 added MACs: staged before them, taken without one. */
+  readonly beforeMac: boolean;
+  /** The agency its audit row names (for the refusal, when there is one). */
+  readonly agencyId: string | null;
 }
+
+/** Staged, not integrated and not refused: what the integrator has still to take. */
+const notRefused = sql<boolean>`not exists (select 1 from log_entry_refusals r where r.seq = log_entries.seq)`;
 
 /** Whether any committed entry waits for its index (the partial index makes this a tiny lookup). */
 export async function hasPendingEntries(db: Db): Promise<boolean> {
@@ -76,6 +86,7 @@ export async function hasPendingEntries(db: Db): Promise<boolean> {
     .selectFrom('log_entries')
     .select('seq')
     .where('log_index', 'is', null)
+    .where(notRefused)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -85,12 +96,31 @@ export async function hasPendingEntries(db: Db): Promise<boolean> {
 export async function pendingEntries(db: Db, limit: number): Promise<PendingEntry[]> {
   const rows = await db
     .selectFrom('log_entries')
-    .select(['seq', base64Of('entry').as('entry')])
+    .select([
+      'seq',
+      'event_id',
+      base64Of('entry').as('entry'),
+      sql<string | null>`encode(mac, 'base64')`.as('mac'),
+      sql<boolean>`exists (select 1 from log_entries_before_mac b where b.seq = log_entries.seq)`.as(
+        'before_mac',
+      ),
+      sql<string | null>`(select a.agency_id from audit_events a where a.id = log_entries.event_id)`.as(
+        'agency_id',
+      ),
+    ])
     .where('log_index', 'is', null)
+    .where(notRefused)
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), entry: fromBase64(r.entry) }));
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    eventId: r.event_id,
+    entry: fromBase64(r.entry),
+    mac: r.mac === null ? null : fromBase64(r.mac),
+    beforeMac: r.before_mac,
+    agencyId: r.agency_id,
+  }));
 }
 
 /** Gives the entries `seqs` the indexes first, first + 1, … in that order; each only once. */

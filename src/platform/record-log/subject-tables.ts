@@ -43,4 +43,5 @@ export const subjectTables: Readonly<Record<string, string>> = {
   reviewer_qualification: 'reviewer_qualifications',
   reviewer_training: 'reviewer_trainings',
   review_refusal: 'review_refusals',
+  log_entry_refusal: 'log_entry_refusals',
 };

@@ -54,7 +54,8 @@ export async function readEntryRows(
 ): Promise<EntryRow[]> {
   const where =
     range === 'pending'
-      ? sql`e.log_index is null order by e.seq`
+      ? sql`e.log_index is null
+          and not exists (select 1 from log_entry_refusals r where r.seq = e.seq) order by e.seq`
       : sql`e.log_index >= ${range.from} and e.log_index < ${range.to} order by e.log_index`;
   const result = await sql<RawEntryRow>`
     select e.seq, e.log_index, encode(sha256('\\x00'::bytea || e.entry), 'base64') as leaf,

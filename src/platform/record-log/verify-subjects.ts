@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { canonicalJson } from './entry.ts';
 import type { Problem } from './verify-rows.ts';
+import { notRefused } from './verify-staging.ts';
 
 /**
  * The business rows behind the log (`subject-tables.ts`): each row as it is now must equal what its
@@ -62,6 +63,7 @@ async function eventsOf(db: Db, type: string, ids: readonly string[]): Promise<M
     .select(['id', 'kind', 'subject_id', 'record'])
     .where('subject_type', '=', type)
     .where('subject_id', 'in', ids)
+    .where(notRefused)
     .orderBy('seq')
     .execute();
   const bySubject = new Map<string, SubjectEvent[]>();

@@ -5,7 +5,11 @@ import { openCheckpoint } from './checkpoint.ts';
 import { latestCheckpoint } from './log.store.ts';
 import { EMPTY_ROOT } from './merkle.ts';
 import type { NoteVerifier } from './note.ts';
+import type { StagingKey } from './staging-key.ts';
 import { subjectTables as defaultSubjectTables } from './subject-tables.ts';
+import { verifyAccounts } from './verify-accounts.ts';
+import { verifyHistory } from './verify-history.ts';
+import { verifyStaging } from './verify-staging.ts';
 import { auditRowProblem, readEntryRows, type Problem } from './verify-rows.ts';
 import { verifySubjects } from './verify-subjects.ts';
 import { verifyTree, type TreeTarget } from './verify-tree.ts';
@@ -20,7 +24,11 @@ import { verifyTree, type TreeTarget } from './verify-tree.ts';
  *      the older checkpoint's root (so the log is consistent with it: RFC 9162 §2.1.4's claim, checked
  *      directly).
  *   3. Entries still waiting for integration against their audit rows; no audit row without an entry.
- *   4. The business rows of `subject-tables.ts` against what was last recorded of them.
+ *   4. The business rows of `subject-tables.ts` against what was last recorded of them; accounts, role
+ *      grants and API tokens against their events (verify-accounts.ts); history rows (certificate and
+ *      publication events, power list versions) against the records that wrote them (verify-history.ts).
+ *   5. Staged entries the integrator refused, and, with the staging key, pending entries without a valid
+ *      MAC (verify-staging.ts).
  * Problems come back in log order, so the first names the first bad row.
  */
 
@@ -35,6 +43,8 @@ export interface VerifyOptions {
     readonly origin?: string;
   };
   readonly subjectTables?: Readonly<Record<string, string>>;
+  /** The staging key, to check pending entries' MACs (null: not available here; refusals are still read). */
+  readonly staging?: StagingKey | null;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -143,13 +153,18 @@ export async function verifyRecordLog(db: Db, options: VerifyOptions): Promise<V
   problems.push(...unlogged.problems);
   const subjects = await verifySubjects(db, options.subjectTables ?? defaultSubjectTables);
   problems.push(...subjects.problems);
+  const accounts = await verifyAccounts(db);
+  problems.push(...accounts.problems);
+  const history = await verifyHistory(db);
+  problems.push(...history.problems);
+  problems.push(...(await verifyStaging(db, options.staging ?? null)));
   const order = (p: Problem) => p.index ?? Number.MAX_SAFE_INTEGER;
   problems.sort((a, b) => order(a) - order(b));
   return {
     size: tree.size,
     pending: pendingRows.length,
     legacy: unlogged.legacy,
-    subjects: subjects.checked,
+    subjects: subjects.checked + accounts.checked + history.checked,
     problems,
   };
 }

@@ -13,6 +13,7 @@ export const auditKindLabels: Readonly<Record<string, string>> = {
   'auth.totp_enrolled': '绑定动态验证码',
   'auth.token_created': '创建访问令牌',
   'auth.token_revoked': '撤销访问令牌',
+  'record_log.entry_refused': '拒绝并入记录日志（暂存校验码无效）',
   'org.agency_created': '新增机关',
   'org.agency_updated': '修改机关',
   'org.unit_created': '新增内设机构',
@@ -55,4 +56,5 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
   av_checklist: '音像记录事项清单',
   retention_policy: '证据保存期限',
   service_guide: '服务指南',
+  log_entry_refusal: '记录日志拒收',
 };
