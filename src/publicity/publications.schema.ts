@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionKinds } from '../powers/action-kinds.ts';
 import { personalDataKinds } from './personal-data.rules.ts';
+import { guardedFields } from './publications.rules.ts';
 
 /** Request and response shapes of publications (公示), shared by the routes and the workbench. */
 
@@ -183,7 +184,7 @@ export const deadline = z.object({
 });
 
 export const guardFinding = z.object({
-  field: z.enum(['partyName', 'title', 'summary', 'documentText']),
+  field: z.enum(guardedFields),
   kind: z.enum(personalDataKinds),
   line: z.number().int(),
   column: z.number().int(),

@@ -58,7 +58,7 @@ export function originalSpan(form: TextForm, start: number, end: number): { star
 
 /** Compatibility forms folded one character at a time (NFKC): full-width ０-９Ｘ＋－, the ideographic space. */
 export function widthForm(text: string): TextForm {
-  return rewrite(original(text), /[^\x00-\x7f]/gu, (c) => c.normalize('NFKC'));
+  return rewrite(original(text), /[^ -~\t\n\r]/gu, (c) => c.normalize('NFKC'));
 }
 
 // Between two digits (or a digit and a final X of an ID number): up to three spaces, dashes or dots.
