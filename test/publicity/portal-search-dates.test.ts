@@ -29,7 +29,7 @@ describe.each(databaseKinds)('portal search dates on %s', (kind) => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({
       code: 'VALIDATION_FAILED',
-      errors: [{ path: 'query.from', message: expect.stringContaining('决定日期从') as unknown }],
+      errors: [{ path: 'querystring.from', message: expect.stringContaining('决定日期从') as unknown }],
     });
   });
 

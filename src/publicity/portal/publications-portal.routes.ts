@@ -45,11 +45,11 @@ function searchDates(query: { from?: string | undefined; to?: string | undefined
       return v !== undefined && !isIsoDate(v);
     })
     .map((k) => ({
-      path: `query.${k}`,
+      path: `querystring.${k}`,
       message: `${dateLabels[k]}：请填写有效日期，格式为 YYYY-MM-DD（如 2026-11-20）`,
     }));
   if (errors.length === 0 && from && to && from > to)
-    errors.push({ path: 'query.to', message: '决定日期至不能早于决定日期从' });
+    errors.push({ path: 'querystring.to', message: '决定日期至不能早于决定日期从' });
   return { from, to, errors };
 }
 
