@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneNumber, phoneMessage } from '../org/phone.rules.ts';
 import { enforcementFieldCodes } from '../org/certificate.rules.ts';
 import { creditCodeMessages, creditCodeProblem } from '../org/credit-code.rules.ts';
 import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data.rules.ts';
@@ -12,6 +13,9 @@ const text = (max: number, label: string) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字符`);
 const optional = (max: number, label: string) =>
   z.string().trim().max(max, `${label}不能超过 ${max} 个字符`).nullable().default(null);
+/** A phone may be left out; one given must be a phone (not "abc"). */
+const optionalPhone = (label: string) =>
+  optional(30, label).refine((v) => v === null || v === '' || isPhoneNumber(v), phoneMessage(label));
 const fen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负数').max(Number.MAX_SAFE_INTEGER);
 /** The version of the case the client saw (optimistic concurrency: a stale one gets 409). */
 const version = z.number({ error: '请提供案件版本号（version）' }).int().min(1);
@@ -26,7 +30,7 @@ export const partyInput = z.discriminatedUnion('type', [
       (v) => v === null || v === '' || isValidIdNumber(v) || hasOldIdNumberShape(v),
       '身份证号码不正确（18 位，最后一位校验码需正确；或旧的 15 位号码）',
     ),
-    phone: optional(30, '联系电话'),
+    phone: optionalPhone('联系电话'),
     address: optional(200, '住址'),
   }),
   z.strictObject({
@@ -38,7 +42,7 @@ export const partyInput = z.discriminatedUnion('type', [
       if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
     }),
     legalRepresentative: optional(50, '法定代表人'),
-    phone: optional(30, '联系电话'),
+    phone: optionalPhone('联系电话'),
     address: optional(200, '住所'),
   }),
 ]);

@@ -1,5 +1,5 @@
 import { createSanxiang } from '../app.ts';
-import { DEMO_PASSWORD } from '../demo/demo-data.ts';
+import { startBanner } from './banner.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -104,15 +104,6 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('://[::1]', '://localhost');
   const where = database.kind === 'pglite' ? `内嵌数据库 ${config.dataDir}` : 'PostgreSQL';
-  console.log(`\n  sanxiang 三项制度执法平台已启动：${url}/   （${where}）`);
-  console.log(`  接口文档：${url}/api/docs`);
-  console.log(`  记录日志：${url}/log/checkpoint   （origin ${logKey.origin}，验证公钥 ${url}/log/key）`);
-  if (options.demo && config.env !== 'production') {
-    console.log(
-      `${demoLoaded ? '  已载入演示数据。' : ''}  演示账号：admin（系统管理员），密码 ${DEMO_PASSWORD}；`,
-    );
-    console.log(
-      '  管理员与审核人员首次登录需用手机验证器（如 Microsoft/Google Authenticator）扫码绑定动态验证码。\n',
-    );
-  }
+  const demo = options.demo && config.env !== 'production';
+  console.log(startBanner({ url, where, logOrigin: logKey.origin, demo, demoLoaded }).join('\n'));
 }

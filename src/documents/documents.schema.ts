@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneNumber, phoneMessage } from '../org/phone.rules.ts';
 import { subjectId, subjectType } from '../records/evidence.schema.ts';
 import { documentTypeCodes } from './document-types.ts';
 
@@ -19,7 +20,12 @@ export const party = z.discriminatedUnion('kind', [
     name: text(50, '姓名'),
     idNumber: z.string().trim().max(30).optional(),
     address: z.string().trim().max(200).optional(),
-    phone: z.string().trim().max(30).optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .refine((v) => v === '' || isPhoneNumber(v), phoneMessage('联系电话'))
+      .optional(),
   }),
   z.strictObject({
     kind: z.literal('organisation'),

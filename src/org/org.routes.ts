@@ -47,8 +47,10 @@ export function orgRoutes(deps: CommandDeps) {
       { schema: { tags, summary: '可见的机关', response: { 200: z.object({ items: z.array(s.agency) }) } } },
       async (req) => ({ items: await listAgencies(deps.db, principalOf(req)) }),
     );
-    app.get('/agencies/:id', { schema: { tags, params: s.idParams, response: { 200: s.agency } } }, (req) =>
-      getAgency(deps.db, principalOf(req), req.params.id),
+    app.get(
+      '/agencies/:id',
+      { schema: { tags, summary: '机关详情', params: s.idParams, response: { 200: s.agency } } },
+      (req) => getAgency(deps.db, principalOf(req), req.params.id),
     );
     app.post(
       '/agencies',
@@ -57,24 +59,55 @@ export function orgRoutes(deps: CommandDeps) {
     );
     app.patch(
       '/agencies/:id',
-      { schema: { tags, params: s.idParams, body: s.agencyPatch, response: { 200: s.agency } } },
+      {
+        schema: {
+          tags,
+          summary: '修改机关信息',
+          params: s.idParams,
+          body: s.agencyPatch,
+          response: { 200: s.agency },
+        },
+      },
       (req) => updateAgency(deps, principalOf(req), req.params.id, req.body),
     );
 
     app.get(
       '/agencies/:id/units',
-      { schema: { tags, params: s.idParams, response: { 200: z.object({ items: z.array(s.unit) }) } } },
+      {
+        schema: {
+          tags,
+          summary: '机关的内设机构',
+          params: s.idParams,
+          response: { 200: z.object({ items: z.array(s.unit) }) },
+        },
+      },
       async (req) => ({ items: await listUnits(deps.db, principalOf(req), req.params.id) }),
     );
     app.post(
       '/agencies/:id/units',
-      { schema: { tags, params: s.idParams, body: s.unitInput, response: { 201: s.unit } } },
+      {
+        schema: {
+          tags,
+          summary: '新建内设机构',
+          params: s.idParams,
+          body: s.unitInput,
+          response: { 201: s.unit },
+        },
+      },
       async (req, reply) =>
         reply.status(201).send(await createUnit(deps, principalOf(req), req.params.id, req.body)),
     );
     app.patch(
       '/units/:id',
-      { schema: { tags, params: s.idParams, body: s.unitPatch, response: { 200: s.unit } } },
+      {
+        schema: {
+          tags,
+          summary: '修改内设机构',
+          params: s.idParams,
+          body: s.unitPatch,
+          response: { 200: s.unit },
+        },
+      },
       (req) => updateUnit(deps, principalOf(req), req.params.id, req.body),
     );
 
@@ -94,8 +127,10 @@ export function orgRoutes(deps: CommandDeps) {
         pageSize: req.query.pageSize,
       }),
     );
-    app.get('/people/:id', { schema: { tags, params: s.idParams, response: { 200: s.person } } }, (req) =>
-      getPerson(deps, principalOf(req), req.params.id),
+    app.get(
+      '/people/:id',
+      { schema: { tags, summary: '人员详情', params: s.idParams, response: { 200: s.person } } },
+      (req) => getPerson(deps, principalOf(req), req.params.id),
     );
     app.post(
       '/people',
@@ -111,17 +146,41 @@ export function orgRoutes(deps: CommandDeps) {
     );
     app.patch(
       '/people/:id',
-      { schema: { tags, params: s.idParams, body: s.personPatch, response: { 200: s.person } } },
+      {
+        schema: {
+          tags,
+          summary: '修改人员信息',
+          params: s.idParams,
+          body: s.personPatch,
+          response: { 200: s.person },
+        },
+      },
       (req) => updatePerson(deps, principalOf(req), req.params.id, req.body),
     );
     app.put(
       '/people/:id/roles',
-      { schema: { tags, params: s.idParams, body: s.rolesInput, response: { 200: s.person } } },
+      {
+        schema: {
+          tags,
+          summary: '设置人员角色',
+          params: s.idParams,
+          body: s.rolesInput,
+          response: { 200: s.person },
+        },
+      },
       (req) => setRoles(deps, principalOf(req), req.params.id, req.body.roles),
     );
     app.post(
       '/people/:id/certificates',
-      { schema: { tags, params: s.idParams, body: s.certificateInput, response: { 201: s.certificate } } },
+      {
+        schema: {
+          tags,
+          summary: '为人员登记执法证',
+          params: s.idParams,
+          body: s.certificateInput,
+          response: { 201: s.certificate },
+        },
+      },
       async (req, reply) =>
         reply.status(201).send(await addCertificate(deps, principalOf(req), req.params.id, req.body)),
     );
@@ -147,6 +206,7 @@ export function orgRoutes(deps: CommandDeps) {
       {
         schema: {
           tags,
+          summary: '执法证详情及变更记录',
           params: s.idParams,
           response: { 200: z.object({ certificate: s.certificate, history: z.array(s.certificateEvent) }) },
         },
@@ -155,7 +215,15 @@ export function orgRoutes(deps: CommandDeps) {
     );
     app.patch(
       '/certificates/:id',
-      { schema: { tags, params: s.idParams, body: s.certificatePatch, response: { 200: s.certificate } } },
+      {
+        schema: {
+          tags,
+          summary: '修改执法证',
+          params: s.idParams,
+          body: s.certificatePatch,
+          response: { 200: s.certificate },
+        },
+      },
       (req) => editCertificate(deps, principalOf(req), req.params.id, req.body),
     );
     for (const [path, action] of [
@@ -165,7 +233,15 @@ export function orgRoutes(deps: CommandDeps) {
     ] as const) {
       app.post(
         `/certificates/:id/${path}`,
-        { schema: { tags, params: s.idParams, body: s.certificateChange, response: { 200: s.certificate } } },
+        {
+          schema: {
+            tags,
+            summary: { suspend: '暂扣执法证', reinstate: '恢复执法证', revoke: '注销执法证' }[path],
+            params: s.idParams,
+            body: s.certificateChange,
+            response: { 200: s.certificate },
+          },
+        },
         (req) => changeCertificateStatus(deps, principalOf(req), req.params.id, action, req.body),
       );
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneNumber, phoneMessage } from './phone.rules.ts';
 import { roles } from '../platform/auth/roles.ts';
 import { enforcementFieldCodes } from './certificate.rules.ts';
 import { creditCodeMessages, creditCodeProblem } from './credit-code.rules.ts';
@@ -94,12 +95,7 @@ export const personInput = z.strictObject({
   name: text(40, '姓名'),
   unitId: z.uuid().nullable().default(null),
   post: z.string().trim().max(40, '职务不能超过 40 个字符').default(''),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[\d-]{7,20}$/, '电话号码格式不正确')
-    .nullable()
-    .default(null),
+  phone: z.string().trim().max(30).refine(isPhoneNumber, phoneMessage('电话号码')).nullable().default(null),
   roles: z.array(z.enum(roles)).default([]),
   account: accountInput.optional(),
   certificates: z.array(certificateInput).default([]),
@@ -108,12 +104,7 @@ export const personPatch = z.strictObject({
   name: text(40, '姓名').optional(),
   unitId: z.uuid().nullable().optional(),
   post: z.string().trim().max(40).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[\d-]{7,20}$/, '电话号码格式不正确')
-    .nullable()
-    .optional(),
+  phone: z.string().trim().max(30).refine(isPhoneNumber, phoneMessage('电话号码')).nullable().optional(),
   active: z.boolean().optional(),
 });
 export const rolesInput = z.strictObject({ roles: z.array(z.enum(roles)) });

@@ -41,7 +41,7 @@ const COMPOUND_SURNAMES = new Set([
  * character only, as 最高法 裁判文书上网规定 §9 does [report]; a one-character name is taken as a surname.
  */
 export function maskName(name: string, givenNameMask = defaultMaskingConfig.givenNameMask): string {
-  const chars = [...name.trim()];
+  const chars = [...name.replace(/\s+/g, '')]; // 欧阳 志远 is written with a space too
   if (chars.length === 0) return givenNameMask;
   const compound = chars.slice(0, 2).join('');
   const surname = chars.length > 2 && COMPOUND_SURNAMES.has(compound) ? compound : (chars[0] ?? '');

@@ -1,11 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maskText } from './masking.rules.ts';
 import {
   findPersonalData,
   hasOldIdNumberShape,
   idNumberCheckCharacter,
   isValidIdNumber,
   luhnValid,
+  type PersonalDataKind,
+  type PersonalRecords,
 } from './personal-data.rules.ts';
+import { chineseNumeral, numberForm, originalSpan } from './text-forms.rules.ts';
+
+interface Spellings {
+  records: PersonalRecords;
+  found: { kind: PersonalDataKind; form: string; text: string; masked: string }[];
+  kept: string[];
+}
+
+const SPELLINGS = path.resolve(import.meta.dirname, '../../test/fixtures/personal-data-spellings.json');
+const spellings = JSON.parse(fs.readFileSync(SPELLINGS, 'utf8')) as Spellings;
 
 describe('GB 11643-1999: the citizen ID number and its check character', () => {
   it('computes the check character modulo 11, 10 written X', () => {
@@ -43,5 +58,36 @@ describe('finding personal data (浙江 §7 [local])', () => {
     expect(findPersonalData('手机13812345678，电话0571-87654321', {}, ['landline'])).toEqual([
       { kind: 'landline', start: 16, end: 29 },
     ]);
+  });
+});
+
+describe('reading a text in the forms people write it (个人信息保护法 §13; 政府信息公开条例 §15)', () => {
+  it('counts Chinese numerals with units and reads bare digits one by one', () => {
+    expect(
+      ['十八', '二十一', '十', '一百零三', '三百', '一千二百', '五〇一', '三'].map(chineseNumeral),
+    ).toEqual(['18', '21', '10', '103', '300', '1200', '501', '3']);
+  });
+
+  it('maps a match in the number form back to the original characters', () => {
+    const text = '电话 １３９ ３９２０ ０９６５。';
+    const form = numberForm(text);
+    expect(form.text).toBe('电话 13939200965。');
+    const span = originalSpan(form, 3, 14);
+    expect(text.slice(span.start, span.end)).toBe('１３９ ３９２０ ０９６５');
+  });
+});
+
+describe('the corpus of spellings (test/fixtures/personal-data-spellings.json)', () => {
+  it.each(spellings.found.map((c) => [c.kind, c.form, c] as const))(
+    'finds a %s written %s',
+    (kind, _form, c) => {
+      expect(findPersonalData(c.text, spellings.records).map((s) => s.kind)).toEqual([kind]);
+      expect(maskText(c.text, spellings.records).text).toBe(c.masked);
+      expect(findPersonalData(c.masked, spellings.records)).toEqual([]);
+    },
+  );
+
+  it.each(spellings.kept)('keeps %s', (text) => {
+    expect(findPersonalData(text, spellings.records)).toEqual([]);
   });
 });

@@ -3,9 +3,19 @@
  * [local] and 个人信息保护法 (mask when publishing): home address, contact numbers, ID numbers and bank
  * accounts of natural persons, names of natural persons; bank accounts of organisations. Organisations'
  * names and unified social credit codes stay. Numbers are found by their shape and check characters;
- * names, addresses and organisations' accounts come from the case's records as exact strings.
+ * names, addresses and organisations' accounts come from the case's records. Every one is looked for in
+ * the forms of text-forms.rules.ts, whatever the spelling: full-width, spaced, dashed, dotted, and
+ * addresses with Chinese numerals; a home address is also found after the words for it (住址, 家住, ...).
  */
 import { creditCodeProblem } from '../org/credit-code.rules.ts';
+import {
+  addressForm,
+  nameForm,
+  numberForm,
+  originalSpan,
+  widthForm,
+  type TextForm,
+} from './text-forms.rules.ts';
 
 export type PersonalDataKind = 'name' | 'address' | 'id_number' | 'mobile' | 'landline' | 'bank_account';
 
@@ -95,47 +105,93 @@ function isIdNumber(token: string): boolean {
   return token.length === 15 && hasOldIdNumberShape(token);
 }
 
+/** Which form a detector reads: the width form, or the number form with the separators out. */
+type FormName = 'width' | 'number';
+
 interface Detector {
   kind: PersonalDataKind;
   pattern: RegExp;
+  forms: readonly FormName[];
   accept?: (match: string) => boolean;
 }
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
-/** In priority order: a span overlapping one found earlier is dropped. Digit runs never start or end mid-number. */
+/**
+ * In priority order: a span overlapping one found earlier is dropped. Digit runs never start or end
+ * mid-number. Each reads the width form (so two numbers side by side stay two) and, for IDs and phones,
+ * the number form too (so 139 3920 0965, 139.3920.0965 and 4304 2119 7908 1479 14 are whole numbers).
+ * Bank cards are read in the width form only: dates with dots or dashes run together would pass the
+ * Luhn check one time in ten.
+ */
 const detectors: readonly Detector[] = [
-  { kind: 'id_number', pattern: /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?![\dXx])/g, accept: isIdNumber },
+  {
+    kind: 'id_number',
+    pattern: /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?![\dXx])/g,
+    forms: ['width', 'number'],
+    accept: isIdNumber,
+  },
   // Bank cards: 16–19 digits, run together or in groups of four, passing the Luhn check.
   {
     kind: 'bank_account',
     pattern: /(?<!\d)(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?)(?!\d)/g,
+    forms: ['width'],
     accept: (m) => luhnValid(digitsOf(m)),
   },
   // Any account number right after the word for it, whatever its length or check.
-  { kind: 'bank_account', pattern: /(?<=(?:账号|帳號|帐号|账户|帐户|卡号)[：:\s]{0,3})\d(?:[ -]?\d){7,29}/g },
-  // Mainland mobiles 1[3-9]x-xxxx-xxxx, with or without +86/0086/86 and single spaces or dashes.
-  { kind: 'mobile', pattern: /(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g },
+  {
+    kind: 'bank_account',
+    pattern: /(?<=(?:账号|帳號|帐号|账户|帐户|卡号)[:\s]{0,3})\d(?:[ -]?\d){7,29}/g,
+    forms: ['width'],
+  },
+  // Mainland mobiles 1[3-9]x-xxxx-xxxx, with or without +86/0086/86.
+  {
+    kind: 'mobile',
+    pattern: /(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g,
+    forms: ['width', 'number'],
+  },
   // Landlines: area code 0xx or 0xxx (in brackets, or followed by a dash, a space or nothing), 7–8 digits.
   {
     kind: 'landline',
-    pattern: /(?<!\d)(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?)[2-9]\d{6,7}(?:(?:-|转)\d{1,5})?(?!\d)/g,
+    pattern: /(?<!\d)(?:\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)[2-9]\d{6,7}(?:(?:-|转)\d{1,5})?(?!\d)/g,
+    forms: ['width', 'number'],
   },
 ];
 
-function exactSpans(text: string, kind: PersonalDataKind, strings: readonly string[]): Span[] {
+// 个人信息保护法 §28: a home address follows the words for it; house numbers in Arabic digits (address form).
+// The label and its colon stay; group 1, the address, goes. Longer labels first (现住址 before 现住).
+const ADDRESS_AFTER_LABEL =
+  /(?:家庭住址|现住址|住址|居住地址|居住地|户籍地址|户籍所在地|户籍地|现住|家住)(?:[:]|为|是)?([^\d,。;、\n()]{0,60}?\d+(?:号|栋|幢|单元|室|组|楼)(?:[^\d,。;、\n()]{0,6}\d+(?:号|栋|幢|单元|室|组|楼|层))*)/dg;
+
+/** Every occurrence of the strings in the form the text is read in, as spans of the original. */
+function exactSpans(
+  form: TextForm,
+  toForm: (s: string) => TextForm,
+  kind: PersonalDataKind,
+  strings: readonly string[],
+): Span[] {
+  const needles = [...new Set(strings.map((s) => toForm(s).text))].filter((x) => x.length > 0);
   const spans: Span[] = [];
-  for (const s of [...new Set(strings)].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) {
-    for (let at = text.indexOf(s); at !== -1; at = text.indexOf(s, at + s.length))
-      spans.push({ kind, start: at, end: at + s.length });
+  for (const s of needles.sort((a, b) => b.length - a.length)) {
+    for (let at = form.text.indexOf(s); at !== -1; at = form.text.indexOf(s, at + s.length))
+      spans.push({ kind, ...originalSpan(form, at, at + s.length) });
   }
   return spans;
 }
 
-function patternSpans(text: string, d: Detector): Span[] {
-  return [...text.matchAll(d.pattern)]
-    .filter((m) => !d.accept || d.accept(m[0]))
-    .map((m) => ({ kind: d.kind, start: m.index, end: m.index + m[0].length }));
+function patternSpans(
+  form: TextForm,
+  kind: PersonalDataKind,
+  pattern: RegExp,
+  accept?: (m: string) => boolean,
+) {
+  // A pattern with a group (and the d flag) finds the group; one without, the whole match.
+  return [...form.text.matchAll(pattern)]
+    .filter((m) => !accept || accept(m[0]))
+    .map((m): Span => {
+      const [start, end] = m.indices?.[1] ?? [m.index, m.index + m[0].length];
+      return { kind, ...originalSpan(form, start, end) };
+    });
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -153,16 +209,20 @@ export function findPersonalData(
 ): Span[] {
   const persons = records.naturalPersons ?? [];
   const orgs = records.organisations ?? [];
+  const forms = { width: widthForm(text), number: numberForm(text) };
+  const names = nameForm(text);
+  const addressed = addressForm(text);
   const kept = orgs.flatMap((o) => (o.creditCode ? [o.name, o.creditCode] : [o.name]));
-  const taken: { start: number; end: number }[] = exactSpans(text, 'name', kept);
+  const taken: { start: number; end: number }[] = exactSpans(names, nameForm, 'name', kept);
   const addresses = persons.flatMap((p) => p.addresses ?? []);
   const accounts = orgs.flatMap((o) => o.bankAccounts ?? []);
-  const names = persons.map((p) => p.name.trim());
+  const personNames = persons.map((p) => p.name);
   const candidates = [
-    ...exactSpans(text, 'address', addresses),
-    ...exactSpans(text, 'bank_account', accounts),
-    ...detectors.flatMap((d) => patternSpans(text, d)),
-    ...exactSpans(text, 'name', names),
+    ...exactSpans(addressed, addressForm, 'address', addresses),
+    ...patternSpans(addressed, 'address', ADDRESS_AFTER_LABEL),
+    ...exactSpans(forms.number, numberForm, 'bank_account', accounts),
+    ...detectors.flatMap((d) => d.forms.flatMap((f) => patternSpans(forms[f], d.kind, d.pattern, d.accept))),
+    ...exactSpans(names, nameForm, 'name', personNames),
   ];
   const found: Span[] = [];
   for (const span of candidates) {

@@ -67,13 +67,24 @@ export function publicVisibility(shown: PublicationStatus): 'full' | 'withdrawn'
   return 'none';
 }
 
-export type GuardedField = 'partyName' | 'title' | 'summary' | 'documentText';
+/** Every text the public reads of a publication: the page, the list, the feeds and the screen. */
+export const guardedFields = [
+  'partyName',
+  'documentNumber',
+  'title',
+  'summary',
+  'documentText',
+  'withdrawalReason',
+] as const;
+export type GuardedField = (typeof guardedFields)[number];
 
 export const guardedFieldLabels: Record<GuardedField, string> = {
   partyName: '当事人',
+  documentNumber: '文号',
   title: '标题',
   summary: '摘要',
   documentText: '决定书正文',
+  withdrawalReason: '撤回理由',
 };
 
 export interface GuardFinding extends PersonalDataLocation {
@@ -81,16 +92,17 @@ export interface GuardFinding extends PersonalDataLocation {
 }
 
 /**
- * The final guard (浙江 §7 [local]; 个人信息保护法 §13, mask when publishing): every piece of personal data
- * left in any published field, with the field, line and column. An organisation party's own name and
- * credit code stay (公示规定 §4: published under the party's name).
+ * The final guard (浙江 §7 [local]; 个人信息保护法 §13, mask when publishing; 政府信息公开条例 §15, no
+ * personal privacy disclosed): every piece of personal data left in any published field given, with the
+ * field, line and column. An organisation party's own name and credit code stay (公示规定 §4: published
+ * under the party's name).
  */
 export function guardFindings(
-  fields: Record<GuardedField, string>,
+  fields: Partial<Record<GuardedField, string | null>>,
   records: PersonalRecords,
 ): GuardFinding[] {
-  return (Object.keys(guardedFieldLabels) as GuardedField[]).flatMap((field) =>
-    findUnmaskedPersonalData(fields[field], records).map((l) => ({ field, ...l })),
+  return guardedFields.flatMap((field) =>
+    findUnmaskedPersonalData(fields[field] ?? '', records).map((l) => ({ field, ...l })),
   );
 }
 

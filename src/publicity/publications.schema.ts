@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { isPhoneNumber } from '../org/phone.rules.ts';
 import { actionKinds } from '../powers/action-kinds.ts';
 import { personalDataKinds } from './personal-data.rules.ts';
+import { guardedFields } from './publications.rules.ts';
 
 /** Request and response shapes of publications (公示), shared by the routes and the workbench. */
 
@@ -141,7 +143,10 @@ export const earlyEndBody = z.strictObject({
 
 export const correctionInput = z.strictObject({
   name: text(50, '姓名'),
-  contact: text(100, '联系方式'),
+  contact: text(100, '联系方式').refine(
+    (v) => isPhoneNumber(v) || z.email().safeParse(v).success,
+    '联系方式应为电话号码或电子邮箱（如 13812345678、0734-8212345 或 name@example.cn）',
+  ),
   content: text(2000, '更正内容与理由'),
   altcha: z.string().min(1, '请完成人机验证').max(4000),
 });
@@ -183,7 +188,7 @@ export const deadline = z.object({
 });
 
 export const guardFinding = z.object({
-  field: z.enum(['partyName', 'title', 'summary', 'documentText']),
+  field: z.enum(guardedFields),
   kind: z.enum(personalDataKinds),
   line: z.number().int(),
   column: z.number().int(),

@@ -105,33 +105,45 @@ function maskedFields(fields: TextFields, partyKind: string, records: PersonalRe
   };
 }
 
-/** The guard over a row as it stands (the party's full name is in the internal record). */
+type RecordsOfRow = Pick<
+  PublicationRow,
+  'personal_records' | 'party_kind' | 'party_name' | 'party_credit_code'
+>;
+
+/** What masking looks for in a row's texts (the party's full name is in the internal record). */
+export function rowMaskingRecords(row: RecordsOfRow): PersonalRecords {
+  return maskingRecords(row.personal_records, {
+    kind: row.party_kind,
+    name: row.party_kind === 'natural_person' ? fullPartyName(row) : row.party_name,
+    creditCode: row.party_credit_code,
+  });
+}
+
+/** The guard over every public text of a row as it stands. */
 export function rowFindings(row: PublicationRow): GuardFinding[] {
   return guardFindings(
     {
       partyName: row.party_name,
+      documentNumber: row.document_number,
       title: row.title,
       summary: row.summary,
       documentText: row.document_text,
+      withdrawalReason: row.withdrawal_reason,
     },
-    maskingRecords(row.personal_records, {
-      kind: row.party_kind,
-      name: row.party_kind === 'natural_person' ? fullPartyName(row) : row.party_name,
-      creditCode: row.party_credit_code,
-    }),
+    rowMaskingRecords(row),
   );
 }
 
 /** The natural person party's full name, kept in the internal record as its first person. */
-function fullPartyName(row: PublicationRow): string {
+function fullPartyName(row: RecordsOfRow): string {
   return row.personal_records.naturalPersons[0]?.name ?? row.party_name;
 }
 
-function refuseFindings(findings: GuardFinding[]): never {
+function refuseFindings(findings: GuardFinding[], path = (f: GuardFinding) => `body.${f.field}`): never {
   throw new AppError('PUBLICATION_PERSONAL_DATA', {
     detail: `仍有 ${findings.length} 处个人信息未脱敏，请修改后再提交`,
     errors: findings.map((f) => ({
-      path: `body.${f.field}`,
+      path: path(f),
       message: describeFinding(f, personalDataKindLabels[f.kind]),
     })),
     extra: { findings },
@@ -533,6 +545,9 @@ export async function withdrawPublication(
   }
   await runCommand(deps, actorOf(principal), async (ctx) => {
     const row = await lockRow(ctx, id);
+    // The reason is public (公示规定 §11): the same guard as the decision's own texts.
+    const findings = guardFindings({ withdrawalReason: body.reason }, rowMaskingRecords(row));
+    if (findings.length > 0) refuseFindings(findings, () => 'body.reason');
     const config = await publicitySettings(ctx.trx, row.agency_id);
     const due = withdrawalDue(await workingCalendar(ctx.trx), body.occurredOn, config); // 行政处罚法 §48
     await moveRow(

@@ -165,8 +165,10 @@ export function evidenceRoutes(deps: EvidenceDeps) {
           .send(await exportEvidence(deps.db, items));
       },
     );
-    app.get('/evidence/:id', { schema: { tags, params: s.idParams, response: { 200: s.evidence } } }, (req) =>
-      getEvidence(deps, principalOf(req), req.params.id),
+    app.get(
+      '/evidence/:id',
+      { schema: { tags, summary: '证据文件详情', params: s.idParams, response: { 200: s.evidence } } },
+      (req) => getEvidence(deps, principalOf(req), req.params.id),
     );
     app.get(
       '/evidence/:id/log',

@@ -52,7 +52,15 @@ export function recordersRoutes(deps: CommandDeps) {
     );
     app.patch(
       '/recorders/:id',
-      { schema: { tags, params: idParams, body: s.recorderPatch, response: { 200: s.recorder } } },
+      {
+        schema: {
+          tags,
+          summary: '修改执法记录仪信息',
+          params: idParams,
+          body: s.recorderPatch,
+          response: { 200: s.recorder },
+        },
+      },
       (req) => updateRecorder(deps, principalOf(req), req.params.id, req.body),
     );
     app.post(

@@ -45,7 +45,7 @@ function assertWorkbenchBuilt(): void {
       .map((f) => fs.statSync(path.join(sources, f)).mtimeMs),
   );
   if (newest > fs.statSync(built).mtimeMs) {
-    throw new Error('the workbench in web/dist is older than web/src: run `npm run prepare` to rebuild it');
+    throw new Error('the workbench in web/dist is older than web/src: run `npm run build:web` to rebuild it');
   }
 }
 

@@ -77,7 +77,7 @@ describe.each(databaseKinds)('portal power list and officers on %s', (kind) => {
     ]) {
       const res = await h.app.inject({ url });
       expect(res.statusCode, url).toBe(404);
-      expect(res.body).toContain('页面不存在');
+      expect(res.body).toContain(url.startsWith('/certificates/') ? '未查到该执法证' : '页面不存在');
     }
   });
 

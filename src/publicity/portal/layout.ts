@@ -59,7 +59,10 @@ button{font:inherit;padding:.5rem 1.25rem;border:2px solid #0b4f9c;background:#0
 .result .big{font-size:1.15rem;font-weight:700}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
 dl.facts dt{color:#444}dl.facts dd{margin:0;word-break:break-all}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.scroll>table{min-width:40rem}
+.scroll th,.scroll td{min-width:4.5em}
+.scroll tbody th:first-child{min-width:10em}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #999;padding:.35rem .5rem;text-align:left;vertical-align:top}

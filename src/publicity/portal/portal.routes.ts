@@ -20,6 +20,7 @@ import {
   agencyIndexPage,
   certificateCard,
   certificateLookupForm,
+  certificateNotFoundPage,
   certificatePage,
   officersPage,
 } from './pages/officers.ts';
@@ -222,7 +223,7 @@ export function portalRoutes(deps: PortalDeps) {
         const cert = await findCertificate(req.params.number);
         return cert
           ? sendPage(reply, certificatePage(cert, today()), 200, 'no-cache')
-          : sendPage(reply, notFoundPage(), 404);
+          : sendPage(reply, certificateNotFoundPage(req.params.number), 404);
       },
     );
 
@@ -231,7 +232,7 @@ export function portalRoutes(deps: PortalDeps) {
       { schema: { ...hide, params: numberParams }, config: lookup },
       async (req, reply) => {
         const cert = await findCertificate(req.params.number);
-        if (!cert) return sendPage(reply, notFoundPage(), 404);
+        if (!cert) return sendPage(reply, certificateNotFoundPage(req.params.number), 404);
         const host = HOST.test(req.headers.host ?? '') ? req.headers.host! : 'localhost';
         const url = `${req.protocol}://${host}/certificates/${encodeURIComponent(cert.number)}`;
         const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });

@@ -32,10 +32,31 @@ import {
  * and withdrawals. Search takes any characters; each field is cut to MAX_QUERY.
  */
 const cut = (v: string | undefined) => (v ?? '').trim().slice(0, MAX_QUERY);
-const dateOrUndefined = (v: string | undefined) => {
-  const d = cut(v);
-  return isIsoDate(d) ? d : undefined;
-};
+
+const dateLabels = { from: '决定日期从', to: '决定日期至' } as const;
+
+/** The search's dates: a date that is not a real YYYY-MM-DD is refused, never silently dropped. */
+function searchDates(query: { from?: string | undefined; to?: string | undefined }) {
+  const from = cut(query.from) || undefined;
+  const to = cut(query.to) || undefined;
+  const errors = (['from', 'to'] as const)
+    .filter((k) => {
+      const v = k === 'from' ? from : to;
+      return v !== undefined && !isIsoDate(v);
+    })
+    .map((k) => ({
+      path: `querystring.${k}`,
+      message: `${dateLabels[k]}：请填写有效日期，格式为 YYYY-MM-DD（如 2026-11-20）`,
+    }));
+  if (errors.length === 0 && from && to && from > to)
+    errors.push({ path: 'querystring.to', message: '决定日期至不能早于决定日期从' });
+  return { from, to, errors };
+}
+
+/** A client asking for JSON (not a browser asking for a page) gets problem+json. */
+const wantsJson = (req: FastifyRequest) =>
+  /application\/(problem\+)?json/.test(req.headers.accept ?? '') &&
+  !/text\/html/.test(req.headers.accept ?? '');
 
 function origin(req: FastifyRequest): string {
   const host = /^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/.test(req.headers.host ?? '')
@@ -140,15 +161,20 @@ export function publicationsPortalRoutes(deps: PublicRouteDeps) {
       },
       async (req, reply) => {
         const page = Math.min(Math.max(1, Number.parseInt(req.query.page ?? '1', 10) || 1), 500);
+        const dates = searchDates(req.query);
         const search = {
           q: cut(req.query.q),
           creditCode: cut(req.query.creditCode),
           documentNumber: cut(req.query.documentNumber),
           kind: actionKinds.find((k) => k === req.query.kind),
-          from: dateOrUndefined(req.query.from),
-          to: dateOrUndefined(req.query.to),
+          from: dates.from,
+          to: dates.to,
           page,
         };
+        if (dates.errors.length > 0) {
+          if (wantsJson(req)) throw new AppError('VALIDATION_FAILED', { errors: dates.errors });
+          return sendPage(reply, publicationsPage(search, [], 0, dates.errors), 400);
+        }
         const { items, total } = await searchPublications(deps.db, search, today());
         return sendPage(reply, publicationsPage(search, items, total));
       },

@@ -178,3 +178,17 @@ export function certificateLookupForm(): SafeHtml {
     </form>
   </section>`;
 }
+
+/** A number that is no certificate: said plainly, with the form to try again (not the generic 404). */
+export function certificateNotFoundPage(number: string): SafeHtml {
+  return layout(
+    { title: '未查到该执法证' },
+    html`<h1>未查到该执法证</h1>
+      <p role="alert">
+        本平台没有证号为
+        <strong>${number}</strong>
+        的行政执法证。请核对证号后重试；证件与本平台信息不一致的，持证人不得据此从事行政执法，可向发证机关反映。
+      </p>
+      ${certificateLookupForm()}`,
+  );
+}

@@ -38,6 +38,7 @@ export function publicationsPage(
   search: PublicSearch,
   items: readonly PublicListItem[],
   total: number,
+  errors: readonly { path: string; message: string }[] = [],
 ): SafeHtml {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return layout(
@@ -107,44 +108,50 @@ export function publicationsPage(
         />
         <button type="submit">查询</button>
       </form>
-      <p role="status">共 ${total} 条${pages > 1 ? `，第 ${search.page} / ${pages} 页` : ''}。</p>
       ${
-        items.length === 0
-          ? html`<p>没有符合条件的公示信息。</p>`
-          : html`<div class="scroll">
-              <table>
-                <caption>
-                  公示信息
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">标题</th>
-                    <th scope="col">当事人</th>
-                    <th scope="col">文号</th>
-                    <th scope="col">类别</th>
-                    <th scope="col">决定日期</th>
-                    <th scope="col">执法机关</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${items.map(
-                    (p) =>
-                      html`<tr>
-                        <th scope="row">
-                          <a href="/publications/${p.id}">${p.title}</a> ${statusTag(p.status)}
-                        </th>
-                        <td>
-                          ${p.partyName}${p.partyCreditCode ? html`<br /><small>${p.partyCreditCode}</small>` : null}
-                        </td>
-                        <td>${p.documentNumber}</td>
-                        <td>${actionKindLabels[p.kind]}</td>
-                        <td>${p.decidedOn}</td>
-                        <td>${p.agencyName}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+        errors.length > 0
+          ? html`<div class="result bad" role="alert">${errors.map((e) => html`<p>${e.message}</p>`)}</div>`
+          : html`<p role="status">共 ${total} 条${pages > 1 ? `，第 ${search.page} / ${pages} 页` : ''}。</p>`
+      }
+      ${
+        errors.length > 0
+          ? null
+          : items.length === 0
+            ? html`<p>没有符合条件的公示信息。</p>`
+            : html`<div class="scroll">
+                <table>
+                  <caption>
+                    公示信息
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">标题</th>
+                      <th scope="col">当事人</th>
+                      <th scope="col">文号</th>
+                      <th scope="col">类别</th>
+                      <th scope="col">决定日期</th>
+                      <th scope="col">执法机关</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${items.map(
+                      (p) =>
+                        html`<tr>
+                          <th scope="row">
+                            <a href="/publications/${p.id}">${p.title}</a> ${statusTag(p.status)}
+                          </th>
+                          <td>
+                            ${p.partyName}${p.partyCreditCode ? html`<br /><small>${p.partyCreditCode}</small>` : null}
+                          </td>
+                          <td>${p.documentNumber}</td>
+                          <td>${actionKindLabels[p.kind]}</td>
+                          <td>${p.decidedOn}</td>
+                          <td>${p.agencyName}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
       }
       ${
         pages > 1

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/demo-data.ts';
+import { startBanner } from './banner.ts';
+
+const base = { url: 'http://127.0.0.1:8080', where: 'PostgreSQL', logOrigin: 'gs.example/log' };
+
+describe('the start banner of sanxiang serve', () => {
+  it('gives the workbench address and, in demo mode, each demo sign-in and its password', () => {
+    const text = startBanner({ ...base, demo: true, demoLoaded: true }).join('\n');
+    expect(text).toContain('执法工作台（工作人员登录）：http://127.0.0.1:8080/app/');
+    expect(text).toContain(`密码均为 ${DEMO_PASSWORD}`);
+    expect(text).toContain('zhangwei（张伟，执法人员、科室（所）负责人）');
+    expect(text).toContain('admin（周敏，系统管理员，需动态验证码）');
+    expect(text).toContain('wangzg（王志刚，法制审核人员、科室（所）负责人，需动态验证码）');
+  });
+
+  it('prints no account and no password outside demo mode', () => {
+    const text = startBanner({ ...base, demo: false, demoLoaded: false }).join('\n');
+    expect(text).toContain('/app/');
+    expect(text).not.toContain(DEMO_PASSWORD);
+    expect(text).not.toContain('zhangwei');
+  });
+});
