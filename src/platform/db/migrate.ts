@@ -14,6 +14,8 @@ import * as m0011 from './migrations/0011_publication_search.ts';
 import * as m0012 from './migrations/0012_sign_in_hardening.ts';
 import * as m0013 from './migrations/0013_request_limits.ts';
 
+import * as m0015 from './migrations/0015_receipt_numbers.ts';
+
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
   '0001_org': m0001,
@@ -29,6 +31,8 @@ const migrations: Record<string, Migration> = {
   '0011_publication_search': m0011,
   '0012_sign_in_hardening': m0012,
   '0013_request_limits': m0013,
+
+  '0015_receipt_numbers': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
