@@ -66,7 +66,7 @@ describe.each(databaseKinds)('case list party search and Excel on %s', (kind) =>
     expect(sheet.rowCount).toBe(1 + filtered.total);
     const numbers = sheet.getColumn(1).values.slice(2);
     expect(numbers.sort()).toEqual(filtered.items.map((c) => c.caseNumber).sort());
-    expect(String(sheet.getRow(2).getCell(5).value)).toContain('衡阳县演示食品超市有限公司');
-    expect(String(sheet.getRow(2).getCell(3).value)).toMatch(/\p{Script=Han}/u);
+    expect(sheet.getRow(2).getCell(5).value as string).toContain('衡阳县演示食品超市有限公司');
+    expect(sheet.getRow(2).getCell(3).value as string).toMatch(/\p{Script=Han}/u);
   });
 });
