@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { auditRoutes } from './org/audit.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleExcelRoutes } from './org/people-excel.routes.ts';
 import { powersRoutes } from './powers/power-list.routes.ts';
@@ -111,6 +112,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
         limit: deps.config.rateLimits.signIn,
       }),
       orgRoutes(commandDeps),
+      auditRoutes(commandDeps),
       peopleExcelRoutes(commandDeps),
       // Evidence bytes live in the content-addressed blob store under the data directory (DESIGN.md).
       evidenceRoutes({ ...commandDeps, blobs: localBlobStore(blobRootOf(deps.config.dataDir)) }),

@@ -7,10 +7,13 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import { deadlineStatus } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
+import { exportCases } from './cases-excel.service.ts';
 import { casesPolicy } from './cases.policy.ts';
 import {
   dueDeadlines,
+  partyMatches,
   partyNames,
   readableCase,
   toCaseView,
@@ -27,6 +30,9 @@ import { casesQuery, deadlinesQuery, idParams } from './cases.schema.ts';
  */
 
 const isoDate = z.iso.date('日期应为有效的 YYYY-MM-DD');
+
+/** The most cases one export holds. */
+const CASES_EXPORT_MAX = 100_000;
 
 export const workbenchCasesQuery = casesQuery.extend({
   /** Cases with a running period past its last day. */
@@ -80,6 +86,7 @@ export async function workbenchCases(
   }
   if (query.from) q = q.where('c.discovered_on', '>=', query.from);
   if (query.to) q = q.where('c.discovered_on', '<=', query.to);
+  if (query.party) q = q.where(partyMatches(query.party, principal.agencyId));
   if (query.officerId) {
     const officerId = query.officerId;
     q = q.where((eb) =>
@@ -178,6 +185,25 @@ export function casesWorkbenchRoutes(deps: CommandDeps) {
         page: req.query.page,
         pageSize: req.query.pageSize,
       }),
+    );
+    app.get(
+      '/cases/workbench/cases/export.xlsx',
+      {
+        config: { heavy: 'excel' },
+        schema: {
+          tags,
+          summary: '导出案件 Excel（按当前筛选条件）',
+          querystring: workbenchCasesQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const all = { ...req.query, page: 1, pageSize: CASES_EXPORT_MAX };
+        const { items } = await workbenchCases(deps, principalOf(req), all);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('案件.xlsx'))
+          .send(await exportCases(items));
+      },
     );
     app.get(
       '/cases/workbench/cases/:id/countdowns',

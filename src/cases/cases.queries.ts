@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { CommandDeps } from '../platform/audit/command.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { addCalendarDays, calendarDaysBetween } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { Row } from '../platform/db/schema.ts';
+import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { roleLabels } from '../platform/auth/roles.ts';
 import { maskName } from '../publicity/masking.rules.ts';
@@ -326,6 +326,7 @@ export async function listCases(
     const like = `%${query.q}%`;
     q = q.where((eb) => eb.or([eb('c.case_number', 'like', like), eb('c.title', 'like', like)]));
   }
+  if (query.party) q = q.where(partyMatches(query.party, principal.agencyId));
   if (query.officerId) {
     const officerId = query.officerId;
     q = q.where((eb) =>
@@ -370,6 +371,31 @@ function finalStates(): string[] {
   return Object.values(lifecycles).flatMap((lc) =>
     lc.states.filter((s) => s.final).map((s) => `${lc.kind}:${s.id}`),
   );
+}
+
+/**
+ * The case list's party search: a party whose name holds the text (a trigram index, 0015) or whose credit
+ * code is the text. A natural person's name is matched only in the reader's own agency: elsewhere it is
+ * masked (partyNames), and a search must not reveal what the list hides.
+ */
+export function partyMatches(text: string, readerAgencyId: string | null) {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return (eb: ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>) =>
+    eb.exists(
+      eb
+        .selectFrom('case_parties as p')
+        .select('p.id')
+        .whereRef('p.case_id', '=', 'c.id')
+        .where((w) =>
+          w.or([
+            w('p.credit_code', '=', text.toUpperCase()),
+            w.and([
+              w('p.name', 'like', like),
+              w.or([w('p.party_type', '=', 'organisation'), w('p.agency_id', '=', readerAgencyId ?? '')]),
+            ]),
+          ]),
+        ),
+    );
 }
 
 /** Party names per case; a natural person's masked for a reader outside the case's agency. */

@@ -163,6 +163,8 @@ export const casesQuery = z.strictObject({
     .optional(),
   kind: z.enum(lifecycleKinds).optional(),
   q: z.string().trim().max(100).optional(),
+  /** A party (当事人) by part of its name, or by its credit code. */
+  party: z.string().trim().max(100).optional(),
   /** Cases this officer is assigned to (not recused). */
   officerId: z.uuid().optional(),
   open: z.enum(['true', 'false']).optional(),

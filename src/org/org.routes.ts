@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandDeps } from '../platform/audit/command.ts';
-import { authorize } from '../platform/auth/policy.ts';
 import { roleLabels } from '../platform/auth/roles.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import {
@@ -14,7 +13,6 @@ import {
   updateAgency,
   updateUnit,
 } from './agencies.service.ts';
-import { listAuditEvents } from './audit.service.ts';
 import { certificateStatusLabels, enforcementFields } from './certificate.rules.ts';
 import {
   addCertificate,
@@ -23,11 +21,10 @@ import {
   getCertificate,
   listCertificates,
 } from './certificates.service.ts';
-import { orgPolicy } from './org.policy.ts';
 import * as s from './org.schema.ts';
 import { createPerson, getPerson, listPeople, setRoles, updatePerson } from './people.service.ts';
 
-/** Agencies, units, people, certificates and the audit trail under /api/v1. Thin: parse, call, answer. */
+/** Agencies, units, people and certificates under /api/v1 (the audit trail: audit.routes.ts). Thin: parse, call, answer. */
 export function orgRoutes(deps: CommandDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
@@ -245,22 +242,5 @@ export function orgRoutes(deps: CommandDeps) {
         (req) => changeCertificateStatus(deps, principalOf(req), req.params.id, action, req.body),
       );
     }
-
-    app.get(
-      '/audit-events',
-      {
-        schema: {
-          tags: ['审计'],
-          summary: '审计日志',
-          querystring: z.strictObject({ agencyId: z.uuid().optional(), ...s.paging }),
-        },
-      },
-      async (req) => {
-        const principal = principalOf(req);
-        const agencyId = req.query.agencyId ?? principal.agencyId;
-        authorize(principal, orgPolicy.readAudit, agencyId);
-        return { ...(await listAuditEvents(deps.db, agencyId, req.query)), ...req.query };
-      },
-    );
   };
 }

@@ -30,6 +30,7 @@ export const onTimeShare = (r: { published: number; onTime: number }): number | 
 export async function exportCorrections(items: readonly Correction[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = sheetOf(workbook, '更正申请', [
+    { key: 'receiptNumber', header: '受理编号', width: 16 },
     { key: 'documentNumber', header: '决定文号', width: 28 },
     { key: 'requester', header: '申请人', width: 14 },
     { key: 'contact', header: '联系方式', width: 20 },
@@ -48,6 +49,7 @@ export async function exportCorrections(items: readonly Correction[]): Promise<B
           ? `超期 ${-c.deadline.daysLeft} 个工作日`
           : `剩 ${c.deadline.daysLeft} 个工作日`;
     sheet.addRow({
+      receiptNumber: c.receiptNumber,
       documentNumber: c.documentNumber,
       requester: c.requesterName,
       contact: c.requesterContact,

@@ -201,6 +201,7 @@ function correctionOf(
 ): Correction {
   return {
     id: r.id,
+    receiptNumber: r.receipt_number,
     publicationId: r.publication_id,
     documentNumber: r.document_number,
     status: r.status,

@@ -212,7 +212,7 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
           security: [],
           params: s.idParams,
           body: s.correctionInput,
-          response: { 201: z.object({ id: z.uuid(), dueOn: z.string() }) },
+          response: { 201: z.object({ id: z.uuid(), receiptNumber: z.string(), dueOn: z.string() }) },
         },
       },
       async (req, reply) =>

@@ -240,6 +240,8 @@ export const publicationEvent = z.object({
 
 export const correction = z.object({
   id: z.uuid(),
+  /** The number the requester was given (`GZ-2026-000123`). */
+  receiptNumber: z.string(),
   publicationId: z.uuid(),
   documentNumber: z.string(),
   status: z.enum(['open', 'answered']),

@@ -39,6 +39,7 @@ import {
 import type { PublicationEdit, PublicationInput } from './publications.schema.ts';
 import type { z } from 'zod';
 import type { earlyEndBody, InternalRecords, publicitySettingsBody } from './publications.schema.ts';
+import { formatReceiptNumber } from './receipt-number.rules.ts';
 
 /**
  * Commands of ex-post publicity (事后公开, issue 4 item 4). Each is one transaction with its record-log
@@ -630,7 +631,7 @@ export async function requestCorrection(
   publicationId: string,
   input: { name: string; contact: string; content: string; altcha: string },
   ip: string,
-): Promise<{ id: string; dueOn: string }> {
+): Promise<{ id: string; receiptNumber: string; dueOn: string }> {
   if (!(await deps.antiRobot.verify(input.altcha))) {
     throw new AppError('ANTI_ROBOT_FAILED', {
       errors: [{ path: 'body.altcha', message: '人机验证未通过或已过期，请重新验证' }],
@@ -653,6 +654,7 @@ export async function requestCorrection(
         id: newId(),
         agency_id: pub.agency_id,
         publication_id: pub.id,
+        receipt_number: await nextReceiptNumber(ctx, pub.agency_id, Number(today.slice(0, 4))),
         status: 'open',
         requester_name: input.name,
         requester_contact: input.contact,
@@ -674,8 +676,27 @@ export async function requestCorrection(
       subjectId: row.id,
       record: row,
     });
-    return { id: row.id, dueOn: row.due_on };
+    return { id: row.id, receiptNumber: row.receipt_number, dueOn: row.due_on };
   });
+}
+
+/**
+ * The agency's next receipt number of the year (receipt-number.rules.ts). The upsert takes the series
+ * row's lock: concurrent requests queue here, each gets the next serial, and a request rolled back
+ * takes none, so the numbers have no gaps.
+ */
+async function nextReceiptNumber(ctx: CommandContext, agencyId: string, year: number): Promise<string> {
+  const { last } = await ctx.trx
+    .insertInto('correction_number_series')
+    .values({ agency_id: agencyId, year, last: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['agency_id', 'year'])
+        .doUpdateSet((eb) => ({ last: eb('correction_number_series.last', '+', 1) })),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return formatReceiptNumber(year, last);
 }
 
 /** The publisher answers a correction request; a correction made is noted on the publication too. */

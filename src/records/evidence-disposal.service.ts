@@ -4,7 +4,7 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { DetachedBlob } from './blob-store.ts';
-import { loadRow, retentionFacts, toEvidence, type EvidenceRow } from './evidence.rows.ts';
+import { loadRow, retentionFacts, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
 import type { Evidence } from './evidence.schema.ts';
 import { lockBlob, type EvidenceDeps } from './evidence.service.ts';
 import { recordsPolicy } from './records.policy.ts';
@@ -75,5 +75,9 @@ export async function disposeEvidence(
     throw err;
   }
   await held.blob?.purge();
-  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
+  return toEvidence(
+    row,
+    await retentionPeriodsOf(deps.db, row.agency_id),
+    await caseNumbersOf(deps.db, [row]),
+  );
 }

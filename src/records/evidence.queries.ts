@@ -4,7 +4,7 @@ import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { addCalendarDays } from '../platform/calendar/working-days.rules.ts';
 import type { Evidence, EvidenceLogEvent, EvidenceQuery } from './evidence.schema.ts';
-import { loadRow, toEvidence } from './evidence.rows.ts';
+import { loadRow, toEvidence, caseNumbersOf } from './evidence.rows.ts';
 import { recordsPolicy } from './records.policy.ts';
 import type { RetentionPeriods } from './retention.rules.ts';
 import { retentionPeriodsOf } from './retention.service.ts';
@@ -18,7 +18,11 @@ const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 export async function getEvidence(deps: CommandDeps, principal: Principal, id: string): Promise<Evidence> {
   const row = await loadRow(deps.db, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
-  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
+  return toEvidence(
+    row,
+    await retentionPeriodsOf(deps.db, row.agency_id),
+    await caseNumbersOf(deps.db, [row]),
+  );
 }
 
 export async function listEvidence(
@@ -32,9 +36,10 @@ export async function listEvidence(
   for (const id of agencies) authorize(principal, recordsPolicy.readEvidence, id);
   await requireKnownCaseSubject(deps.db, agencies, query);
   if (agencies.length === 0) return { items: [], total: 0 };
+  const subjectId = await caseIdOfNumber(deps, agencies, query);
   let q = deps.db.selectFrom('evidence_files').where('agency_id', 'in', agencies);
   if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);
-  if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
+  if (subjectId) q = q.where('subject_id', '=', subjectId);
   if (query.stepId) q = q.where('step_id', '=', query.stepId);
   if (query.recorderId) q = q.where('recorder_id', '=', query.recorderId);
   if (query.kind) q = q.where('kind', '=', query.kind);
@@ -53,11 +58,15 @@ export async function listEvidence(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  const caseNumbers = await caseNumbersOf(deps.db, rows);
   const periods = new Map<string, RetentionPeriods>();
   for (const agencyId of new Set(rows.map((r) => r.agency_id))) {
     periods.set(agencyId, await retentionPeriodsOf(deps.db, agencyId));
   }
-  return { items: rows.map((r) => toEvidence(r, periods.get(r.agency_id)!)), total: Number(total) };
+  return {
+    items: rows.map((r) => toEvidence(r, periods.get(r.agency_id)!, caseNumbers)),
+    total: Number(total),
+  };
 }
 
 /**
@@ -94,4 +103,25 @@ export async function evidenceLog(
     changes: e.changes,
     logIndex: e.log_index === null ? null : Number(e.log_index),
   }));
+}
+
+/**
+ * A case named by its number (案号, as people know it) instead of its id: the case's id, when one of the
+ * agencies read has a case of that number; the subject as given otherwise (free text from before cases).
+ */
+async function caseIdOfNumber(
+  deps: CommandDeps,
+  agencies: readonly string[],
+  query: Pick<EvidenceQuery, 'subjectType' | 'subjectId'>,
+): Promise<string | undefined> {
+  if (!query.subjectId || (query.subjectType !== undefined && query.subjectType !== 'case')) {
+    return query.subjectId;
+  }
+  const found = await deps.db
+    .selectFrom('cases')
+    .select('id')
+    .where('case_number', '=', query.subjectId)
+    .where('agency_id', 'in', [...agencies])
+    .executeTakeFirst();
+  return found?.id ?? query.subjectId;
 }

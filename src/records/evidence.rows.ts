@@ -25,13 +25,40 @@ export const retentionFacts = (r: EvidenceRow): RetentionFacts => ({
   marks: marksOf(r),
 });
 
-export function toEvidence(r: EvidenceRow, periods: RetentionPeriods): Evidence {
+/**
+ * The case numbers (案号) of the cases these files are about, by case id: people know a case by its
+ * number, never by its id. A subject given as free text (from before cases had a table) has none.
+ */
+export async function caseNumbersOf(db: Reader, rows: readonly EvidenceRow[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      rows.filter((r) => r.subject_type === 'case' && UUID.test(r.subject_id)).map((r) => r.subject_id),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  const cases = await db
+    .selectFrom('cases')
+    .select(['id', 'case_number'])
+    .where('id', 'in', ids)
+    .where('agency_id', 'in', [...new Set(rows.map((r) => r.agency_id))])
+    .execute();
+  return new Map(cases.map((c) => [c.id, c.case_number]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function toEvidence(
+  r: EvidenceRow,
+  periods: RetentionPeriods,
+  caseNumbers: ReadonlyMap<string, string>,
+): Evidence {
   const retention = retentionOf(retentionFacts(r), periods);
   return {
     id: r.id,
     agencyId: r.agency_id,
     subjectType: r.subject_type,
     subjectId: r.subject_id,
+    subjectName: r.subject_type === 'case' ? (caseNumbers.get(r.subject_id) ?? null) : null,
     step: r.step,
     stepId: r.step_id,
     kind: r.kind,

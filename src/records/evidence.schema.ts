@@ -76,6 +76,8 @@ export const evidence = z.object({
   agencyId: z.uuid(),
   subjectType: z.string(),
   subjectId: z.string(),
+  /** What people call the subject: a case's number (案号); null for a subject without one. */
+  subjectName: z.string().nullable(),
   step: z.string().nullable(),
   stepId: z.uuid().nullable(),
   kind: z.enum(evidenceKinds),

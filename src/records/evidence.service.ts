@@ -11,7 +11,7 @@ import { checklistOf } from './av-checklist.service.ts';
 import { stepLabel } from './av-checklist.rules.ts';
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from './blob-store.ts';
 import { getEvidence } from './evidence.queries.ts';
-import { loadRow, toEvidence, type EvidenceRow } from './evidence.rows.ts';
+import { loadRow, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
 import type { Evidence, UploadQuery } from './evidence.schema.ts';
 import {
   digestMismatches,
@@ -220,7 +220,7 @@ export async function uploadEvidence(
       });
       return written;
     });
-    return toEvidence(row, await retentionPeriodsOf(deps.db, agencyId));
+    return toEvidence(row, await retentionPeriodsOf(deps.db, agencyId), await caseNumbersOf(deps.db, [row]));
   } finally {
     await staged.discard();
   }
@@ -276,5 +276,9 @@ export async function markEvidence(
     });
     return after;
   });
-  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id));
+  return toEvidence(
+    row,
+    await retentionPeriodsOf(deps.db, row.agency_id),
+    await caseNumbersOf(deps.db, [row]),
+  );
 }

@@ -19,7 +19,7 @@ describe('record log lookup, portal pages and verify runs', () => {
     otherId = agencies.find((a) => a.name === '衡阳县农业农村局')!.id;
     await runCommand({ db: h.database.db, clock: h.clock, staging: testStagingKey }, systemActor, (ctx) =>
       ctx.record({
-        kind: 'document.issue',
+        kind: 'documents.issued',
         agencyId: bureauId,
         subjectType: 'document',
         subjectId: null,
@@ -102,6 +102,8 @@ describe('record log lookup, portal pages and verify runs', () => {
     const answered = await h.app.inject({ url: `/verify?code=${encodeURIComponent(found.code)}` });
     expect(answered.body).toContain('由 衡阳县市场监督管理局 记录');
     expect(answered.body).toContain(`记录日志第 ${found.index + 1} 条`);
+    // The kind of event in Chinese, never its code (newcomer walk-through: "publicity.publication_published").
+    expect(answered.body).toMatch(/<dt>事项<\/dt>\s*<dd>制作文书<\/dd>/);
     const escaped = await h.app.inject({ url: `/verify?code=${encodeURIComponent('<script>x</script>')}` });
     expect(escaped.body).not.toContain('<script>x');
     expect(escaped.body).toContain('无法核验');

@@ -71,6 +71,7 @@ describe.each(databaseKinds)('publication reports on %s', (kind) => {
     expect(all.headers['content-disposition']).toContain("filename*=UTF-8''");
     const rows = await sheetRows(all.rawPayload);
     expect(rows[0]).toEqual([
+      '受理编号',
       '决定文号',
       '申请人',
       '联系方式',
@@ -81,20 +82,21 @@ describe.each(databaseKinds)('publication reports on %s', (kind) => {
       '答复',
       '已更正',
     ]);
-    const answeredRow = rows.find((r) => r[3] === '罚款金额有误')!;
+    const answeredRow = rows.find((r) => r[4] === '罚款金额有误')!;
     expect(answeredRow).toEqual(
       expect.arrayContaining([publication.documentNumber, '已答复', '经核查，罚款金额无误', '否']),
     );
-    const openRow = rows.find((r) => r[3] === '当事人名称有误')!;
-    expect(openRow[6]).toMatch(/^剩 \d+ 个工作日$/);
-    expect(openRow[7]).toBe('');
+    const openRow = rows.find((r) => r[4] === '当事人名称有误')!;
+    expect(openRow[0]).toMatch(/^GZ-\d{4}-\d{6}$/);
+    expect(openRow[7]).toMatch(/^剩 \d+ 个工作日$/);
+    expect(openRow[8]).toBe('');
 
     // The same filter as the list: only the open ones.
     const onlyOpen = await sheetRows(
       (await publisher.get('/api/v1/publications/corrections/export.xlsx?status=open')).rawPayload,
     );
-    expect(onlyOpen.some((r) => r[3] === '罚款金额有误')).toBe(false);
-    expect(onlyOpen.some((r) => r[3] === '当事人名称有误')).toBe(true);
+    expect(onlyOpen.some((r) => r[4] === '罚款金额有误')).toBe(false);
+    expect(onlyOpen.some((r) => r[4] === '当事人名称有误')).toBe(true);
   });
 
   it('exports the timeliness figures by unit and month with a total, as the API counts them', async () => {

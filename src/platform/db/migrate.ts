@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_publication_search.ts';
 import * as m0012 from './migrations/0012_sign_in_hardening.ts';
 import * as m0013 from './migrations/0013_request_limits.ts';
 import * as m0014 from './migrations/0014_log_staging_mac.ts';
+import * as m0015 from './migrations/0015_receipt_numbers.ts';
 import * as m0016 from './migrations/0016_agency_scope.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0012_sign_in_hardening': m0012,
   '0013_request_limits': m0013,
   '0014_log_staging_mac': m0014,
+  '0015_receipt_numbers': m0015,
   '0016_agency_scope': m0016,
 };
 

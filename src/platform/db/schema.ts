@@ -413,6 +413,8 @@ export interface CorrectionRequestTable {
   id: string;
   agency_id: string;
   publication_id: string;
+  /** The receipt number the requester is given (`GZ-2026-000123`, 0015), gap-free per agency and year. */
+  receipt_number: string;
   status: 'open' | 'answered';
   requester_name: string;
   requester_contact: string;
@@ -424,6 +426,13 @@ export interface CorrectionRequestTable {
   answered_by: string | null;
   answered_at: Date | null;
   created_at: Instant;
+}
+
+/** The counter of an agency's correction receipt numbers in a year (0015). */
+export interface CorrectionNumberSeriesTable {
+  agency_id: string;
+  year: number;
+  last: number;
 }
 
 /** An agency's publicity numbers (deadlines, low-fine ceiling); the newest row is in force. */
@@ -615,6 +624,7 @@ export interface DB {
   publications: PublicationTable;
   publication_events: PublicationEventTable;
   correction_requests: CorrectionRequestTable;
+  correction_number_series: CorrectionNumberSeriesTable;
   publicity_settings: PublicitySettingsTable;
   calendar_notices: CalendarNoticeTable;
   document_templates: DocumentTemplateTable;

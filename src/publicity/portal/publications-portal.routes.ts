@@ -9,8 +9,11 @@ import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { actionKindLabels } from '../../powers/action-kinds.ts';
 import { correctionInput } from '../publications.schema.ts';
 import { requestCorrection, type PublicRouteDeps } from '../publications.service.ts';
+import { parseReceiptNumber } from '../receipt-number.rules.ts';
+import { lookupCorrection } from './correction-lookup.service.ts';
 import { escapeHtml } from './html.ts';
 import { PORTAL_NAME } from './layout.ts';
+import { correctionLookupPage } from './pages/correction-lookup.ts';
 import { notFoundPage } from './pages/not-found.ts';
 import {
   endedPage,
@@ -206,6 +209,37 @@ export function publicationsPortalRoutes(deps: PublicRouteDeps) {
       '/publications/:id',
       { schema: { ...hide, params: z.object({ id: z.string().max(64) }) } },
       (req, reply) => show(reply, req.params.id),
+    );
+
+    app.get(
+      '/corrections',
+      {
+        schema: {
+          ...hide,
+          querystring: z.object({ number: z.string().optional(), contact: z.string().optional() }),
+        },
+        config: limitedBy(deps.limits.lookups, 'lookup'),
+      },
+      async (req, reply) => {
+        const state = { number: cut(req.query.number), contact: cut(req.query.contact) };
+        if (!state.number && !state.contact)
+          return sendPage(reply, correctionLookupPage(state), 200, 'no-store');
+        const number = parseReceiptNumber(state.number);
+        if (!number || !state.contact) {
+          const error = !number
+            ? '受理编号格式应为 GZ-年份-六位数字，例如 GZ-2026-000123。'
+            : '请填写联系方式。';
+          return sendPage(reply, correctionLookupPage({ ...state, error }), 400, 'no-store');
+        }
+        const found = await lookupCorrection(deps.db, number, state.contact);
+        // What a requester reads of their own request is no one else's to cache.
+        return sendPage(
+          reply,
+          correctionLookupPage({ ...state, found }),
+          found.length > 0 ? 200 : 404,
+          'no-store',
+        );
+      },
     );
 
     app.post(

@@ -1,22 +1,17 @@
+import type { AuditEvent } from '../../../src/org/audit.schema.ts';
 import { api } from './client.ts';
 import type { Page } from './org.ts';
 
 /** The audit trail: who did what, when, from where (the fields changed, never their values). */
-export interface AuditEvent {
-  seq: number;
-  kind: string;
-  at: string;
-  actorName: string | null;
-  via: string;
-  ip: string | null;
-  subjectType: string;
-  subjectId: string | null;
-  changes: string[];
-  /** The event's index in the record log; null while its entry waits for integration. */
-  logIndex: number | null;
-}
+export type { AuditEvent };
+
+/** The trail's filters, as the address keeps them: China dates, event kind, actor, subject. */
+export type AuditFilters = Partial<
+  Record<'agencyId' | 'from' | 'to' | 'kind' | 'actorId' | 'subjectType' | 'subjectId', string>
+>;
 
 export const auditApi = {
-  events: (query: { agencyId?: string; page: number; pageSize: number }) =>
+  events: (query: AuditFilters & { page: number; pageSize: number }) =>
     api.get<Page<AuditEvent>>('/api/v1/audit-events', query),
+  export: '/api/v1/audit-events/export.xlsx',
 };

@@ -54,6 +54,7 @@ export interface CaseFilters extends Query {
   kind?: string;
   state?: string;
   officerId?: string;
+  party?: string;
   q?: string;
   open?: 'true' | 'false';
   overdue?: 'true' | 'false';
@@ -80,6 +81,7 @@ const one = (id: string) => `${v1}/cases/${encodeURIComponent(id)}`;
 export const casesApi = {
   list: (filters: CaseFilters & Paging) =>
     api.get<Page<CaseListItem>>(`${v1}/cases/workbench/cases`, filters),
+  export: `${v1}/cases/workbench/cases/export.xlsx`,
   tasks: () => api.get<{ items: Task[] }>(`${v1}/cases/tasks`),
   deadlines: (query: { status?: 'due' | 'overdue'; days?: number; mine?: 'true' | 'false' }) =>
     api.get<{ items: DueItem[] }>(`${v1}/cases/workbench/deadlines`, query),

@@ -1,10 +1,10 @@
 import { Tag } from 'antd';
 import { certificateStatusLabels, enforcementFields } from '../../../src/org/certificate.rules.ts';
+import { labelOf } from '../../../src/labels.ts';
 import { roleLabels } from '../../../src/platform/auth/roles.ts';
 
-/** Codes become the Chinese labels the shared modules define; an unknown code shows as it is. */
-export const labelOf = (labels: Readonly<Record<string, string>>, code: string): string =>
-  labels[code] ?? code;
+/** Codes become the Chinese labels the shared modules define (src/labels.ts); an unknown code shows as it is. */
+export { labelOf };
 
 export const optionsOf = (labels: Readonly<Record<string, string>>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -169,8 +169,8 @@ export interface CorrectionFormState {
   contact: string;
   content: string;
   errors: readonly { path: string; message: string }[];
-  /** The request was received: its number and answer date. */
-  received?: { id: string; dueOn: string };
+  /** The request was received: its receipt number and answer date. */
+  received?: { receiptNumber: string; dueOn: string };
 }
 
 const emptyForm: CorrectionFormState = { name: '', contact: '', content: '', errors: [] };
@@ -179,7 +179,13 @@ function correctionForm(p: PublicPublication, state: CorrectionFormState): SafeH
   if (state.received) {
     return html`<div class="result ok" role="status">
       <p class="big">已收到您的更正申请</p>
-      <p>受理编号 ${state.received.id}。执法机关将于 ${state.received.dueOn} 前答复。</p>
+      <p>
+        受理编号 <strong>${state.received.receiptNumber}</strong>。执法机关将于 ${state.received.dueOn}
+        前答复。
+      </p>
+      <p>
+        请记下受理编号；凭受理编号和联系方式可在<a href="/corrections">更正申请查询</a>查看办理情况和答复。
+      </p>
     </div>`;
   }
   const errorOf = (field: string) => state.errors.find((e) => e.path === `body.${field}`)?.message;

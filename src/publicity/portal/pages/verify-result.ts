@@ -1,3 +1,4 @@
+import { eventKindLabel } from '../../../labels.ts';
 import { formatBeijingTime, recordedSentence } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -65,7 +66,7 @@ export function verifyResultHtml(outcome: VerifyOutcome): SafeHtml {
           <dt>记录机关</dt>
           <dd>${outcome.agencyName ?? '（平台）'}</dd>
           <dt>事项</dt>
-          <dd>${outcome.kind}</dd>
+          <dd>${eventKindLabel(outcome.kind)}</dd>
           ${
             outcome.fileSha256
               ? html`<dt>文件 SHA-256</dt>

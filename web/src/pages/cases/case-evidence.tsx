@@ -10,7 +10,8 @@ import { labelOf } from '../../ui/labels.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { useRequest } from '../../ui/use-request.ts';
 import { EvidenceUploadModal } from '../records/evidence-upload.modal.tsx';
-import { kindOptions } from '../records/records.labels.ts';
+import { kindOptions, stepLabelOf } from '../records/records.labels.ts';
+import { useChecklistItems } from '../records/use-records-options.ts';
 
 const kindLabels = Object.fromEntries(kindOptions.map((o) => [o.value, o.label]));
 
@@ -22,6 +23,7 @@ export function CaseEvidence(props: { detail: CaseDetail; avStep: string | undef
     () => recordsApi.evidenceList({ subjectType: 'case', subjectId: kase.id, page: 1, pageSize: 200 }),
     [kase.id, props.tick],
   );
+  const checklist = useChecklistItems(kase.agencyId);
   const [uploading, setUploading] = useState(false);
   const canUpload =
     !kase.final &&
@@ -47,7 +49,11 @@ export function CaseEvidence(props: { detail: CaseDetail; avStep: string | undef
             ),
           },
           { title: '类型', dataIndex: 'kind', render: (k: string) => labelOf(kindLabels, k) },
-          { title: '环节', dataIndex: 'step' },
+          {
+            title: '环节',
+            dataIndex: 'step',
+            render: (step: string | null) => (step ? stepLabelOf(step, checklist) : '—'),
+          },
           { title: '上传时间', dataIndex: 'uploadedAt', render: (at: string) => formatInstant(at) },
         ]}
       />

@@ -4,7 +4,17 @@ import { useEffect } from 'react';
 import { dayOf, isoDate } from '../../ui/dates.ts';
 import { kindOptions, stateOptions } from './cases.labels.ts';
 
-export const caseFilterKeys = ['q', 'kind', 'state', 'officerId', 'from', 'to', 'overdue', 'open'] as const;
+export const caseFilterKeys = [
+  'q',
+  'party',
+  'kind',
+  'state',
+  'officerId',
+  'from',
+  'to',
+  'overdue',
+  'open',
+] as const;
 type Key = (typeof caseFilterKeys)[number];
 export type CaseFilterValues = Partial<Record<Key, string>>;
 
@@ -45,6 +55,9 @@ export function CaseFilters(props: {
     >
       <Form.Item name="q" label="案号或案由">
         <Input style={{ width: 200 }} allowClear />
+      </Form.Item>
+      <Form.Item name="party" label="当事人">
+        <Input style={{ width: 180 }} allowClear placeholder="名称或统一社会信用代码" />
       </Form.Item>
       <Form.Item name="kind" label="类别">
         <Select

@@ -1,6 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Table, Tag } from 'antd';
 import { Link } from 'react-router';
+import { download } from '../../api/client.ts';
 import { casesApi, type CaseFilters as Filters, type CaseListItem } from '../../api/cases.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { LoadError } from '../../ui/load-error.tsx';
@@ -31,11 +32,19 @@ export function CasesPage() {
       <PageHeader
         title="案件"
         extra={
-          <Link to="/cases/new">
-            <Button type="primary" icon={<PlusOutlined />}>
-              登记案件
+          <>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(casesApi.export, query, '案件.xlsx')}
+            >
+              导出 Excel
             </Button>
-          </Link>
+            <Link to="/cases/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                登记案件
+              </Button>
+            </Link>
+          </>
         }
       />
       <CaseFilters value={filters} officerOptions={officerOptions} onChange={(next) => setFilters(next)} />

@@ -2,7 +2,7 @@ import { Button, Descriptions, Drawer, Flex, Spin, Tag, Timeline, Typography } f
 import type { Certificate, CertificateEvent } from '../../../../src/org/org.schema.ts';
 import { orgApi, type CertificateAction } from '../../api/org.ts';
 import { canManage, useSession } from '../../auth/session-context.ts';
-import { changeLabel } from '../../ui/change-labels.ts';
+import { changeLabel } from '../../../../src/labels.ts';
 import { formatInstant } from '../../ui/dates.ts';
 import { CertificateStatusTag, fieldNames, labelOf } from '../../ui/labels.tsx';
 import { LoadError } from '../../ui/load-error.tsx';

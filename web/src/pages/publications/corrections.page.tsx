@@ -30,6 +30,7 @@ export function CorrectionsPage() {
   );
 
   const columns: TableColumnsType<Correction> = [
+    { title: '受理编号', dataIndex: 'receiptNumber', width: 150 },
     { title: '决定文号', dataIndex: 'documentNumber', width: 170 },
     {
       title: '申请人',

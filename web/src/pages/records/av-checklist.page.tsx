@@ -42,11 +42,6 @@ type Item = ChecklistInput['items'][number];
 const itemColumns: TableColumnsType<Item> = [
   { title: '事项', dataIndex: 'label' },
   {
-    title: '环节代码',
-    dataIndex: 'step',
-    render: (step: string) => <Typography.Text code>{step}</Typography.Text>,
-  },
-  {
     title: '要求',
     dataIndex: 'requirement',
     render: (r: Item['requirement']) => (

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { evidenceContentUrl, recordsApi, type Evidence, type EvidenceLogEvent } from '../../api/records.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { LogIndexCell } from '../../log/log-index-cell.tsx';
+import { eventKindLabel } from '../../../../src/labels.ts';
 import { formatInstant, today } from '../../ui/dates.ts';
 import { labelOf } from '../../ui/labels.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
@@ -27,7 +28,6 @@ import { RetentionTag } from './evidence-table.tsx';
 import {
   evidenceKindLabels,
   formatSize,
-  recordsEventLabels,
   retentionMarkLabels,
   stepLabelOf,
   subjectTypeLabels,
@@ -36,7 +36,7 @@ import { useChecklistItems, usePeopleOptions, useRecorderOptions } from './use-r
 
 const logColumns: TableColumnsType<EvidenceLogEvent> = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatInstant(at) },
-  { title: '事件', dataIndex: 'kind', render: (kind: string) => labelOf(recordsEventLabels, kind) },
+  { title: '事件', dataIndex: 'kind', render: (kind: string) => eventKindLabel(kind) },
   { title: '操作人', dataIndex: 'actorName', render: (name: string | null) => name ?? '—' },
   {
     title: '记录日志',
@@ -172,7 +172,7 @@ export function EvidenceDetail(props: { id: string; onBack: () => void }) {
             {
               key: 'subject',
               label: '执法对象',
-              children: `${labelOf(subjectTypeLabels, evidence.subjectType)} ${evidence.subjectId}`,
+              children: `${labelOf(subjectTypeLabels, evidence.subjectType)} ${evidence.subjectName ?? evidence.subjectId}`,
             },
             {
               key: 'step',

@@ -33,7 +33,7 @@ export function EvidenceTable(props: {
     {
       title: '执法对象',
       key: 'subject',
-      render: (_, e) => `${labelOf(subjectTypeLabels, e.subjectType)} ${e.subjectId}`,
+      render: (_, e) => `${labelOf(subjectTypeLabels, e.subjectType)} ${e.subjectName ?? e.subjectId}`,
     },
     {
       title: '环节',

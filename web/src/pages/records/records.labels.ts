@@ -6,6 +6,7 @@ import {
 import { evidenceKindLabels, continuousKinds } from '../../../../src/records/evidence.rules.ts';
 import { recorderKindLabels, recorderStatusLabels } from '../../../../src/records/recorders.rules.ts';
 import { retentionMarkLabels } from '../../../../src/records/retention.rules.ts';
+import { stepLabelOf } from '../../../../src/labels.ts';
 import { optionsOf } from '../../ui/labels.tsx';
 
 /** Chinese names for the full-process record area's codes; the codes and most labels come from its rules. */
@@ -17,6 +18,7 @@ export {
   recorderKindLabels,
   recorderStatusLabels,
   retentionMarkLabels,
+  stepLabelOf,
 };
 
 /** What evidence is about until the cases issue gives cases their own tables: a plain subject reference. */
@@ -25,20 +27,6 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
   inspection: '行政检查',
   coercion: '行政强制',
   other: '其他',
-};
-
-/** Record-log (audit) event kinds of this area. */
-export const recordsEventLabels: Readonly<Record<string, string>> = {
-  'records.evidence_uploaded': '上传证据文件',
-  'records.evidence_marked': '标记永久保存',
-  'records.evidence_disposed': '处置证据文件',
-  'records.step_recorded': '登记执法环节',
-  'records.recorder_registered': '登记设备',
-  'records.recorder_updated': '修改设备',
-  'records.recorder_checked_out': '领用设备',
-  'records.recorder_checked_in': '归还设备',
-  'records.retention_policy_set': '设置证据保存期限',
-  'records.av_checklist_set': '设置音像记录事项清单',
 };
 
 export const gapProblemLabels: Readonly<Record<string, string>> = {
@@ -63,11 +51,6 @@ export function stepOptions(items: readonly { step: string; label: string }[] = 
     { label: '其他程序环节', options: optionsOf(otherSteps) },
   ];
 }
-
-export const stepLabelOf = (
-  step: string,
-  items: readonly { step: string; label: string }[] = defaultChecklist,
-) => items.find((i) => i.step === step)?.label ?? otherSteps[step] ?? step;
 
 /** A byte count for people: 1.5 MB, 320 KB. */
 export function formatSize(bytes: number): string {
