@@ -13,4 +13,8 @@ export const testEnv = {
 } as const;
 
 /** The staging key of test apps and commands (record-log/staging-key.ts): fixed, so tests can forge with another. */
-export const testStagingKey = stagingKeyOf(new Uint8Array(32).fill(0x5a));
+const testStagingKeyBytes = new Uint8Array(32).fill(0x5a);
+export const testStagingKey = stagingKeyOf(testStagingKeyBytes);
+
+/** The same key as `LOG_STAGING_KEY` for a CLI process a test starts on the test's data. */
+export const testStagingKeyEnv = { LOG_STAGING_KEY: Buffer.from(testStagingKeyBytes).toString('base64') };

@@ -11,7 +11,7 @@ import { generateNoteKeys } from '../../src/platform/record-log/note.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, type Client } from '../harness.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
-import { testStagingKey } from '../test-env.ts';
+import { testStagingKey, testStagingKeyEnv } from '../test-env.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/sanxiang.js');
@@ -270,7 +270,12 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
         );
       }
       await database.close();
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        ...testStagingKeyEnv,
+        DATA_DIR: dir,
+        NODE_ENV: 'development',
+      };
       delete env.DATABASE_URL;
       const out = path.join(dir, 'file.zip');
       await run(process.execPath, [bin, 'case-file', 'export', '--case', 'CLI-1', '--out', out], { env });

@@ -104,17 +104,29 @@ export async function newPage(site: Site): Promise<Page> {
 }
 
 /**
- * Chooses an option of an antd Select: clicks the field, clicks the option in the dropdown now open (not a
- * hidden one left from an earlier select), and waits until the field shows it, so that a click lost while
- * the dropdown was still opening fails here, at the choice, and not steps later.
+ * Chooses an option of an antd Select: opens the field, clicks the option in the dropdown now open (not a
+ * hidden one left from an earlier select), and waits until the field shows it. On a busy machine a click can
+ * land while the dropdown is still sliding open and be lost; then it opens the field again and retries, so a
+ * choice that never takes fails here, at the choice, and not steps later.
  */
 export async function choose(page: Page, field: Locator, option: string): Promise<void> {
-  await field.click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  await field.locator(`xpath=ancestor::*[@title="${option}"]`).waitFor(); // the field's shown value
+  const shown = field.locator(`xpath=ancestor::*[contains(@title, "${option}")]`); // the shown value
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await open.count()) === 0) await field.click();
+    const item = open.locator('.ant-select-item-option', { hasText: option }).first();
+    await item.click({ timeout: 10_000 }).catch(() => undefined);
+    const took = await shown
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (took) {
+      if ((await open.count()) > 0) await field.blur().catch(() => undefined);
+      return;
+    }
+  }
+  await shown.first().waitFor({ timeout: 1_000 });
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { choose, newPage, signInThroughPage, startSite, type Site } from './browser.ts';
 
 /** A 1×1 PNG: a real image, so the detail page can show it. */
 const PHOTO = Buffer.from(
@@ -44,12 +44,16 @@ describe('evidence files in the workbench (browser)', () => {
       .locator('input[type=file]')
       .setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PHOTO });
     await dialog.getByLabel('对象编号').fill('衡县市监立〔2026〕99号');
-    await dialog.getByLabel('执法环节').click();
-    await page.locator('.ant-select-item-option', { hasText: '现场检查' }).click();
-    await dialog.getByLabel('记录设备').click();
-    await page.locator('.ant-select-item-option', { hasText: 'DSJ-E2E-01' }).click();
+    await choose(page, dialog.getByLabel('执法环节'), '现场检查');
+    await choose(page, dialog.getByLabel('记录设备'), 'DSJ-E2E-01');
     await dialog.getByLabel('地点').fill('衡县城关镇解放路 12 号');
+    const uploaded = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes('/api/v1/evidence'),
+      { timeout: 60_000 },
+    );
     await dialog.getByRole('button', { name: /^上\s*传$/ }).click();
+    const answer = await uploaded;
+    expect(answer.status(), await answer.text()).toBeLessThan(300);
 
     // The detail page opens on the new file: the photo itself, its digests, its log entry.
     await page.getByRole('heading', { name: '证据文件：现场照片.png' }).waitFor({ timeout: 15_000 });

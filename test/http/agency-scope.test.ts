@@ -12,7 +12,7 @@ import { signIn, type Client } from '../harness.ts';
 import { testStagingKey } from '../test-env.ts';
 
 /**
- * The agency scope of every write (issue 10 items 3 and 4; /work/shared/reviews/security-sweep.md H1, H2,
+ * The agency scope of every write (issue 10 items 3 and 4; the security sweep of 2026-12-02, H1, H2,
  * H5, L1, L8). Bureau A is 衡阳县市场监督管理局, bureau B 衡阳县农业农村局, the office the county's
  * supervision office above both. Whatever another agency sends — A's case, evidence, documents, people,
  * units, items — it gets the answer an unknown id gets (404), and nothing is written into A's records:

@@ -9,7 +9,7 @@ import { startLogHarness, type LogHarness } from '../record-log/log-harness.ts';
  * characters, a 100,000-character string, wrong types and bad ids in each body field, query and path
  * parameter, and bodies that are not JSON at all — signed in as an agency administrator and anonymously.
  * No answer may be a 5xx, and every 4xx is problem+json in Chinese, its `status` the HTTP status.
- * (The security sweep, /work/shared/reviews/security-sweep.md test 1, found 82 × 500 from NUL alone.)
+ * (The security sweep of 2026-12-02, test 1, found 82 × 500 from NUL alone.)
  */
 
 interface Schema {
