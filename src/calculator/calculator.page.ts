@@ -1,7 +1,8 @@
 import { html, type SafeHtml } from '../publicity/portal/html.ts';
 import { layout } from '../publicity/portal/layout.ts';
 import { exclusionReasonLabels, type ExclusionReason } from './period-trace.rules.ts';
-import { calculatorPeriods, periodRules, type PeriodAnswer } from './calculator.rules.ts';
+import type { PeriodAnswer } from './calculator.rules.ts';
+import { calculatorPeriods, periodRules } from './periods.ts';
 
 /** What the form was sent with, as typed (shown back on a refusal). */
 export interface CalculatorForm {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { bundledCalendar as cal } from '../platform/calendar/chinese-days.data.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.rules.ts';
 import {
-  calculatorPeriods,
   computePeriod,
   computeSurcharge,
   hearingRightOf,
@@ -10,6 +9,7 @@ import {
   summaryProcedure,
   timeBarOf,
 } from './calculator.rules.ts';
+import { calculatorPeriods } from './periods.ts';
 
 const lastDay = (period: Parameters<typeof computePeriod>[1]) => computePeriod(cal, period).lastDay;
 const company = { type: 'organisation' as const };

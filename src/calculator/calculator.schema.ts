@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { sanctionKinds } from '../cases/hearing-right.rules.ts';
 import { partyTypes } from '../cases/party.rules.ts';
 import { isIsoDate } from '../platform/calendar/working-days.rules.ts';
-import { calculatorPeriods } from './calculator.rules.ts';
+import { calculatorPeriods } from './periods.ts';
 
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期');
 const fen = z.number().int('金额应为整数（分）').min(0, '金额不能为负').max(1e13, '金额过大');
