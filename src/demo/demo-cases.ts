@@ -79,7 +79,7 @@ const demoCases: DemoCase[] = [
     parties: [shop],
     discoveredDaysAgo: 30,
     steps: [
-      { by: '张伟', step: 'file', daysAgo: 29 },
+      { by: '刘建国', step: 'file', daysAgo: 29 },
       { by: '黄磊', step: 'investigate', daysAgo: 28, input: { place: '衡阳县西渡镇演示路 1 号' } },
       { by: '黄磊', step: 'conclude_investigation', daysAgo: 21 },
     ],
@@ -95,7 +95,7 @@ const demoCases: DemoCase[] = [
     parties: [restaurant],
     discoveredDaysAgo: 12,
     steps: [
-      { by: '张伟', step: 'file', daysAgo: 11 },
+      { by: '刘建国', step: 'file', daysAgo: 11 },
       { by: '黄磊', step: 'investigate', daysAgo: 10 },
     ],
   },

@@ -132,7 +132,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
     version = (await takeStep(daysAgo(deps, n, 10), by, id, name, input, actor(by))).case.version;
   };
 
-  await step(61, lead, 'file');
+  await step(61, head, 'file'); // 程序规定 §18: the agency head decides the filing
   await document(61, lead, 'filing_approval');
 
   await step(58, second, 'investigate', { place: party.address });

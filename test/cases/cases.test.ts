@@ -81,7 +81,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       { code: 'lead_verification', dueOn: '2026-10-28', metOn: null },
     ]);
 
-    await step(zhangwei, id, 'file', { on: '2026-10-09' });
+    await step(juzhang, id, 'file', { on: '2026-10-09' });
     await step(huanglei, id, 'investigate', { on: '2026-10-12', place: '衡阳县西渡镇' });
     await step(huanglei, id, 'conclude_investigation', { on: '2026-10-16' });
     // The legal-review gate stands before the decision, checked before the body is read.
@@ -189,7 +189,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       personId: officers[1],
     });
     expect(one.statusCode, one.body).toBe(200);
-    const file = await step(zhangwei, c.id, 'file', {}, 409);
+    const file = await step(juzhang, c.id, 'file', {}, 409);
     expect(file.json<{ detail: string }>().detail).toContain('不少于 2 名');
     // A declared conflict blocks until the head decides the recusal (行政处罚法 §43).
     await zhangwei.send('POST', `/api/v1/cases/${c.id}/officers`, {
@@ -206,13 +206,13 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       },
     );
     expect(declared.statusCode, declared.body).toBe(200);
-    expect((await step(zhangwei, c.id, 'file', {}, 409)).json<{ detail: string }>().detail).toContain('张伟');
+    expect((await step(juzhang, c.id, 'file', {}, 409)).json<{ detail: string }>().detail).toContain('张伟');
     const recused = await juzhang.send('POST', `/api/v1/cases/${c.id}/officers/${officers[0]}/recusal`, {
       version: await versionOf(juzhang, c.id),
       reason: '近亲属回避',
     });
     expect(recused.statusCode, recused.body).toBe(200);
-    expect((await step(zhangwei, c.id, 'file', {}, 409)).json<{ detail: string }>().detail).toContain(
+    expect((await step(juzhang, c.id, 'file', {}, 409)).json<{ detail: string }>().detail).toContain(
       '当前指派 1 名',
     );
   });
@@ -220,7 +220,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
   it('lets one of two concurrent changes win; the other gets 409 and nothing of it is written', async () => {
     const { case: c } = await lead();
     const before = await auditCount(h);
-    const send = () => zhangwei.send('POST', `/api/v1/cases/${c.id}/steps/file`, { version: c.version });
+    const send = () => juzhang.send('POST', `/api/v1/cases/${c.id}/steps/file`, { version: c.version });
     const results = await Promise.all([send(), send()]);
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes).toEqual([200, 409]);
@@ -240,9 +240,9 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
 
   it('refuses a late step without a reason where the law allows it late, records it with one', async () => {
     const { case: c } = await lead({ discoveredOn: '2026-10-08' });
-    const late = await step(zhangwei, c.id, 'file', { on: '2026-10-30' }, 409);
+    const late = await step(juzhang, c.id, 'file', { on: '2026-10-30' }, 409);
     expect(late.json()).toMatchObject({ code: 'CASE_DEADLINE_PASSED' });
-    const filed = await step(zhangwei, c.id, 'file', { on: '2026-10-30', lateReason: '等待检验报告' });
+    const filed = await step(juzhang, c.id, 'file', { on: '2026-10-30', lateReason: '等待检验报告' });
     expect(filed.json<CaseBody>().deadlines.find((d) => d.code === 'lead_verification')).toMatchObject({
       late: true,
     });
@@ -252,7 +252,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
 
   it('moves the decision period by a suspension and an approved extension', async () => {
     const { case: c } = await lead({ discoveredOn: '2026-11-01' });
-    await step(zhangwei, c.id, 'file', { on: '2026-11-02' });
+    await step(juzhang, c.id, 'file', { on: '2026-11-02' });
     const due = async () =>
       (await zhangwei.get(`/api/v1/cases/${c.id}`))
         .json<CaseBody>()
@@ -370,7 +370,8 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       items: { caseId: string }[];
     }>();
     expect(county.items.some((d) => d.caseId === c.id)).toBe(true);
-    const tasks = (await zhangwei.get('/api/v1/cases/tasks')).json<{
+    // 程序规定 §18: filing is the agency head's task
+    const tasks = (await juzhang.get('/api/v1/cases/tasks')).json<{
       items: { case: { id: string }; steps: { step: string }[] }[];
     }>();
     expect(tasks.items.find((t) => t.case.id === c.id)?.steps.map((s) => s.step)).toEqual([
@@ -385,7 +386,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
 
   it('checks a penalty against the benchmark: outside needs a written reason and makes the decision major', async () => {
     const { case: c } = await lead({ itemId: await itemId(h, 'CF-001'), discoveredOn: '2026-10-08' });
-    await step(zhangwei, c.id, 'file', { on: '2026-10-09' });
+    await step(juzhang, c.id, 'file', { on: '2026-10-09' });
     for (const s of ['investigate', 'conclude_investigation'])
       await step(huanglei, c.id, s, { on: '2026-10-12' });
     await passReview(h, huanglei, wangzg, c.id, '2026-10-13', {

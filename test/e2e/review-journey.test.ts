@@ -91,7 +91,7 @@ describe('legal review in the workbench (browser)', () => {
         .version;
     const step = async (who: Principal, name: string, on: string, extra: Record<string, unknown> = {}) =>
       takeStep(deps, who, caseId, name, stepInput.parse({ version: await version(), on, ...extra }));
-    await step(head, 'file', ago(19));
+    await step(await principalOf(db, 'juzhang'), 'file', ago(19)); // 程序规定 §18
     await step(officer, 'investigate', ago(18), { place: '衡阳县西渡镇' });
     await step(officer, 'conclude_investigation', ago(10));
     const proposal = (facts: string) =>

@@ -118,7 +118,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       officerIds: [await personId(h, '张伟'), await personId(h, '黄磊')],
     });
     caseId = created.case.id;
-    await step(zhangwei, caseId, 'file', { on: '2026-11-03' });
+    await step(juzhang, caseId, 'file', { on: '2026-11-03' });
     await step(huanglei, caseId, 'investigate', { on: '2026-11-04', place: '衡阳县西渡镇' });
     await step(huanglei, caseId, 'conclude_investigation', { on: '2026-11-10' });
   });
@@ -558,7 +558,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       officerIds: [await personId(h, '张伟'), await personId(h, '黄磊')],
     });
     const id = other.case.id;
-    await step(zhangwei, id, 'file', { on: '2026-11-03' });
+    await step(juzhang, id, 'file', { on: '2026-11-03' });
     await step(huanglei, id, 'investigate', { on: '2026-11-04', place: '衡阳县西渡镇' });
     await step(huanglei, id, 'conclude_investigation', { on: '2026-11-10' });
     const submitted = (

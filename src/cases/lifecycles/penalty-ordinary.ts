@@ -39,8 +39,9 @@ export const penaltyOrdinary: Lifecycle = {
       to: 'filed',
       step: 'file',
       label: '立案',
-      basis: `${RULE} §18、§19：核查后十五个工作日内决定，经批准立案，指定两名以上办案人员`,
-      roles: HEADS,
+      // 程序规定 §18: 由市场监督管理部门负责人决定是否立案 (the agency head; a unit head only proposes, §19)
+      basis: `${RULE} §18、§19：核查后十五个工作日内由市场监督管理部门负责人决定立案，指定两名以上办案人员`,
+      roles: AGENCY_HEAD,
       officers: 2,
       documents: ['案件来源登记表', '立案/不予立案审批表'],
       meets: 'lead_verification',
@@ -51,8 +52,9 @@ export const penaltyOrdinary: Lifecycle = {
       to: 'not_filed',
       step: 'not_file',
       label: '不予立案',
-      basis: `${RULE} §18、§20：不予立案经批准并记录理由`,
-      roles: HEADS,
+      // 程序规定 §18, §20: not filing is decided by the agency head too, with its reason recorded
+      basis: `${RULE} §18、§20：不予立案由市场监督管理部门负责人决定，并记录理由`,
+      roles: AGENCY_HEAD,
       documents: ['案件来源登记表', '立案/不予立案审批表'],
       requires: ['reason'],
       meets: 'lead_verification',
