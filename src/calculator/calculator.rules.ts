@@ -3,7 +3,8 @@
  * officers, supervisors and the public, every answer with the steps of its computation and its basis
  * (docs/rules.md "Deadline calculator"). Pure: the calendar and the agency's settings are passed in.
  */
-import { hearingRight, type ProposedSanction, type SanctionKind } from '../cases/hearing-right.rules.ts';
+import { hearingRight, type ProposedSanction } from '../cases/hearing-right.rules.ts';
+import { publicitySanction } from '../cases/sanctions.rules.ts';
 import { partyTypeOf, type PartyType } from '../cases/party.rules.ts';
 import { summaryFineLimitFen } from '../cases/summary.rules.ts';
 import { latePaymentSurchargeFen, timeBarDate } from '../cases/deadlines.rules.ts';
@@ -19,7 +20,6 @@ import {
   publicityPeriod,
   strictEarlyEndFields,
   type PublicityDeadlineConfig,
-  type Sanction,
 } from '../publicity/deadlines.rules.ts';
 import {
   ignoredExclusion,
@@ -190,26 +190,8 @@ export function hearingRightOf(party: Party, sanctions: readonly ProposedSanctio
   return hearingRight(partyTypeOf(party.type, party.creditCode), sanctions);
 }
 
-/** The API's sanction kinds as the publicity rules tell them apart (公示规定 §13, §14). */
-export function publicitySanction(s: ProposedSanction): Sanction {
-  const kinds: Record<SanctionKind, Sanction['kind']> = {
-    warning: 'warning',
-    circulated_criticism: 'circulated_criticism',
-    fine: 'fine',
-    confiscation: 'confiscation',
-    licence_suspension: 'licence_suspension',
-    qualification_downgrade: 'qualification_downgrade',
-    licence_revocation: 'licence_revocation',
-    suspension_of_business: 'business_suspension',
-    closure: 'closure',
-    production_restriction: 'production_restriction',
-    employment_restriction: 'practice_ban',
-    other: 'other',
-  };
-  const kind = kinds[s.kind];
-  if (kind === 'fine') return { kind, amountFen: s.amountFen ?? 0 };
-  return { kind };
-}
+/** The API's sanction kinds as the publicity rules tell them apart: one rule, the cases area's. */
+export { publicitySanction };
 
 export interface PublicityQuestion {
   party: Party;

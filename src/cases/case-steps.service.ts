@@ -13,6 +13,11 @@ import { versionInForce } from '../powers/power-list.rules.ts';
 import { lateCheck } from './case-deadlines.rules.ts';
 import { earliestHearingOn, latePaymentSurchargeFen } from './deadlines.rules.ts';
 import { judgeDecision, mustPublish, type Outcome } from './decision.rules.ts';
+import { deliberationReasonsOf } from './deliberation.queries.ts';
+import { deliberationMessage } from './deliberation.rules.ts';
+import { hearingRight } from './hearing-right.rules.ts';
+import { partyTypeOf } from './party.rules.ts';
+import { fineOf, sanctionsOfRequest, type CaseSanction } from './sanctions.rules.ts';
 import { reviewGate } from '../review/gate.service.ts';
 import { getCase, type CaseDetail } from './cases.queries.ts';
 import { casesPolicy } from './cases.policy.ts';
@@ -81,6 +86,8 @@ export interface DecisionMade {
   eventId: string;
   outcome: Outcome;
   amountFen: number;
+  /** The decided sanctions (行政处罚法 §9): what the publication's period and early end come from. */
+  sanctions: CaseSanction[];
   decidedOn: string;
   /** Whether it must be published (decision.rules.ts `mustPublish`), and so get a publication draft. */
   mustPublish: boolean;
@@ -124,6 +131,9 @@ const procedureStepCodes: Readonly<Record<string, string>> = {
   pass_review: 'legal_review',
   return_review: 'legal_review',
   deliberate: 'collective_deliberation',
+  refuse_hearing: 'hearing',
+  withdraw_hearing: 'hearing',
+  hearing_no_show: 'hearing',
   decide: 'decision',
   record_payment: 'execution',
   close: 'closing',
@@ -451,10 +461,16 @@ async function stepEffects(
     case 'file':
       return { changes: { filed_on: on }, details: {} };
     case 'notify':
-      return {
-        changes: { proposed_amount_fen: input.proposedAmountFen, rights_waived: input.rightsWaived },
-        details: { proposedAmountFen: input.proposedAmountFen, rightsWaived: input.rightsWaived },
-      };
+      return noticeEffects(ctx, kase, input);
+    case 'refuse_hearing':
+      // 行政处罚法 §63: where the right exists, the request is granted; only one out of scope is refused
+      if (kase.hearing_right === true) {
+        throw new AppError('CASE_STEP_NOT_ALLOWED', {
+          detail: `案件 ${kase.case_number} 拟作出的处罚属于听证范围（${kase.hearing_right_grounds.join('；')}），当事人要求听证的，应当组织听证（行政处罚法 §63），不得不予听证`,
+          extra: { state: kase.state, step: t.step, hearingRight: true },
+        });
+      }
+      return { changes: {}, details: { hearingRight: kase.hearing_right } };
     case 'hold_hearing':
       return {
         changes: {},
@@ -519,6 +535,55 @@ async function stepEffects(
     default:
       return { changes: {}, details: {} };
   }
+}
+
+/**
+ * The notice of the proposed penalty (行政处罚法 §44): the proposed sanctions (a list, or for older callers
+ * one fine of `proposedAmountFen`), and the hearing right they give the party (§63; 听证办法 §5), stored on
+ * the case and in the step's details with its grounds, so the notice document states it when it applies.
+ */
+async function noticeEffects(ctx: CommandContext, kase: CaseRow, input: StepInput) {
+  const { sanctions, mismatch } = sanctionsOfRequest(input.proposedSanctions, input.proposedAmountFen);
+  if (mismatch) {
+    const message = `拟罚款金额与拟处罚种类中的罚款（${fineOf(sanctions) / 100} 元）不一致`;
+    throw new AppError('VALIDATION_FAILED', {
+      detail: message,
+      errors: [{ path: 'body.proposedAmountFen', message }],
+    });
+  }
+  if (kase.kind === 'penalty_ordinary' && sanctions.length === 0) {
+    const message = '请列出拟作出的行政处罚（行政处罚法 §44：告知拟作出的行政处罚内容）';
+    throw new AppError('VALIDATION_FAILED', {
+      detail: message,
+      errors: [{ path: 'body.proposedSanctions', message }],
+    });
+  }
+  const party = await ctx.trx
+    .selectFrom('case_parties')
+    .select(['party_type', 'credit_code'])
+    .where('case_id', '=', kase.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  const partyType = partyTypeOf(party?.party_type ?? 'organisation', party?.credit_code);
+  const right = hearingRight(partyType, sanctions);
+  const proposedAmountFen = input.proposedSanctions === null ? input.proposedAmountFen : fineOf(sanctions);
+  return {
+    changes: {
+      proposed_amount_fen: proposedAmountFen,
+      proposed_sanctions: sanctions,
+      hearing_right: right.hearingRight,
+      hearing_right_grounds: right.grounds,
+      rights_waived: input.rightsWaived,
+    },
+    details: {
+      proposedAmountFen,
+      proposedSanctions: sanctions,
+      partyType,
+      hearingRight: right,
+      rightsWaived: input.rightsWaived,
+    },
+  };
 }
 
 /**
@@ -629,10 +694,46 @@ export async function decide(
       lateReason: input.lateReason,
       amountFen: input.amountFen,
     });
+    // 行政处罚法 §57 ¶2: a complex or major case is decided by the heads collectively, after `deliberate`
+    if (kase.state !== 'deliberated' && (input.outcome === 'penalty' || input.outcome === 'warning')) {
+      const reasons = await deliberationReasonsOf(ctx.trx, kase);
+      if (reasons.length > 0) {
+        throw new AppError('DELIBERATION_REQUIRED', {
+          detail: deliberationMessage(kase.case_number, reasons),
+          extra: { deliberationRequired: reasons, state: kase.state },
+        });
+      }
+    }
+    const requested = sanctionsOfRequest(input.sanctions, input.amountFen);
+    const sanctions: CaseSanction[] =
+      input.outcome === 'penalty'
+        ? requested.sanctions
+        : input.outcome === 'warning'
+          ? [{ kind: 'warning' }]
+          : [];
+    if (input.outcome === 'penalty' && requested.mismatch) {
+      const message = `罚款金额与处罚种类中的罚款（${fineOf(sanctions) / 100} 元）不一致`;
+      throw new AppError('VALIDATION_FAILED', {
+        detail: message,
+        errors: [{ path: 'body.amountFen', message }],
+      });
+    }
+    if (input.sanctions !== null && input.outcome !== 'penalty' && input.sanctions.length > 0) {
+      const message = '仅「给予行政处罚」的决定列出处罚种类';
+      throw new AppError('VALIDATION_FAILED', {
+        detail: message,
+        errors: [{ path: 'body.sanctions', message }],
+      });
+    }
+    const amountFen =
+      input.outcome === 'penalty' && input.sanctions !== null ? fineOf(sanctions) : input.amountFen;
     const judged = judgeDecision({
       kind: kase.kind,
       outcome: input.outcome,
-      amountFen: input.amountFen,
+      amountFen,
+      sanctions,
+      proposedSanctions: kase.proposed_sanctions.length > 0 ? kase.proposed_sanctions : null,
+      listGiven: input.sanctions !== null,
       circumstance: input.circumstance,
       discretionReason: input.discretionReason,
       reason: input.reason,
@@ -653,7 +754,7 @@ export async function decide(
         ...summaryProblems({
           partyType: party?.party_type ?? 'person',
           outcome: input.outcome === 'warning' ? 'warning' : 'fine',
-          fineFen: input.amountFen,
+          fineFen: amountFen,
           mitigated: input.circumstance === 'mitigated',
           illegalGains: input.illegalGains,
         }),
@@ -678,7 +779,8 @@ export async function decide(
       lateReason: input.lateReason,
       details: {
         outcome: input.outcome,
-        amountFen: input.amountFen,
+        amountFen,
+        sanctions,
         circumstance: input.circumstance,
         benchmark: judged.benchmark,
         formNumber: input.formNumber,
@@ -686,7 +788,8 @@ export async function decide(
       changes: {
         decided_on: on,
         decision_outcome: input.outcome,
-        amount_fen: input.amountFen,
+        amount_fen: amountFen,
+        sanctions,
         circumstance: input.circumstance,
         benchmark_outcome: judged.benchmark,
         discretion_reason: input.discretionReason,
@@ -699,9 +802,10 @@ export async function decide(
       caseId: after.id,
       eventId: event.id,
       outcome: input.outcome,
-      amountFen: input.amountFen,
+      amountFen,
+      sanctions,
       decidedOn: on,
-      mustPublish: mustPublish(kase.kind, input.outcome),
+      mustPublish: mustPublish(kase.kind, input.outcome, sanctions),
       major: after.major,
       majorReasons,
     };

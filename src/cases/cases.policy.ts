@@ -14,4 +14,5 @@ export const casesPolicy = definePolicy({
   recuse: { roles: ['agency_head'], reach: 'own', writes: true },
   suspend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   extend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
+  socialImpact: { roles: ['officer', 'unit_head', 'agency_head'], reach: 'own', writes: true },
 });

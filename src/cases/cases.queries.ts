@@ -10,6 +10,9 @@ import { AppError } from '../platform/errors.ts';
 import { roleLabels } from '../platform/auth/roles.ts';
 import { maskName } from '../publicity/masking.rules.ts';
 import { caseDeadlineDefs } from './case-deadlines.rules.ts';
+import { deliberationReasonsOf } from './deliberation.queries.ts';
+import type { DeliberationReason } from './deliberation.rules.ts';
+import type { CaseSanction } from './sanctions.rules.ts';
 import type { CaseRow } from './cases.store.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { CasesQuery, DeadlinesQuery } from './cases.schema.ts';
@@ -47,6 +50,13 @@ export interface CaseView {
   decidedOn: string | null;
   closedOn: string | null;
   proposedAmountFen: number | null;
+  /** The sanctions of the notice and of the decision (行政处罚法 §9, §44), `{kind, amountFen?}`. */
+  proposedSanctions: CaseSanction[];
+  sanctions: CaseSanction[];
+  /** The hearing right computed at the notice (§63; 听证办法 §5) and its grounds; null before it. */
+  hearingRight: boolean | null;
+  hearingRightGrounds: string[];
+  socialImpact: boolean;
   amountFen: number | null;
   paidFen: number;
   surchargeFen: number;
@@ -91,6 +101,11 @@ export function toCaseView(r: CaseRow): CaseView {
     decidedOn: r.decided_on,
     closedOn: r.closed_on,
     proposedAmountFen: r.proposed_amount_fen,
+    proposedSanctions: r.proposed_sanctions,
+    sanctions: r.sanctions,
+    hearingRight: r.hearing_right,
+    hearingRightGrounds: r.hearing_right_grounds,
+    socialImpact: r.social_impact,
     amountFen: r.amount_fen,
     paidFen: r.paid_fen,
     surchargeFen: r.surcharge_fen,
@@ -169,6 +184,8 @@ export interface CaseDetail {
   officers: OfficerView[];
   deadlines: DeadlineView[];
   nextSteps: NextStep[];
+  /** Why the penalty decision must be deliberated collectively (行政处罚法 §57 ¶2); empty if it need not. */
+  deliberationRequired: DeliberationReason[];
 }
 
 export const toParty = (p: Row<'case_parties'>): PartyView => ({
@@ -248,7 +265,7 @@ export async function caseDetail(
   principal: Principal | null,
   today: string,
 ): Promise<CaseDetail> {
-  const [parties, officers, deadlines] = await Promise.all([
+  const [parties, officers, deadlines, deliberationRequired] = await Promise.all([
     db
       .selectFrom('case_parties')
       .selectAll()
@@ -271,6 +288,7 @@ export async function caseDetail(
       .orderBy('opened_on')
       .orderBy('id')
       .execute(),
+    deliberationReasonsOf(db, kase),
   ]);
   return {
     case: toCaseView(kase),
@@ -290,6 +308,7 @@ export async function caseDetail(
     })),
     deadlines: deadlines.map((d) => toDeadline(d, today)),
     nextSteps: nextStepsOf(kase, principal),
+    deliberationRequired,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   extendDeadline,
   recuseOfficer,
   resumeCase,
+  setSocialImpact,
   suspendCase,
 } from './cases.service.ts';
 import { lifecycles } from './lifecycles/index.ts';
@@ -112,6 +113,18 @@ export function casesRoutes(deps: CaseDeps) {
       '/cases/:id/resume',
       { schema: { tags, summary: '恢复办理', params: s.idParams, body: s.resumeInput } },
       (req) => resumeCase(deps, principalOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/cases/:id/social-impact',
+      {
+        schema: {
+          tags,
+          summary: '标记案件具有社会影响（须集体讨论决定）',
+          params: s.idParams,
+          body: s.socialImpactInput,
+        },
+      },
+      (req) => setSocialImpact(deps, principalOf(req), req.params.id, req.body),
     );
     app.post(
       '/cases/:id/extensions',

@@ -4,7 +4,9 @@ import { enforcementFieldCodes } from '../org/certificate.rules.ts';
 import { creditCodeMessages, creditCodeProblem } from '../org/credit-code.rules.ts';
 import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data.rules.ts';
 import { circumstances } from '../powers/discretion.rules.ts';
+import { sanctionKinds } from './hearing-right.rules.ts';
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
+import { sanctionListProblems } from './sanctions.rules.ts';
 
 /** Request shapes of the cases area (/api/v1/cases), shared by the routes and the workbench. */
 
@@ -64,6 +66,24 @@ export const caseInput = z.strictObject({
 });
 export type CaseInput = z.infer<typeof caseInput>;
 
+/** One sanction of 行政处罚法 §9: its kind, and for a fine or confiscation its amount in fen. */
+export const sanctionInput = z.strictObject({
+  kind: z.enum(sanctionKinds, { error: '处罚种类不正确' }),
+  amountFen: fen.optional(),
+});
+/** A list of sanctions: amounts where needed (罚款、没收), each kind once (sanctions.rules.ts). */
+export const sanctionList = z
+  .array(sanctionInput)
+  .max(12, '处罚种类最多 12 项')
+  .superRefine((list, ctx) => {
+    for (const p of sanctionListProblems(list))
+      ctx.addIssue({
+        code: 'custom',
+        path: p.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)),
+        message: p.message,
+      });
+  });
+
 export const stepInput = z.strictObject({
   version,
   /** The legal date of the step; default today (China time). Never in the future. */
@@ -74,6 +94,8 @@ export const stepInput = z.strictObject({
   amountFen: fen.nullable().default(null),
   /** Notice of the proposed penalty (行政处罚法 §44). */
   proposedAmountFen: fen.nullable().default(null),
+  /** The sanctions proposed in the notice (行政处罚法 §44); without them, `proposedAmountFen` is one fine. */
+  proposedSanctions: sanctionList.nullable().default(null),
   /** The party waived statement, defence and hearing in writing (行政处罚法 §64). */
   rightsWaived: z.boolean().default(false),
   hearingChairId: z.uuid().nullable().default(null),
@@ -111,6 +133,11 @@ export const decisionInput = z.strictObject({
   }),
   /** The fine, levy or fee in fen (0 for a warning, no penalty, or a licensing decision). */
   amountFen: fen.default(0),
+  /**
+   * The sanctions of a `penalty` decision (行政处罚法 §9); without them, `amountFen` is one fine. With them,
+   * `amountFen` is their fine (0 or absent: taken from the list) and must agree.
+   */
+  sanctions: sanctionList.nullable().default(null),
   circumstance: z.enum(circumstances).nullable().default(null),
   /** Required when the amount lies outside the item's discretion benchmark (行政处罚法 §34). */
   discretionReason: optional(4000, '裁量说明'),
@@ -123,6 +150,14 @@ export const decisionInput = z.strictObject({
   place: optional(200, '地点'),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
+
+/** Marks the case of social impact, or not (行政处罚法 §57 ¶2, §48), with the reason recorded. */
+export const socialImpactInput = z.strictObject({
+  version,
+  on: isoDate.optional(),
+  socialImpact: z.boolean({ error: '请选择是否具有社会影响' }),
+  reason: text(2000, '理由'),
+});
 
 export const officerInput = z.strictObject({ version, personId: z.uuid(), lead: z.boolean().default(false) });
 export const declarationInput = z.strictObject({

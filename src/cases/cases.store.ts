@@ -9,6 +9,7 @@ import { newId } from '../platform/ids.ts';
 import type { CertificateFacts } from '../org/certificate.rules.ts';
 import { statusChangesOf } from '../org/certificates.service.ts';
 import { caseDeadlineDue, type PeriodFacts } from './case-deadlines.rules.ts';
+import type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
 import type { CaseDeadlineCode, LifecycleKind } from './lifecycles/lifecycle.ts';
 
@@ -51,10 +52,22 @@ export async function lockCase(
 export type CaseChanges = Partial<
   Omit<
     CaseRow,
-    'id' | 'agency_id' | 'version' | 'created_at' | 'major_reasons' | 'suspensions' | 'extensions'
+    | 'id'
+    | 'agency_id'
+    | 'version'
+    | 'created_at'
+    | 'major_reasons'
+    | 'suspensions'
+    | 'extensions'
+    | 'proposed_sanctions'
+    | 'sanctions'
+    | 'hearing_right_grounds'
   >
 > & {
   major_reasons?: string[];
+  proposed_sanctions?: CaseSanction[];
+  sanctions?: CaseSanction[];
+  hearing_right_grounds?: string[];
   suspensions?: { from: string; to: string; reason: string }[];
   extensions?: Record<string, number>;
 };
@@ -65,7 +78,8 @@ export async function writeCase(
   before: CaseRow,
   changes: CaseChanges,
 ): Promise<CaseRow> {
-  const { major_reasons, suspensions, extensions, ...plain } = changes;
+  const { major_reasons, suspensions, extensions, ...rest } = changes;
+  const { proposed_sanctions, sanctions, hearing_right_grounds, ...plain } = rest;
   const row = await ctx.trx
     .updateTable('cases')
     .set({
@@ -73,6 +87,9 @@ export async function writeCase(
       ...(major_reasons ? { major_reasons: JSON.stringify(major_reasons) } : {}),
       ...(suspensions ? { suspensions: JSON.stringify(suspensions) } : {}),
       ...(extensions ? { extensions: JSON.stringify(extensions) } : {}),
+      ...(proposed_sanctions ? { proposed_sanctions: JSON.stringify(proposed_sanctions) } : {}),
+      ...(sanctions ? { sanctions: JSON.stringify(sanctions) } : {}),
+      ...(hearing_right_grounds ? { hearing_right_grounds: JSON.stringify(hearing_right_grounds) } : {}),
       version: before.version + 1,
       updated_at: ctx.now,
     })

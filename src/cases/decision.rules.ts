@@ -1,5 +1,6 @@
 import { benchmarkFor, type BenchmarkedItem, type Circumstance } from '../powers/discretion.rules.ts';
 import type { LifecycleKind } from './lifecycles/lifecycle.ts';
+import { heavierThanNotified, publishedSanctions, type CaseSanction } from './sanctions.rules.ts';
 
 /**
  * The checks on a decision's content, pure: which outcomes a kind of case may have, the fine against the
@@ -29,6 +30,12 @@ export interface DecisionFacts {
   reason: string | null;
   /** The amount in the notice of the proposed penalty, if one was given. */
   proposedAmountFen: number | null;
+  /** The decided sanctions of a `penalty` (sanctions.rules.ts `sanctionsOfRequest`); default one fine. */
+  sanctions?: readonly CaseSanction[];
+  /** The sanctions of the notice, when it listed them (else `proposedAmountFen` is one fine). */
+  proposedSanctions?: readonly CaseSanction[] | null;
+  /** Whether the request gave the list (problems then name `body.sanctions.N`, else `body.amountFen`). */
+  listGiven?: boolean;
   /** The item's benchmarks in force on the decision date, when the case names a penalty item. */
   item: BenchmarkedItem | null;
 }
@@ -52,18 +59,37 @@ export function judgeDecision(f: DecisionFacts): DecisionJudgement {
     problems.push({ path: 'body.outcome', message: '该类案件不能作出这种决定' });
   }
   const fined = f.outcome === 'penalty' || f.outcome === 'levy' || f.outcome === 'fee';
-  if (fined && f.amountFen <= 0) problems.push({ path: 'body.amountFen', message: '请填写金额（分）' });
+  const sanctions =
+    f.sanctions ??
+    (f.outcome === 'penalty' && f.amountFen > 0 ? [{ kind: 'fine' as const, amountFen: f.amountFen }] : []);
+  if (f.outcome === 'penalty' && sanctions.length === 0) {
+    problems.push(
+      f.listGiven
+        ? { path: 'body.sanctions', message: '请列出决定给予的行政处罚（行政处罚法 §9）' }
+        : { path: 'body.amountFen', message: '请填写金额（分），或列出决定给予的行政处罚（sanctions）' },
+    );
+  } else if (fined && f.outcome !== 'penalty' && f.amountFen <= 0) {
+    problems.push({ path: 'body.amountFen', message: '请填写金额（分）' });
+  }
   if (!fined && f.amountFen !== 0) problems.push({ path: 'body.amountFen', message: '该决定不涉及金额' });
   // 行政许可法 §38: 不予许可的，应当说明理由; 行政处罚法 §33 likewise for no penalty
   if ((f.outcome === 'refuse' || f.outcome === 'no_penalty') && !f.reason?.trim()) {
     problems.push({ path: 'body.reason', message: '须说明理由' });
   }
-  // 行政处罚法 §45: 不得因当事人陈述、申辩而给予更重的处罚
-  if (f.outcome === 'penalty' && f.proposedAmountFen !== null && f.amountFen > f.proposedAmountFen) {
-    problems.push({
-      path: 'body.amountFen',
-      message: `罚款不得高于告知的拟处罚数额 ${f.proposedAmountFen / 100} 元（行政处罚法 §45），如需加重请重新告知`,
-    });
+  // 行政处罚法 §45: 不得因当事人陈述、申辩而给予更重的处罚 — no kind not notified, no amount above it
+  const notified =
+    f.proposedSanctions ??
+    (f.proposedAmountFen === null
+      ? null
+      : f.proposedAmountFen > 0
+        ? [{ kind: 'fine' as const, amountFen: f.proposedAmountFen }]
+        : []);
+  if (f.outcome === 'penalty' && notified !== null) {
+    for (const p of heavierThanNotified(notified, sanctions))
+      problems.push({
+        path: f.listGiven ? `body.sanctions.${p.path}` : 'body.amountFen',
+        message: p.message,
+      });
   }
   let benchmark: DecisionJudgement['benchmark'] = null;
   if (f.outcome === 'penalty' && f.item && f.item.kind === 'penalty') {
@@ -97,11 +123,16 @@ function rangeText(min: number | null, max: number | null): string {
 
 /**
  * Whether a decision is published: ordinary-procedure penalty decisions other than a warning alone
- * (公示规定 §2), and licensing decisions (国办发〔2018〕118号: within 7 working days). Summary-procedure
- * decisions and refusals are not published by default.
+ * (公示规定 §2; 通报批评 alone is published), and licensing decisions (国办发〔2018〕118号: within 7 working
+ * days). Summary-procedure decisions and refusals are not published by default.
  */
-export function mustPublish(kind: LifecycleKind, outcome: Outcome): boolean {
-  if (kind === 'penalty_ordinary') return outcome === 'penalty';
+export function mustPublish(
+  kind: LifecycleKind,
+  outcome: Outcome,
+  sanctions: readonly CaseSanction[] | null = null,
+): boolean {
+  if (kind === 'penalty_ordinary')
+    return outcome === 'penalty' && (sanctions === null || publishedSanctions(sanctions));
   if (kind === 'licensing') return outcome === 'grant';
   return false;
 }

@@ -4,10 +4,13 @@ import type { PublicationInput } from '../publicity/publications.schema.ts';
 import type { AfterDecision, DecisionMade } from './case-steps.service.ts';
 import type { CaseRow } from './cases.store.ts';
 import { decisionOutcomes } from './cases.schema.ts';
+import { publicitySanction, sanctionsText } from './sanctions.rules.ts';
 
 /**
  * Issue 5 item 9: a decision that must be published (decision.rules.ts `mustPublish`) creates its
- * publication draft in the decision's own transaction, its deadline running from the decision date
+ * publication draft in the decision's own transaction, with the decision's list of sanctions (issue 13
+ * item 6: the publicity rules see every kind, so 吊销 keeps the item 3 years and never early, 通报批评 alone
+ * 3 months and never early), its deadline running from the decision date
  * (publicity/deadlines.rules.ts). The draft holds the decision's summary; the publicity officer completes
  * and reviews it before it reaches the portal (公示规定 §16). Until the documents area numbers the decision
  * document, the draft carries the case number as its number.
@@ -27,7 +30,7 @@ export const publicationDraftOnDecision: AfterDecision = async (
     .execute();
   const party = parties[0];
   if (!party) return; // nobody to publish about: the publicity officer drafts it by hand
-  const amount = made.amountFen > 0 ? `，罚款 ${(made.amountFen / 100).toLocaleString('zh-CN')} 元` : '';
+  const amount = made.sanctions.length > 0 ? `：${sanctionsText(made.sanctions)}` : '';
   const summary = `${party.name}：${kase.title}。${decisionOutcomes[made.outcome]}${amount}。`;
   const input: PublicationInput = {
     kind: kase.action_kind,
@@ -41,8 +44,8 @@ export const publicationDraftOnDecision: AfterDecision = async (
     title: `${kase.title}（${decisionOutcomes[made.outcome]}）`,
     summary,
     documentText: summary,
-    sanctions:
-      made.outcome === 'penalty' && made.amountFen > 0 ? [{ kind: 'fine', amountFen: made.amountFen }] : [],
+    // 公示规定 §13, §14: the period and the early end come from the decided sanctions, every one of them
+    sanctions: made.sanctions.map(publicitySanction),
     personalRecords: {
       naturalPersons: parties
         .filter((p) => p.party_type === 'person')

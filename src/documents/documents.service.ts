@@ -24,7 +24,13 @@ import {
 import { documentTypeCodes, isDocumentType, specOf, type DocumentType } from './document-types.ts';
 import { documentView } from './document-view.rules.ts';
 import { documentsPolicy } from './documents.policy.ts';
-import { documentData, type DocumentDataInput, type IssuedDocument } from './documents.schema.ts';
+import {
+  documentData,
+  type DocumentData,
+  type DocumentDataInput,
+  type IssuedDocument,
+} from './documents.schema.ts';
+import { noticeProposedText, noticeRightsText } from '../cases/notice.rules.ts';
 import { fillDocx, qrPng, TemplateError, templateTags } from './docx-fill.ts';
 import { defaultNumberPattern, formatDocumentNumber, numberPatternProblem } from './format.rules.ts';
 import { solidPng } from './png.ts';
@@ -192,8 +198,9 @@ export async function issueDocument(
   deps?: CommandDeps,
 ): Promise<DocumentRow> {
   await decisionDocumentGate(ctx, request, deps);
-  const { data } = dataErrors(request.data);
+  const { data: given } = dataErrors(request.data);
   const { agencyId, type } = request;
+  const data = await withNoticeRights(ctx, request, given);
   if (data.evidenceIds.length > 0) {
     const found = await ctx.trx
       .selectFrom('evidence_files')
@@ -240,6 +247,33 @@ export async function issueDocument(
     record: row,
   });
   return row;
+}
+
+/**
+ * A 行政处罚告知书 of a case already notified states the hearing right as the case's notice computed it
+ * (行政处罚法 §63; 听证办法 §5; cases/notice.rules.ts), whatever the form sent: with its 5-working-day
+ * limit where it applies, without it where it does not. The proposed sanctions fill an empty field.
+ */
+async function withNoticeRights(
+  ctx: CommandContext,
+  request: IssueRequest,
+  data: DocumentData,
+): Promise<DocumentData> {
+  if (request.type !== 'penalty_notice' || request.subjectType !== 'case') return data;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(request.subjectId)) return data;
+  const kase = await ctx.trx
+    .selectFrom('cases')
+    .select(['agency_id', 'hearing_right', 'proposed_sanctions'])
+    .where('id', '=', request.subjectId)
+    .executeTakeFirst();
+  if (!kase || kase.agency_id !== request.agencyId || kase.hearing_right === null) return data;
+  const proposed = data.fields.proposed?.trim()
+    ? data.fields.proposed
+    : noticeProposedText(kase.proposed_sanctions);
+  return {
+    ...data,
+    fields: { ...data.fields, proposed, rights: noticeRightsText(kase.hearing_right) },
+  };
 }
 
 /** A document waiting for its seal, with its issue entry's log index and leaf hash once integrated. */

@@ -46,6 +46,7 @@ export const errorCatalogue = {
   CASE_DEADLINE_PASSED: { status: 409, title: '法定期限已届满，不能办理该环节' },
   CASE_SUSPENDED: { status: 409, title: '案件已中止，请先恢复办理' },
   SUMMARY_PROCEDURE_EXCLUDED: { status: 422, title: '该案件不适用简易程序' },
+  DELIBERATION_REQUIRED: { status: 409, title: '该处罚决定须经行政机关负责人集体讨论方可作出' },
   PUBLICATION_INVALID_STATE: { status: 409, title: '公示信息当前状态不允许此操作' },
   PUBLICATION_SELF_REVIEW: { status: 403, title: '不能审核发布自己录入的公示信息' },
   PUBLICATION_PERSONAL_DATA: { status: 422, title: '公示内容中仍有未脱敏的个人信息，不能发布' },

@@ -393,7 +393,11 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
       ...proposal(9_500_000),
       discretionReason: '拒不配合调查，情节较重',
     });
-    await step(huanglei, c.id, 'notify', { on: '2026-10-14', rightsWaived: true });
+    await step(huanglei, c.id, 'notify', {
+      on: '2026-10-14',
+      proposedAmountFen: 9_500_000,
+      rightsWaived: true,
+    });
     const outside = { on: '2026-10-15', outcome: 'penalty', amountFen: 9_500_000, circumstance: 'general' };
     const refused = await decision(juzhang, c.id, outside, 400);
     expect(refused.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('body.discretionReason');

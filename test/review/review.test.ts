@@ -193,6 +193,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       version: await versionOf(juzhang, caseId),
       outcome: 'penalty',
       amountFen: 7_000_000,
+      sanctions: null,
       circumstance: 'general',
       discretionReason: null,
       reason: null,

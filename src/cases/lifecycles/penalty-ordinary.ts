@@ -2,6 +2,7 @@ import { AGENCY_HEAD, HEADS, OFFICERS, type Lifecycle } from './lifecycle.ts';
 
 const LAW = '行政处罚法';
 const RULE = '市场监督管理行政处罚程序规定';
+const HEARING = '市场监督管理行政处罚听证办法';
 
 /**
  * A penalty case under the ordinary procedure (行政处罚法 chapter V section 3; 市场监督管理行政处罚程序规定):
@@ -26,6 +27,7 @@ export const penaltyOrdinary: Lifecycle = {
     { id: 'notified', label: '已告知' },
     { id: 'hearing_requested', label: '已申请听证' },
     { id: 'heard', label: '已听证' },
+    { id: 'hearing_ended', label: '听证程序终结（未举行听证）' },
     { id: 'deliberated', label: '已集体讨论' },
     { id: 'decided', label: '已作出决定' },
     { id: 'served', label: '已送达' },
@@ -109,7 +111,7 @@ export const penaltyOrdinary: Lifecycle = {
     },
     // Legal review again, and collective deliberation of a disputed review: these steps, like the three
     // above, are taken only by the legal review (src/review/review.service.ts), never the step route.
-    ...(['reviewed', 'notified', 'heard', 'deliberated'] as const).map((from) => ({
+    ...(['reviewed', 'notified', 'heard', 'hearing_ended', 'deliberated'] as const).map((from) => ({
       from,
       to: 'under_review',
       step: 'submit_review',
@@ -143,7 +145,8 @@ export const penaltyOrdinary: Lifecycle = {
       to: 'notified',
       step: 'notify',
       label: '告知拟处罚及陈述、申辩、听证权利',
-      basis: `${LAW} §44、§45、§63、§64：作出决定前告知拟处罚内容及陈述、申辩、要求听证的权利`,
+      // 行政处罚法 §63; 听证办法 §5: the hearing right is computed from the proposed sanctions and the party
+      basis: `${LAW} §44、§45、§63、§64：作出决定前告知拟作出的行政处罚及陈述、申辩权利；属于听证范围的，告知要求听证的权利`,
       roles: OFFICERS,
       officers: 2,
       documents: ['行政处罚告知书'],
@@ -154,7 +157,7 @@ export const penaltyOrdinary: Lifecycle = {
       to: 'hearing_requested',
       step: 'request_hearing',
       label: '当事人要求听证',
-      basis: `${LAW} §64、§85：告知后五个工作日内提出`,
+      basis: `${LAW} §64、§85：告知后五个工作日内提出；不属于听证范围的，可不予听证`,
       roles: OFFICERS,
       meets: 'hearing_request',
     },
@@ -168,6 +171,59 @@ export const penaltyOrdinary: Lifecycle = {
       documents: ['行政处罚听证通知书', '听证笔录'],
       requires: ['hearing_chair'],
       av: 'hearing',
+    },
+    // A request that ends without a hearing goes to its own state, not back to `notified`: the record shows
+    // that no hearing was held and why, and the same request cannot be made again (听证办法: 撤回或者无正当理由
+    // 不参加的，终止听证，视为放弃听证权利). Deliberation and the decision follow from there.
+    {
+      from: 'hearing_requested',
+      to: 'hearing_ended',
+      step: 'refuse_hearing',
+      label: '不予听证',
+      basis: `${LAW} §63；${HEARING} §5：拟作出的处罚不属于听证范围的，经机关负责人或者法制机构审查，不予听证并书面说明理由`,
+      roles: ['agency_head', 'reviewer'],
+      requires: ['reason'],
+      meets: 'hearing_request',
+    },
+    {
+      from: 'hearing_requested',
+      to: 'hearing_ended',
+      step: 'withdraw_hearing',
+      label: '当事人撤回听证申请',
+      basis: `${HEARING}：当事人撤回听证申请的，终止听证`,
+      roles: OFFICERS,
+      meets: 'hearing_request',
+    },
+    {
+      from: 'hearing_requested',
+      to: 'hearing_ended',
+      step: 'hearing_no_show',
+      label: '当事人无正当理由不参加听证',
+      basis: `${HEARING}：当事人无正当理由不参加听证或者未经许可中途退出的，终止听证，视为放弃听证权利`,
+      roles: [...OFFICERS, 'reviewer'],
+      requires: ['reason'],
+      meets: 'hearing_request',
+    },
+    {
+      from: 'hearing_ended',
+      to: 'deliberated',
+      step: 'deliberate',
+      label: '集体讨论',
+      basis: `${LAW} §57：情节复杂或者重大违法行为给予处罚，负责人集体讨论决定`,
+      roles: AGENCY_HEAD,
+      documents: ['集体讨论记录'],
+    },
+    {
+      from: 'hearing_ended',
+      to: 'decided',
+      step: 'decide',
+      label: '作出处罚决定',
+      basis: `${LAW} §57、§60、§62：听证程序终结后作出决定，自立案九十日内`,
+      roles: AGENCY_HEAD,
+      documents: ['行政处罚决定书', '不予行政处罚决定书'],
+      meets: 'decision',
+      opens: ['service'],
+      decision: true,
     },
     {
       from: 'notified',

@@ -18,6 +18,7 @@ import type {
   TimeLimit,
 } from '../../powers/power-list.schema.ts';
 import type { CalendarWarning } from '../calendar/working-days.rules.ts';
+import type { ProposedSanction as CaseSanction } from '../../cases/hearing-right.rules.ts';
 import type { PublicityDeadlineConfig, Sanction } from '../../publicity/deadlines.rules.ts';
 import type { InternalRecords } from '../../publicity/publications.schema.ts';
 import type { PublicationFacts } from '../../publicity/masking.rules.ts';
@@ -508,6 +509,14 @@ export interface CaseTable {
   suspensions: Json<{ from: string; to: string; reason: string }[]>;
   extensions: Json<Record<string, number>>;
   deliberated_days: Generated<number>;
+  /** 0017: the sanctions of the notice (行政处罚法 §44) and of the decision, `{kind, amountFen?}`. */
+  proposed_sanctions: ColumnType<CaseSanction[], string | undefined, string>;
+  sanctions: ColumnType<CaseSanction[], string | undefined, string>;
+  /** 0017: the hearing right computed at the notice (§63; 听证办法 §5); null before the notice. */
+  hearing_right: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  hearing_right_grounds: ColumnType<string[], string | undefined, string>;
+  /** 0017: marked of social impact (§57 ¶2, §48), by a recorded command. */
+  social_impact: Generated<boolean>;
   created_by: string | null;
   created_at: Instant;
   updated_at: Instant;
