@@ -110,11 +110,17 @@ describe('the officer workbench for cases (browser)', () => {
     await page.getByRole('cell', { name: '衡县好又多超市有限公司' }).waitFor();
     await page.getByRole('cell', { name: CREDIT_CODE }).waitFor();
 
-    // 立案 (approved by the unit head, two certified officers assigned).
-    await page.getByRole('button', { name: '办理：立案' }).click();
-    let dialog = page.getByRole('dialog');
+    // 立案: decided by the agency head (程序规定 §18), two certified officers assigned.
+    const head = await newPage(site);
+    await signInThroughPage(site, head, 'juzhang');
+    await head.goto(page.url());
+    await head.getByRole('button', { name: '办理：立案' }).click();
+    let dialog = head.getByRole('dialog');
     await dialog.getByLabel('意见或说明').fill('同意立案');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => head.getByTestId('case-state').innerText(), { timeout: 10_000 }).toBe('已立案');
+    await head.context().close();
+    await page.reload();
     await expect.poll(() => state.innerText(), { timeout: 10_000 }).toBe('已立案');
 
     // 调查取证.
@@ -228,7 +234,9 @@ describe('the officer workbench for cases (browser)', () => {
 
     // Notice of the proposed penalty; the party waives statement, defence and hearing in writing.
     await takeStep(officer, '办理：告知拟处罚及陈述、申辩、听证权利', '已告知', async (d) => {
-      await d.getByLabel('拟罚款金额（元）').fill('70000');
+      // The proposed sanctions (行政处罚法 §44): a 70,000-yuan fine on a company carries no hearing right.
+      await d.getByLabel('金额（元） 1').fill('70000');
+      await d.getByText('不属于听证范围').waitFor();
       await d.getByLabel('当事人书面放弃陈述、申辩和听证').click();
     });
 

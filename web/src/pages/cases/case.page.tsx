@@ -31,6 +31,7 @@ import { CaseFileCard } from './case-file-card.tsx';
 import { CaseOfficers } from './case-officers.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { procedureLabels, transitionOf, yuan } from './cases.labels.ts';
+import { sanctionsText } from '../../../../src/cases/sanctions.rules.ts';
 import { DecisionFormModal } from './decision-form.modal.tsx';
 import { ReviewSubmitModal } from './review-submit.modal.tsx';
 import { StepFormModal } from './step-form.modal.tsx';
@@ -295,10 +296,49 @@ function CaseHeader({ detail }: { detail: CaseDetail }) {
           { key: 'source', label: '来源', children: kase.source },
           { key: 'discovered', label: '发现（受理）日期', children: kase.discoveredOn },
           ...(kase.filedOn ? [{ key: 'filed', label: '立案日期', children: kase.filedOn }] : []),
-          ...(kase.proposedAmountFen !== null
-            ? [{ key: 'proposed', label: '拟处罚金额', children: yuan(kase.proposedAmountFen) }]
+          ...(kase.proposedSanctions.length > 0
+            ? [
+                {
+                  key: 'proposedSanctions',
+                  label: '拟作出的处罚',
+                  children: sanctionsText(kase.proposedSanctions),
+                },
+              ]
+            : kase.proposedAmountFen !== null
+              ? [{ key: 'proposed', label: '拟处罚金额', children: yuan(kase.proposedAmountFen) }]
+              : []),
+          ...(kase.hearingRight !== null
+            ? [
+                {
+                  key: 'hearingRight',
+                  label: '听证权利',
+                  children: kase.hearingRight
+                    ? `有（${kase.hearingRightGrounds.join('；')}）`
+                    : '不属于听证范围（行政处罚法 §63）',
+                },
+              ]
+            : []),
+          ...(detail.deliberationRequired.length > 0
+            ? [
+                {
+                  key: 'deliberation',
+                  label: '集体讨论',
+                  children: (
+                    <span data-testid="deliberation-required">
+                      须经负责人集体讨论决定（行政处罚法 §57 ¶2）：
+                      {detail.deliberationRequired.map((r) => r.label).join('；')}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          ...(kase.socialImpact
+            ? [{ key: 'socialImpact', label: '社会影响', children: '具有一定社会影响' }]
             : []),
           ...(kase.decidedOn ? [{ key: 'decided', label: '决定日期', children: kase.decidedOn }] : []),
+          ...(kase.sanctions.length > 0
+            ? [{ key: 'sanctions', label: '决定的处罚', children: sanctionsText(kase.sanctions) }]
+            : []),
           ...(kase.amountFen !== null
             ? [{ key: 'amount', label: '决定金额', children: yuan(kase.amountFen) }]
             : []),

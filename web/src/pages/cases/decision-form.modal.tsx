@@ -7,12 +7,20 @@ import { optionsOf } from '../../ui/labels.tsx';
 import { CaseFormModal } from './case-form-modal.tsx';
 import { circumstanceLabels, decisionOutcomes, fenOf } from './cases.labels.ts';
 import { ReviewSubmitModal } from './review-submit.modal.tsx';
+import {
+  DeliberationNote,
+  SanctionsField,
+  rowsOf,
+  sanctionsOf,
+  type SanctionRow,
+} from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
 
 interface Values {
   on?: Dayjs | null;
   outcome?: DecisionBody['outcome'];
   amountFen?: string;
+  sanctions?: SanctionRow[];
   circumstance?: DecisionBody['circumstance'];
   discretionReason?: string;
   reason?: string;
@@ -52,13 +60,17 @@ export function DecisionFormModal(props: {
     label: decisionOutcomes[o as keyof typeof decisionOutcomes],
   }));
   const late = props.detail.deadlines.find((d) => d.code === 'decision' && d.metOn === null && d.overdue);
+  const outcome = Form.useWatch('outcome', form);
+  // 行政处罚法 §9: an ordinary-procedure penalty lists its sanctions, starting from those notified (§45)
+  const listed = kase.kind === 'penalty_ordinary' && (outcome ?? outcomes[0]?.value) === 'penalty';
 
   async function submit(values: Values) {
     const body: DecisionBody = {
       version: kase.version,
       on: isoDate(values.on),
       outcome: values.outcome ?? 'penalty',
-      amountFen: fenOf(values.amountFen) ?? 0,
+      amountFen: listed ? 0 : (fenOf(values.amountFen) ?? 0),
+      ...(listed ? { sanctions: sanctionsOf(values.sanctions) } : {}),
       circumstance: values.circumstance ?? null,
       discretionReason: values.discretionReason?.trim() || null,
       reason: values.reason?.trim() || null,
@@ -84,9 +96,15 @@ export function DecisionFormModal(props: {
         onFinish={(v) => void submit(v)}
         onReload={props.onReload}
         onSubmitReview={() => setReviewing(true)}
-        initialValues={{ on: today(), outcome: outcomes[0]?.value as Values['outcome'], illegalGains: false }}
+        initialValues={{
+          on: today(),
+          outcome: outcomes[0]?.value as Values['outcome'],
+          illegalGains: false,
+          sanctions: rowsOf(kase.proposedSanctions),
+        }}
         okText="作出决定"
       >
+        <DeliberationNote detail={props.detail} />
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item name="on" label="决定日期" rules={[{ required: true, message: '请选择决定日期' }]}>
@@ -102,21 +120,24 @@ export function DecisionFormModal(props: {
               <Select options={outcomes} />
             </Form.Item>
           </Col>
-          <Col {...half}>
-            <Form.Item
-              name="amountFen"
-              label="金额（元）"
-              rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
-            >
-              <Input inputMode="decimal" placeholder="警告、不予处罚填 0" />
-            </Form.Item>
-          </Col>
+          {!listed && (
+            <Col {...half}>
+              <Form.Item
+                name="amountFen"
+                label="金额（元）"
+                rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
+              >
+                <Input inputMode="decimal" placeholder="警告、不予处罚填 0" />
+              </Form.Item>
+            </Col>
+          )}
           <Col {...half}>
             <Form.Item name="circumstance" label="裁量情节">
               <Select options={optionsOf(circumstanceLabels)} allowClear />
             </Form.Item>
           </Col>
         </Row>
+        {listed && <SanctionsField name="sanctions" label="决定给予的行政处罚（不得重于告知的处罚）" />}
         <Form.Item
           name="discretionReason"
           label="裁量说明"

@@ -12,6 +12,7 @@ import {
   serviceMethodLabels,
   transitionOf,
 } from './cases.labels.ts';
+import { HearingRightNote, SanctionsField, sanctionsOf, type SanctionRow } from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
 
 interface Values {
@@ -19,7 +20,7 @@ interface Values {
   reason?: string;
   lateReason?: string;
   amountFen?: string;
-  proposedAmountFen?: string;
+  proposedSanctions?: SanctionRow[];
   rightsWaived?: boolean;
   hearingChairId?: string;
   hearingNotifiedOn?: Dayjs | null;
@@ -54,6 +55,7 @@ export function StepFormModal(props: {
   const [form] = Form.useForm<Values>();
   const { submitting, problem, run } = useCaseSubmit(form);
   const serviceMethod = Form.useWatch('serviceMethod', form);
+  const proposedRows = Form.useWatch('proposedSanctions', form);
   const late = t?.meets
     ? detail.deadlines.find((d) => d.code === t.meets && d.metOn === null && d.overdue)
     : undefined;
@@ -65,7 +67,7 @@ export function StepFormModal(props: {
       reason: values.reason?.trim() || null,
       lateReason: values.lateReason?.trim() || null,
       amountFen: fenOf(values.amountFen),
-      proposedAmountFen: fenOf(values.proposedAmountFen),
+      ...(step.step === 'notify' ? { proposedSanctions: sanctionsOf(values.proposedSanctions) } : {}),
       rightsWaived: values.rightsWaived ?? false,
       hearingChairId: values.hearingChairId ?? null,
       hearingNotifiedOn: isoDate(values.hearingNotifiedOn) ?? null,
@@ -90,7 +92,12 @@ export function StepFormModal(props: {
       onCancel={props.onClose}
       onFinish={(v) => void submit(v)}
       onReload={props.onReload}
-      initialValues={{ on: today(), rightsWaived: false, electronicConsent: false }}
+      initialValues={{
+        on: today(),
+        rightsWaived: false,
+        electronicConsent: false,
+        proposedSanctions: step.step === 'notify' ? [{ kind: 'fine' }] : [],
+      }}
       extra={
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
           依据：{step.basis}
@@ -125,18 +132,21 @@ export function StepFormModal(props: {
         </Form.Item>
       )}
       {step.step === 'notify' && (
-        <Row gutter={16}>
-          <Col {...half}>
-            <Form.Item name="proposedAmountFen" label="拟罚款金额（元）" rules={[moneyRule]}>
-              <Input inputMode="decimal" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="rightsWaived" label="当事人书面放弃陈述、申辩和听证" valuePropName="checked">
-              <Switch checkedChildren="是" unCheckedChildren="否" />
-            </Form.Item>
-          </Col>
-        </Row>
+        <>
+          <SanctionsField name="proposedSanctions" label="拟作出的行政处罚" />
+          <HearingRightNote detail={detail} rows={proposedRows} />
+          <Form.Item name="rightsWaived" label="当事人书面放弃陈述、申辩和听证" valuePropName="checked">
+            <Switch checkedChildren="是" unCheckedChildren="否" />
+          </Form.Item>
+        </>
+      )}
+      {step.step === 'refuse_hearing' && kase.hearingRight === true && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="拟作出的处罚属于听证范围，当事人要求听证的，应当组织听证（行政处罚法 §63）"
+        />
       )}
       {requires.has('hearing_period_over') && (
         <Form.Item
