@@ -31,6 +31,7 @@ import {
 } from './cases.store.ts';
 import {
   officerProblems,
+  officersRequired,
   requirementProblems,
   stateLabel,
   transitionFor,
@@ -195,8 +196,9 @@ async function checkStep(
     });
   }
   const officers = await assignedOfficers(ctx.trx, kase.id);
-  if (t.officers) {
-    const problems = officerProblems(t.officers, officers, kase.field, input.on);
+  const required = officersRequired(t, input.serviceMethod ?? null);
+  if (required > 0) {
+    const problems = officerProblems(required, officers, kase.field, input.on);
     if (problems.length > 0) {
       throw new AppError('CASE_OFFICERS_INVALID', {
         detail: problems.map((p) => p.message).join('；'),
