@@ -13,6 +13,7 @@ import { versionInForce } from '../powers/power-list.rules.ts';
 import { lateCheck } from './case-deadlines.rules.ts';
 import { earliestHearingOn, latePaymentSurchargeFen } from './deadlines.rules.ts';
 import { judgeDecision, mustPublish, type Outcome } from './decision.rules.ts';
+import { noPenaltyProblems } from './no-penalty.rules.ts';
 import { reviewGate } from '../review/gate.service.ts';
 import { getCase, type CaseDetail } from './cases.queries.ts';
 import { casesPolicy } from './cases.policy.ts';
@@ -631,6 +632,7 @@ export async function decide(
       lateReason: input.lateReason,
       amountFen: input.amountFen,
     });
+    const item = await itemOn(ctx, kase.item_id, on);
     const judged = judgeDecision({
       kind: kase.kind,
       outcome: input.outcome,
@@ -639,9 +641,20 @@ export async function decide(
       discretionReason: input.discretionReason,
       reason: input.reason,
       proposedAmountFen: kase.proposed_amount_fen,
-      item: await itemOn(ctx, kase.item_id, on),
+      item,
     });
-    const problems = [...judged.problems];
+    // 行政处罚法 §33: the ground of not punishing, the 免罚清单 (the item's 不予处罚 benchmark), the education
+    const listed = item?.benchmarks.find((b) => b.circumstance === 'exempt');
+    const problems = [
+      ...judged.problems,
+      ...noPenaltyProblems({
+        outcome: input.outcome,
+        ground: input.noPenaltyGround,
+        education: input.education,
+        reason: input.reason,
+        listedEntry: listed ? listed.description || listed.measures || '不予处罚' : null,
+      }),
+    ];
     if (kase.kind === 'penalty_summary') {
       const party = await ctx.trx
         .selectFrom('case_parties')
@@ -684,6 +697,9 @@ export async function decide(
         circumstance: input.circumstance,
         benchmark: judged.benchmark,
         formNumber: input.formNumber,
+        ...(input.noPenaltyGround
+          ? { noPenaltyGround: input.noPenaltyGround, education: input.education }
+          : {}),
       },
       changes: {
         decided_on: on,

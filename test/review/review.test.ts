@@ -198,6 +198,8 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       reason: null,
       illegalGains: false,
       formNumber: null,
+      noPenaltyGround: null,
+      education: null,
       lateReason: null,
       place: null,
     });
