@@ -214,9 +214,10 @@ async function measure(
   const db = bench.database.db;
   const { caseId, agencyId } = await fullCase(db);
   const once = async () => {
-    const pkg = await loadReviewPackage(db, agencyId, caseId, proposal);
+    const today = chinaDate(clock.now());
+    const pkg = await loadReviewPackage(db, agencyId, caseId, proposal, today);
     const calendar = await workingCalendar(db);
-    return { pkg, results: runPrechecks(pkg, { calendar, today: chinaDate(clock.now()) }) };
+    return { pkg, results: runPrechecks(pkg, { calendar, today }) };
   };
   for (let i = 0; i < options.warmup; i++) await once();
   const times: number[] = [];

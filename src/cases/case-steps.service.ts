@@ -18,6 +18,7 @@ import { deliberationMessage } from './deliberation.rules.ts';
 import { hearingRight } from './hearing-right.rules.ts';
 import { partyTypeOf } from './party.rules.ts';
 import { fineOf, sanctionsOfRequest, type CaseSanction } from './sanctions.rules.ts';
+import { noPenaltyProblems } from './no-penalty.rules.ts';
 import { reviewGate } from '../review/gate.service.ts';
 import { getCase, type CaseDetail } from './cases.queries.ts';
 import { casesPolicy } from './cases.policy.ts';
@@ -36,6 +37,7 @@ import {
 } from './cases.store.ts';
 import {
   officerProblems,
+  officersRequired,
   requirementProblems,
   stateLabel,
   transitionFor,
@@ -205,8 +207,9 @@ async function checkStep(
     });
   }
   const officers = await assignedOfficers(ctx.trx, kase.id);
-  if (t.officers) {
-    const problems = officerProblems(t.officers, officers, kase.field, input.on);
+  const required = officersRequired(t, input.serviceMethod ?? null);
+  if (required > 0) {
+    const problems = officerProblems(required, officers, kase.field, input.on);
     if (problems.length > 0) {
       throw new AppError('CASE_OFFICERS_INVALID', {
         detail: problems.map((p) => p.message).join('；'),
@@ -727,6 +730,7 @@ export async function decide(
     }
     const amountFen =
       input.outcome === 'penalty' && input.sanctions !== null ? fineOf(sanctions) : input.amountFen;
+    const item = await itemOn(ctx, kase.item_id, on);
     const judged = judgeDecision({
       kind: kase.kind,
       outcome: input.outcome,
@@ -738,9 +742,20 @@ export async function decide(
       discretionReason: input.discretionReason,
       reason: input.reason,
       proposedAmountFen: kase.proposed_amount_fen,
-      item: await itemOn(ctx, kase.item_id, on),
+      item,
     });
-    const problems = [...judged.problems];
+    // 行政处罚法 §33: the ground of not punishing, the 免罚清单 (the item's 不予处罚 benchmark), the education
+    const listed = item?.benchmarks.find((b) => b.circumstance === 'exempt');
+    const problems = [
+      ...judged.problems,
+      ...noPenaltyProblems({
+        outcome: input.outcome,
+        ground: input.noPenaltyGround,
+        education: input.education,
+        reason: input.reason,
+        listedEntry: listed ? listed.description || listed.measures || '不予处罚' : null,
+      }),
+    ];
     if (kase.kind === 'penalty_summary') {
       const party = await ctx.trx
         .selectFrom('case_parties')
@@ -784,6 +799,9 @@ export async function decide(
         circumstance: input.circumstance,
         benchmark: judged.benchmark,
         formNumber: input.formNumber,
+        ...(input.noPenaltyGround
+          ? { noPenaltyGround: input.noPenaltyGround, education: input.education }
+          : {}),
       },
       changes: {
         decided_on: on,

@@ -6,6 +6,7 @@ import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data
 import { circumstances } from '../powers/discretion.rules.ts';
 import { sanctionKinds } from './hearing-right.rules.ts';
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
+import { noPenaltyGrounds } from './no-penalty.rules.ts';
 import { sanctionListProblems } from './sanctions.rules.ts';
 
 /** Request shapes of the cases area (/api/v1/cases), shared by the routes and the workbench. */
@@ -142,6 +143,10 @@ export const decisionInput = z.strictObject({
   /** Required when the amount lies outside the item's discretion benchmark (行政处罚法 §34). */
   discretionReason: optional(4000, '裁量说明'),
   reason: optional(4000, '决定理由'),
+  /** A decision not to punish: its ground under 行政处罚法 §33 (no-penalty.rules.ts). */
+  noPenaltyGround: z.enum(noPenaltyGrounds, { error: '不予处罚情形不正确' }).nullable().default(null),
+  /** A decision not to punish: the education given to the party (§33 ¶3). */
+  education: optional(2000, '教育情况'),
   /** Summary procedure: illegal gains would have to be computed (excludes it, docs/rules.md). */
   illegalGains: z.boolean().default(false),
   /** Summary procedure: the number printed on the pre-numbered decision form (行政处罚法 §52). */

@@ -104,6 +104,23 @@ export function officerProblems(
   return problems;
 }
 
+/**
+ * Service by post, by electronic means (with consent) or by public notice is made without officers at the
+ * party's door, so the law's two officers (§42, §55) are not needed for it (行政处罚法 §61; 民事诉讼法 §90, §91,
+ * §95 as 程序规定's service articles apply them); service in person, on the spot or by leaving the document at
+ * the address (留置送达, with witnesses) is made by officers and keeps the step's number.
+ */
+export const remoteServiceMethods: ReadonlySet<string> = new Set(['mail', 'electronic', 'public_notice']);
+
+/** The certified officers a step needs, given how it is done (only service varies). */
+export function officersRequired(
+  t: Pick<Transition, 'step' | 'officers'>,
+  serviceMethod: string | null,
+): number {
+  if (t.step === 'serve' && serviceMethod !== null && remoteServiceMethods.has(serviceMethod)) return 0;
+  return t.officers ?? 0;
+}
+
 export const requirementLabels: Readonly<Record<Requirement, string>> = {
   reason: '须填写理由或审批意见',
   hearing_period_over: '陈述、申辩和听证申请期限届满（或当事人书面放弃）后方可进行',

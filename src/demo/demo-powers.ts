@@ -21,6 +21,8 @@ const basis = (law: string, article: string, text: string, inForceFrom: string):
   text,
   inForceFrom,
   inForceTo: null,
+  supersedes: null,
+  lighter: false,
 });
 const coercionLaw = basis(
   '中华人民共和国行政强制法',

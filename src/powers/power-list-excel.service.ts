@@ -60,6 +60,9 @@ const basisColumns = [
   { key: 'text', header: '条文内容', width: 60 },
   { key: 'inForceFrom', header: '施行日期', width: 12 },
   { key: 'inForceTo', header: '失效日期', width: 12 },
+  { key: 'supersedesLaw', header: '所替代的法律法规名称', width: 30 },
+  { key: 'supersedesArticle', header: '所替代的条款', width: 14 },
+  { key: 'lighter', header: '新规定较轻（从旧兼从轻）', width: 14 },
 ] as const;
 const benchmarkColumns = [
   { key: 'code', header: '事项编码', width: 16 },
@@ -112,7 +115,16 @@ export async function exportPowers(items: PowerItem[]): Promise<Buffer> {
       version: v.version,
       status: v.withdrawn ? '已撤销' : versionStatusLabels[v.status],
     });
-    for (const b of v.legalBases) bases.addRow({ code, ...b, inForceTo: b.inForceTo ?? '' });
+    for (const { supersedes, lighter, ...b } of v.legalBases) {
+      bases.addRow({
+        code,
+        ...b,
+        inForceTo: b.inForceTo ?? '',
+        supersedesLaw: supersedes?.law ?? '',
+        supersedesArticle: supersedes?.article ?? '',
+        lighter: lighter ? '是' : '否',
+      });
+    }
     for (const b of v.benchmarks) {
       benchmarks.addRow({
         code,
@@ -246,10 +258,21 @@ export async function importPowers(
       text: r.get('text'),
       inForceFrom: r.get('inForceFrom'),
       inForceTo: r.get('inForceTo') || null,
+      supersedes:
+        r.get('supersedesLaw') || r.get('supersedesArticle')
+          ? { law: r.get('supersedesLaw'), article: r.get('supersedesArticle') }
+          : null,
+      lighter: r.get('lighter') === '是',
     });
     if (!check.success) {
       for (const i of check.error.issues) {
-        result.errors.push({ column: headerOf(basisColumns, String(i.path[0] ?? '')), message: i.message });
+        const key =
+          i.path[0] === 'supersedes'
+            ? i.path[1] === 'article'
+              ? 'supersedesArticle'
+              : 'supersedesLaw'
+            : String(i.path[0] ?? '');
+        result.errors.push({ column: headerOf(basisColumns, key), message: i.message });
       }
     } else basesByCode.set(result.code, [...(basesByCode.get(result.code) ?? []), check.data]);
   }

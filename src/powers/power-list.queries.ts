@@ -8,6 +8,7 @@ import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { benchmarkFor, type BenchmarkResult, type Circumstance } from './discretion.rules.ts';
 import { powersPolicy } from './power-list.policy.ts';
+import { withBasisDefaults } from './legal-basis.rules.ts';
 import { versionInForce } from './power-list.rules.ts';
 import type {
   PowerDetail,
@@ -32,7 +33,7 @@ function versionOf(r: VersionRow): PowerVersion {
     reason: r.reason,
     withdrawn: r.withdrawn,
     name: r.name,
-    legalBases: r.legal_bases,
+    legalBases: withBasisDefaults(r.legal_bases),
     unitId: r.unit_id,
     unitName: r.unit_name,
     procedure: r.procedure,

@@ -18,10 +18,24 @@ export const legalBasis = z
     text: text(4000, '条文内容'),
     inForceFrom: isoDate,
     inForceTo: isoDate.nullable().default(null),
+    /**
+     * The provision this one amends or replaces (行政处罚法 §37 从旧兼从轻): with `lighter`, a newer provision
+     * that punishes less, or no longer at all, applies to acts done under the old one.
+     */
+    supersedes: z
+      .strictObject({ law: text(100, '所替代的法律法规名称'), article: text(60, '所替代的条款') })
+      .nullable()
+      .default(null),
+    /** The publisher's finding that this provision punishes less than the one it supersedes (§37). */
+    lighter: z.boolean().default(false),
   })
   .refine((b) => b.inForceTo === null || b.inForceTo >= b.inForceFrom, {
     message: '失效日期不能早于施行日期',
     path: ['inForceTo'],
+  })
+  .refine((b) => !b.lighter || b.supersedes !== null, {
+    message: '较轻的新规定须写明所替代的条款',
+    path: ['supersedes'],
   });
 
 export const timeLimit = z.strictObject({
@@ -120,6 +134,8 @@ export const powerVersion = z.object({
       text: z.string(),
       inForceFrom: z.string(),
       inForceTo: z.string().nullable(),
+      supersedes: z.object({ law: z.string(), article: z.string() }).nullable(),
+      lighter: z.boolean(),
     }),
   ),
   unitId: z.uuid().nullable(),

@@ -9,6 +9,7 @@ import { newId } from '../platform/ids.ts';
 import { assertUnitOf } from '../org/agencies.service.ts';
 import { getPower, itemAgency } from './power-list.queries.ts';
 import type { ActionKind } from './action-kinds.ts';
+import { withBasisDefaults } from './legal-basis.rules.ts';
 import { powersPolicy } from './power-list.policy.ts';
 import {
   contentProblems,
@@ -172,7 +173,7 @@ async function lockForChange(ctx: CommandContext, id: string) {
 
 const contentOfRow = (r: Row<'power_item_versions'>): PowerContent => ({
   name: r.name,
-  legalBases: r.legal_bases,
+  legalBases: withBasisDefaults(r.legal_bases),
   unitId: r.unit_id,
   procedure: r.procedure,
   timeLimit: r.time_limit,

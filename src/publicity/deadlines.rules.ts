@@ -45,6 +45,18 @@ export const defaultPublicityDeadlines: PublicityDeadlineConfig = {
   earlyEndAfterMonthsStrictFields: 12, // 信用修复管理办法 §6: food, drugs, special equipment
 };
 
+/**
+ * What an agency must set itself before its publicity periods are right: the low-fine amounts of 公示规定 §13,
+ * which each province fixes (e.g. 湖北: under 10,000 yuan for a person, 100,000 for an organisation) and for
+ * which no national default exists. Unset, every fine counts as heavy and is public for 3 years.
+ */
+export function missingPublicitySettings(config: PublicityDeadlineConfig): string[] {
+  const missing: string[] = [];
+  if (config.lowFineMaxFen.naturalPerson === null) missing.push('lowFineMaxFen.naturalPerson');
+  if (config.lowFineMaxFen.organisation === null) missing.push('lowFineMaxFen.organisation');
+  return missing;
+}
+
 /** The last day to publish a decision: n working days after the decision date. */
 export function publicationDue(
   cal: WorkingCalendar,

@@ -6,7 +6,11 @@ import { authorize } from '../platform/auth/policy.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { limitedBy } from '../platform/http/rate-limit.ts';
-import { earlyEndUnmetMessages } from './deadlines.rules.ts';
+import {
+  earlyEndUnmetMessages,
+  missingPublicitySettings,
+  type PublicityDeadlineConfig,
+} from './deadlines.rules.ts';
 import { personalDataKindLabels } from './personal-data.rules.ts';
 import { exportPublications } from './publications-excel.service.ts';
 import { publicationsPolicy } from './publications.policy.ts';
@@ -27,7 +31,11 @@ import {
   type PublicRouteDeps,
 } from './publications.service.ts';
 
-const settingsResponse = s.publicitySettingsBody.omit({ reason: true });
+const settingsResponse = s.publicitySettingsView;
+const settingsView = (config: PublicityDeadlineConfig) => ({
+  ...config,
+  missing: missingPublicitySettings(config),
+});
 const challenge = z
   .object({
     parameters: z.object({
@@ -139,7 +147,7 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
       async (req) => {
         const principal = principalOf(req);
         authorize(principal, publicationsPolicy.read, principal.agencyId);
-        return publicitySettings(deps.db, principal.agencyId);
+        return settingsView(await publicitySettings(deps.db, principal.agencyId));
       },
     );
     app.put(
@@ -152,7 +160,7 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
           response: { 200: settingsResponse },
         },
       },
-      (req) => changePublicitySettings(deps, principalOf(req), req.body),
+      async (req) => settingsView(await changePublicitySettings(deps, principalOf(req), req.body)),
     );
     app.get(
       '/publications/corrections',

@@ -283,6 +283,12 @@ export const page = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
   });
 
+const lowFine = (party: string) =>
+  z
+    .number({ error: `请填写本省规定的${party}较低数额罚款标准（分，公示规定 §13）` })
+    .int()
+    .min(0, '金额不能为负');
+
 export const publicitySettingsBody = z.strictObject({
   publishWithin: z.strictObject(
     Object.fromEntries(actionKinds.map((k) => [k, z.number().int().min(1).max(60)])) as Record<
@@ -291,11 +297,21 @@ export const publicitySettingsBody = z.strictObject({
     >,
   ),
   withdrawWithin: z.number().int().min(1).max(30),
+  /** 公示规定 §13: the province's amounts; an agency must set them (no default: docs/rules.md "Publicity"). */
   lowFineMaxFen: z.strictObject({
-    naturalPerson: z.number().int().min(0).nullable(),
-    organisation: z.number().int().min(0).nullable(),
+    naturalPerson: lowFine('自然人'),
+    organisation: lowFine('法人和其他组织'),
   }),
   earlyEndAfterMonths: z.number().int().min(0).max(36).nullable(),
   earlyEndAfterMonthsStrictFields: z.number().int().min(0).max(36).default(12),
   reason: text(500, '调整理由'),
+});
+
+/**
+ * The settings in force, as read: an agency that never set the low-fine amounts has none (every fine then
+ * counts as heavy, 3 years), and `missing` names what the administrator must still set.
+ */
+export const publicitySettingsView = publicitySettingsBody.omit({ reason: true }).extend({
+  lowFineMaxFen: z.object({ naturalPerson: z.number().nullable(), organisation: z.number().nullable() }),
+  missing: z.array(z.string()),
 });

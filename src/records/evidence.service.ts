@@ -245,7 +245,7 @@ export async function evidenceContent(
   return { evidence: row, size, read: (range) => deps.blobs.read(row.sha256, range) };
 }
 
-/** Marks a file to be kept permanently (公安机关现场执法视音频记录工作规定 §13). A mark is never removed. */
+/** Marks a file to be kept permanently (行政处罚法 §47; retention.rules.ts `retentionMarks`). A mark is never removed. */
 export async function markEvidence(
   deps: CommandDeps,
   principal: Principal,

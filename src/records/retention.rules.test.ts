@@ -15,7 +15,7 @@ const video = (over: Partial<RetentionFacts> = {}): RetentionFacts => ({
   ...over,
 });
 
-describe('evidence retention (公安机关现场执法视音频记录工作规定 §13)', () => {
+describe('evidence retention (行政处罚法 §47; six months a local default floor)', () => {
   it('keeps AV six months by default, counted in China dates, to the end of the month when shorter', () => {
     expect(retentionOf(video(), defaultRetention)).toEqual({ permanent: false, until: '2026-07-31' });
     // 2026-08-31 16:30 UTC is already 1 September in China.

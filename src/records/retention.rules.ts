@@ -12,7 +12,11 @@ import { evidenceKindLabels, evidenceKinds, type EvidenceKind } from './evidence
 /** Months per kind of evidence; null keeps the kind permanently. */
 export type RetentionPeriods = Readonly<Record<EvidenceKind, number | null>>;
 
-/** 公安机关现场执法视音频记录工作规定 §13: AV records are kept at least six months. */
+/**
+ * AV records are kept at least six months: a default floor, not a national rule. No national rule binding
+ * market regulation sets a number (the police's 视音频记录工作规定 §13 does so for the police only, and does
+ * not bind 市场监管); six months is what local 执法全过程记录 rules commonly set [local]. An agency may keep longer.
+ */
 export const MIN_RETENTION_MONTHS = 6;
 const MAX_RETENTION_MONTHS = 1200;
 
@@ -24,7 +28,11 @@ export const defaultRetention: RetentionPeriods = {
   scan: null,
 };
 
-/** 公安机关现场执法视音频记录工作规定 §13: kept permanently when it is evidence, shows obstruction, or a major incident. */
+/**
+ * Kept for good: a record used as evidence goes into the case file and is kept with it (行政处罚法 §47: 执法全过程
+ * 记录 归档保存; 国办发〔2018〕118号); one that shows obstruction of enforcement or a major incident is kept by the same
+ * practice [local].
+ */
 export const retentionMarks = ['used_as_evidence', 'shows_obstruction', 'major_incident'] as const;
 export type RetentionMark = (typeof retentionMarks)[number];
 

@@ -151,7 +151,7 @@ export const defaultCatalogue: Catalogue = {
       when: [{ type: 'outside_benchmark' }],
     },
   ],
-  period: { workingDays: 7, extensionWorkingDays: 3 },
+  period: { workingDays: 10, extensionWorkingDays: 3 },
 };
 
 function holds(c: Condition, f: DecisionFacts): boolean {

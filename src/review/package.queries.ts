@@ -4,6 +4,7 @@ import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { statusChangesOf } from '../org/certificates.service.ts';
 import type { CertificateFacts } from '../org/certificate.rules.ts';
+import { withBasisDefaults } from '../powers/legal-basis.rules.ts';
 import { versionInForce } from '../powers/power-list.rules.ts';
 import { checklistOf } from '../records/av-checklist.service.ts';
 import { avKinds } from '../records/evidence.rules.ts';
@@ -69,7 +70,12 @@ async function officersOf(db: Reader, ids: readonly string[]): Promise<Map<strin
   return found;
 }
 
-async function itemOf(db: Reader, kase: Row<'cases'>, actOn: string): Promise<PackageItem | null> {
+async function itemOf(
+  db: Reader,
+  kase: Row<'cases'>,
+  actOn: string,
+  decisionOn: string,
+): Promise<PackageItem | null> {
   if (!kase.item_id) return null;
   const item = await db
     .selectFrom('power_items')
@@ -91,6 +97,11 @@ async function itemOf(db: Reader, kase: Row<'cases'>, actOn: string): Promise<Pa
     row: v,
   }));
   const inForce = versionInForce(dated, actOn)?.row ?? null;
+  const atDecision = versionInForce(dated, decisionOn)?.row ?? null;
+  const legalBases = withBasisDefaults(inForce ? inForce.legal_bases : []);
+  for (const b of withBasisDefaults(atDecision ? atDecision.legal_bases : [])) {
+    if (!legalBases.some((k) => k.law === b.law && k.article === b.article)) legalBases.push(b);
+  }
   // Without a version in force the newest published one still tells the reviewer what the item says.
   const shown = inForce ?? [...versions].reverse().find((v) => v.status === 'published') ?? versions.at(-1);
   return {
@@ -102,7 +113,7 @@ async function itemOf(db: Reader, kase: Row<'cases'>, actOn: string): Promise<Pa
     version: inForce?.version ?? null,
     withdrawn: shown?.withdrawn ?? false,
     fields: [],
-    legalBases: inForce ? inForce.legal_bases : [],
+    legalBases,
     benchmarks: inForce ? inForce.benchmarks.map(({ description: _d, ...b }) => b) : [],
   };
 }
@@ -178,6 +189,8 @@ export async function loadReviewPackage(
   agencyId: string,
   caseId: string,
   proposal: Proposal,
+  /** The day the decision would be made: the day of review (for 从旧兼从轻, 行政处罚法 §37). */
+  decisionOn: string,
 ): Promise<ReviewPackage> {
   const kase = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   if (!kase || kase.agency_id !== agencyId) throw new AppError('NOT_FOUND');
@@ -241,11 +254,12 @@ export async function loadReviewPackage(
       startedAt: e.step_started_at ?? e.at,
       endedAt: e.step_ended_at ?? null,
       officers: e.officer_ids.flatMap((id) => officers.get(id) ?? []),
+      method: text(details.serviceMethod) ?? null,
     });
   }
   const actOn = proposal.actEndedOn;
   const [item, evidence, documents] = await Promise.all([
-    itemOf(db, kase, actOn),
+    itemOf(db, kase, actOn, decisionOn),
     evidenceOf(
       db,
       kase,

@@ -25,6 +25,8 @@ export interface PackageStep {
   startedAt: Date;
   endedAt: Date | null;
   officers: PackageOfficer[];
+  /** How a service was made (cases.schema.ts `serviceMethod`), when the step is a service. */
+  method?: string | null;
 }
 
 export interface PackageLegalBasis {
@@ -33,6 +35,9 @@ export interface PackageLegalBasis {
   text: string;
   inForceFrom: string;
   inForceTo: string | null;
+  /** The provision it amends or replaces, and whether it punishes less (行政处罚法 §37). */
+  supersedes?: { law: string; article: string } | null;
+  lighter?: boolean;
 }
 
 /** The enforcement item of the power list the case proceeds under, as the version in force on the act. */
@@ -47,6 +52,10 @@ export interface PackageItem {
   withdrawn: boolean;
   /** The fields the item belongs to, when the power list states them (empty: not stated). */
   fields: string[];
+  /**
+   * The provisions of the version in force on the act and, where the item changed since, of the version in
+   * force on the decision (the day of review), so that a newer, lighter provision can be applied (§37).
+   */
   legalBases: PackageLegalBasis[];
   benchmarks: BenchmarkRange[];
 }

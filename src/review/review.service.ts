@@ -105,7 +105,7 @@ export async function submitReview(
   authorize(principal, reviewPolicy.submit, agencyId);
   const now = deps.clock.now();
   const today = chinaDate(now);
-  const pkg = await loadReviewPackage(deps.db, agencyId, caseId, proposal);
+  const pkg = await loadReviewPackage(deps.db, agencyId, caseId, proposal, today);
   const missing = missingForSubmission(pkg);
   if (missing.length > 0) {
     throw new AppError('REVIEW_INCOMPLETE', {

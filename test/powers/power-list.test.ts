@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_TYPE } from '../../src/platform/excel/cells.ts';
+import type { PowerItem } from '../../src/powers/power-list.schema.ts';
 import { databaseKinds } from '../databases.ts';
 import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
 
@@ -203,9 +204,26 @@ describe.each(databaseKinds)('power list over HTTP on %s', (kind) => {
     newRow.getCell(col('事项类别')).value = '行政处罚';
     const ws = wb.getWorksheet('法律依据')!;
     ws.addRow(['CS-010', '中华人民共和国食品安全法', '第一百二十四条', '条文', '2021-04-29', '']);
+    // 行政处罚法 §37: an amended provision names the one it replaces and whether it is lighter
+    ws.addRow([
+      'CS-010',
+      '中华人民共和国食品安全法',
+      '第一百二十四条（修正）',
+      '修正后的条文',
+      '2027-01-01',
+      '',
+      '中华人民共和国食品安全法',
+      '第一百二十四条',
+      '是',
+    ]);
     const ok = await upload(false);
     expect(ok.json()).toMatchObject({ valid: true, imported: 2 });
     const list = await legal.get('/api/v1/powers?q=CS-0&status=draft');
     expect(list.json<{ total: number }>().total).toBe(2);
+    const imported = list.json<{ items: PowerItem[] }>().items.find((i) => i.code === 'CS-010')!;
+    expect(imported.latest.legalBases.map((b) => [b.article, b.supersedes, b.lighter])).toEqual([
+      ['第一百二十四条', null, false],
+      ['第一百二十四条（修正）', { law: '中华人民共和国食品安全法', article: '第一百二十四条' }, true],
+    ]);
   });
 });

@@ -199,6 +199,8 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       reason: null,
       illegalGains: false,
       formNumber: null,
+      noPenaltyGround: null,
+      education: null,
       lateReason: null,
       place: null,
     });
@@ -347,7 +349,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(201);
     const review = res.json<ReviewBody>();
     reviewId = review.id;
-    expect(review).toMatchObject({ status: 'submitted', round: 1, dueOn: '2026-12-08' });
+    expect(review).toMatchObject({ status: 'submitted', round: 1, dueOn: '2026-12-11' });
     expect(review.majorReasons.map((r) => r.code)).toContain('every_ordinary_decision');
     const codes = Object.fromEntries(review.prechecks.map((p) => [p.code, p.status]));
     expect(codes).toMatchObject({

@@ -19,7 +19,7 @@ export function runPrechecks(pkg: ReviewPackage, ctx: PrecheckContext): Precheck
     deadlinesCheck(pkg, ctx),
     timeBarCheck(pkg),
     avCheck(pkg),
-    legalBasesCheck(pkg),
+    legalBasesCheck(pkg, ctx),
     discretionCheck(pkg),
     documentsCheck(pkg),
   ];

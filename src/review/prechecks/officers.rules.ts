@@ -1,10 +1,12 @@
 import { actRefusalMessages, mayActWithAny } from '../../org/certificate.rules.ts';
+import { remoteServiceMethods } from '../../cases/lifecycle.rules.ts';
 import type { ReviewPackage } from '../package.ts';
 import type { PrecheckResult } from './precheck.ts';
 
 /**
  * Steps the law reserves to at least two certified officers: investigation and inspection (行政处罚法 §42,
- * §55), filing (程序规定 §19), coercive measures (行政强制法 §18), service on the spot (程序规定).
+ * §55), filing (程序规定 §19), coercive measures (行政强制法 §18), service in person (程序规定) — not service
+ * by post, electronic means or public notice.
  */
 export const twoOfficerSteps: ReadonlySet<string> = new Set([
   'filing',
@@ -25,7 +27,9 @@ export function officersCheck(pkg: ReviewPackage): PrecheckResult {
   const evidence: string[] = [];
   let failed = false;
   for (const step of pkg.steps) {
-    if (twoOfficerSteps.has(step.step) && step.officers.length < 2) {
+    // Service by post, electronic means or public notice needs no officers at the door (lifecycle.rules.ts)
+    const remote = step.step === 'service' && step.method != null && remoteServiceMethods.has(step.method);
+    if (twoOfficerSteps.has(step.step) && !remote && step.officers.length < 2) {
       failed = true;
       evidence.push(`${step.on} ${step.step}：执法人员 ${step.officers.length} 名，少于法定的 2 名`);
     }

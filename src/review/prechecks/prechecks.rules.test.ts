@@ -83,6 +83,23 @@ describe('officers (行政处罚法 §42)', () => {
     expect(officersCheck(suspended).evidence.join()).toContain('暂扣');
     expect(officersCheck(pkg((p) => (p.field = 'drugs'))).status).toBe('fail');
   });
+  const served = (method: string) => (p: ReviewPackage) => {
+    p.steps.push({
+      ...p.steps[2]!,
+      id: 's-service',
+      step: 'service',
+      on: '2026-10-20',
+      officers: [sampleOfficers[0]],
+      method,
+    });
+  };
+  it('§61: service by post or electronic means needs no second officer; service in person does', () => {
+    expect(officersCheck(pkg(served('mail'))).status).toBe('pass');
+    expect(officersCheck(pkg(served('electronic'))).status).toBe('pass');
+    const direct = officersCheck(pkg(served('direct')));
+    expect(direct.status).toBe('fail');
+    expect(direct.evidence).toEqual([expect.stringContaining('service：执法人员 1 名')]);
+  });
 });
 
 describe('step order (行政处罚法 §44, §54, §62)', () => {
@@ -218,18 +235,71 @@ describe('legal bases in force (行政处罚法 §4, §37)', () => {
   it('fails an article the item does not list', () => {
     const r = legalBasesCheck(
       pkg((p) => p.proposed.legalBases.push({ law: '中华人民共和国食品安全法', article: '第一百二十五条' })),
+      ctx,
     );
     expect(r.status).toBe('fail');
     expect(r.evidence).toContain('《中华人民共和国食品安全法》第一百二十五条 不在该事项的法律依据中');
   });
   it('fails an article not yet in force on the date of the act', () => {
-    const r = legalBasesCheck(pkg((p) => (p.item!.legalBases[0]!.inForceFrom = '2026-10-11')));
+    const r = legalBasesCheck(
+      pkg((p) => (p.item!.legalBases[0]!.inForceFrom = '2026-10-11')),
+      ctx,
+    );
     expect(r.status).toBe('fail');
   });
   it('fails an article repealed before the act', () => {
-    expect(legalBasesCheck(pkg((p) => (p.item!.legalBases[0]!.inForceTo = '2026-10-01'))).status).toBe(
-      'fail',
+    expect(
+      legalBasesCheck(
+        pkg((p) => (p.item!.legalBases[0]!.inForceTo = '2026-10-01')),
+        ctx,
+      ).status,
+    ).toBe('fail');
+  });
+
+  // 行政处罚法 §37: the old provision applies, unless by the decision a lighter new one has replaced it
+  const OLD = { law: '中华人民共和国食品安全法', article: '第一百二十四条' };
+  const NEW = { law: '中华人民共和国食品安全法', article: '第一百二十四条（2026年修正）' };
+  const amended = (lighter: boolean) => (p: ReviewPackage) => {
+    p.item!.legalBases[0]!.inForceTo = '2026-11-01';
+    p.item!.legalBases.push({
+      ...NEW,
+      text: '……',
+      inForceFrom: '2026-11-02',
+      inForceTo: null,
+      supersedes: OLD,
+      lighter,
+    });
+  };
+  it('§37 从旧兼从轻: a newer, lighter provision in force at the decision passes', () => {
+    const r = legalBasesCheck(
+      pkg((p) => {
+        amended(true)(p);
+        p.proposed.legalBases = [NEW];
+      }),
+      ctx,
     );
+    expect(r.status).toBe('pass');
+    expect(r.evidence[0]).toContain('依从旧兼从轻适用新规定');
+  });
+  it('§37: a newer provision that is not lighter does not reach an act done before it', () => {
+    const r = legalBasesCheck(
+      pkg((p) => {
+        amended(false)(p);
+        p.proposed.legalBases = [NEW];
+      }),
+      ctx,
+    );
+    expect(r.status).toBe('fail');
+    expect(r.evidence[0]).toContain('应适用旧规定');
+  });
+  it('§37: citing the old provision when a lighter one has replaced it by the decision fails', () => {
+    const r = legalBasesCheck(pkg(amended(true)), ctx);
+    expect(r.status).toBe('fail');
+    expect(r.evidence[0]).toContain('应当适用新规定');
+  });
+  it('§37: the old provision still applies when the new one is not in force yet at the decision', () => {
+    const r = legalBasesCheck(pkg(amended(true)), { today: '2026-11-01' });
+    expect(r.status).toBe('pass');
   });
 });
 

@@ -5,6 +5,8 @@ import type {
   publicationInput,
   PublicationDetail,
   PublicationSummary,
+  publicitySettingsBody,
+  publicitySettingsView,
   withdrawalBody,
 } from '../../../src/publicity/publications.schema.ts';
 import { api, type Query } from './client.ts';
@@ -36,6 +38,8 @@ export interface TimelinessRow {
 export type PublicationInputBody = z.input<typeof publicationInput>;
 export type WithdrawalBody = z.input<typeof withdrawalBody>;
 export type AnswerBody = z.input<typeof answerBody>;
+export type PublicitySettings = z.infer<typeof publicitySettingsView>;
+export type PublicitySettingsBody = z.input<typeof publicitySettingsBody>;
 
 const v1 = '/api/v1';
 
@@ -60,4 +64,7 @@ export const publicationsApi = {
   timeliness: (year: number) =>
     api.get<{ year: number; rows: TimelinessRow[] }>(`${v1}/publications/timeliness`, { year }),
   timelinessExport: `${v1}/publications/timeliness/export.xlsx`,
+  settings: () => api.get<PublicitySettings>(`${v1}/publications/settings`),
+  changeSettings: (body: PublicitySettingsBody) =>
+    api.put<PublicitySettings>(`${v1}/publications/settings`, body),
 };

@@ -281,6 +281,14 @@ export const areas: Area[] = [
           (m) => m.TimelinessPage,
         ),
       },
+      {
+        path: '/publications/settings',
+        label: '公示设置',
+        component: page(
+          () => import('../pages/publications/settings.page.tsx'),
+          (m) => m.PublicitySettingsPage,
+        ),
+      },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { casesApi, type CaseDetail, type DecisionBody } from '../../api/cases.ts
 import { isoDate, today } from '../../ui/dates.ts';
 import { optionsOf } from '../../ui/labels.tsx';
 import { CaseFormModal } from './case-form-modal.tsx';
+import { noPenaltyGroundDefs, noPenaltyGrounds } from '../../../../src/cases/no-penalty.rules.ts';
 import { circumstanceLabels, decisionOutcomes, fenOf } from './cases.labels.ts';
 import { ReviewSubmitModal } from './review-submit.modal.tsx';
 import {
@@ -28,7 +29,14 @@ interface Values {
   formNumber?: string;
   lateReason?: string;
   place?: string;
+  noPenaltyGround?: DecisionBody['noPenaltyGround'];
+  education?: string;
 }
+
+const noPenaltyOptions = noPenaltyGrounds.map((g) => ({
+  value: g,
+  label: `${noPenaltyGroundDefs[g].label}（${noPenaltyGroundDefs[g].duty === 'must_not' ? '不予处罚' : '可以不予处罚'}）`,
+}));
 
 /** The outcomes a kind of case can have. */
 const outcomesOf: Readonly<Record<string, readonly (keyof typeof decisionOutcomes)[]>> = {
@@ -78,6 +86,8 @@ export function DecisionFormModal(props: {
       formNumber: values.formNumber?.trim() || null,
       lateReason: values.lateReason?.trim() || null,
       place: values.place?.trim() || null,
+      noPenaltyGround: values.outcome === 'no_penalty' ? (values.noPenaltyGround ?? null) : null,
+      education: values.outcome === 'no_penalty' ? values.education?.trim() || null : null,
     };
     const done = await run(() => casesApi.decide(kase.id, body), '决定已作出');
     if (done) props.onDone();
@@ -148,6 +158,25 @@ export function DecisionFormModal(props: {
         <Form.Item name="reason" label="决定理由">
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
+        {outcome === 'no_penalty' && (
+          <>
+            <Form.Item
+              name="noPenaltyGround"
+              label="不予处罚情形（行政处罚法 §33）"
+              rules={[{ required: true, message: '请选择不予行政处罚的法定情形' }]}
+            >
+              <Select options={noPenaltyOptions} />
+            </Form.Item>
+            <Form.Item
+              name="education"
+              label="教育情况"
+              extra="对依法不予处罚的当事人应当进行教育（行政处罚法 §33 第三款）：记录教育的方式和内容"
+              rules={[{ required: true, whitespace: true, message: '请记录对当事人进行教育的情况' }]}
+            >
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
         {summary && (
           <Row gutter={16}>
             <Col {...half}>

@@ -102,7 +102,7 @@ export function StepFormModal(props: {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
           依据：{step.basis}
           {step.officers > 0 &&
-            `；须两名以上持有效执法证的办案人员（已指派 ${detail.officers.filter((o) => !o.recusedAt).length} 名）`}
+            `；须两名以上持有效执法证的办案人员（已指派 ${detail.officers.filter((o) => !o.recusedAt).length} 名）${step.step === 'serve' ? '，邮寄、电子、公告送达除外' : ''}`}
           {step.documents.length > 0 && `；文书：${step.documents.join('、')}`}
           {[...requires].map((r) => `；${requirementLabels[r]}`).join('')}
         </Typography.Paragraph>

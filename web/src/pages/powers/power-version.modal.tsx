@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Divider,
   Flex,
@@ -31,6 +32,8 @@ interface BasisValues {
   text?: string;
   inForceFrom?: Dayjs | null;
   inForceTo?: Dayjs | null;
+  supersedes?: { law?: string; article?: string } | null;
+  lighter?: boolean;
 }
 
 /** Money is entered in yuan under the fields' server names, so a refusal lands on the field it names. */
@@ -81,6 +84,11 @@ function contentOf(v: VersionValues): Content {
       text: b.text ?? '',
       inForceFrom: isoDate(b.inForceFrom) ?? '',
       inForceTo: isoDate(b.inForceTo) ?? null,
+      supersedes:
+        b.supersedes?.law || b.supersedes?.article
+          ? { law: b.supersedes.law ?? '', article: b.supersedes.article ?? '' }
+          : null,
+      lighter: b.lighter ?? false,
     })),
     procedure: v.procedure ?? '',
     timeLimit: {
@@ -330,6 +338,32 @@ export function PowerVersionModal(props: {
                     rules={rules('legalBases', field.name, 'inForceTo')}
                   >
                     <DatePicker />
+                  </Form.Item>
+                </Flex>
+                <Flex gap={16} wrap align="end">
+                  <Form.Item
+                    name={[field.name, 'supersedes', 'law']}
+                    label="所修改替代的法律法规"
+                    tooltip="本条是修改后的新规定时，填写被替代的旧规定（行政处罚法 §37 从旧兼从轻）"
+                    rules={rules('legalBases', field.name, 'supersedes', 'law')}
+                    style={{ flex: 2, minWidth: 240 }}
+                  >
+                    <Input maxLength={100} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'supersedes', 'article']}
+                    label="所替代的条款"
+                    rules={rules('legalBases', field.name, 'supersedes', 'article')}
+                    style={{ flex: 1, minWidth: 140 }}
+                  >
+                    <Input maxLength={60} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'lighter']}
+                    valuePropName="checked"
+                    rules={rules('legalBases', field.name, 'supersedes')}
+                  >
+                    <Checkbox>新规定处罚较轻或不认为违法</Checkbox>
                   </Form.Item>
                 </Flex>
               </Card>
