@@ -261,6 +261,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
     const suspended = await zhangwei.send('POST', `/api/v1/cases/${c.id}/suspend`, {
       version: await versionOf(zhangwei, c.id),
       on: '2026-11-10',
+      kind: 'testing',
       reason: '等待检验结果',
     });
     expect(suspended.statusCode, suspended.body).toBe(200);
