@@ -168,7 +168,12 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
     expect(body.code).toBe('CASE_STEP_NOT_ALLOWED');
     expect(body.detail).toContain('案源登记');
     expect(body.detail).toContain('立案（file）');
-    expect(body.allowed.map((a) => a.step)).toEqual(['file', 'not_file']);
+    expect(body.allowed.map((a) => a.step)).toEqual([
+      'file',
+      'not_file',
+      'transfer_judiciary',
+      'transfer_jurisdiction',
+    ]);
     expect(await versionOf(huanglei, c.id)).toBe(c.version);
   });
 

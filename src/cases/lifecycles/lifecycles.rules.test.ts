@@ -204,3 +204,46 @@ describe('summary procedure needs two officers (行政处罚法 §42)', () => {
     ).toEqual([]);
   });
 });
+
+describe('exits of the ordinary penalty case (行政处罚法 §27; 国务院令第310号; 程序规定 §15, §48)', () => {
+  const po = lifecycles.penalty_ordinary;
+  const exitsOf = (state: string) =>
+    allowedSteps(po, state)
+      .map((t) => t.step)
+      .filter((s) => ['transfer_judiciary', 'terminate_investigation', 'transfer_jurisdiction'].includes(s));
+
+  it('leaves the procedure from any state before the decision, by the agency head, with its reason', () => {
+    expect(exitsOf('lead')).toEqual(['transfer_judiciary', 'transfer_jurisdiction']);
+    for (const state of ['filed', 'investigating', 'notified', 'heard', 'deliberated']) {
+      expect(exitsOf(state), state).toEqual([
+        'transfer_judiciary',
+        'terminate_investigation',
+        'transfer_jurisdiction',
+      ]);
+    }
+    for (const t of po.transitions.filter((x) => exitsOf(x.from).includes(x.step))) {
+      expect(t.roles).toEqual(['agency_head']);
+      expect(t.requires).toContain('reason');
+    }
+  });
+
+  it('does not leave it under legal review nor once decided', () => {
+    for (const state of ['under_review', 'decided', 'served', 'executed', 'closed']) {
+      expect(exitsOf(state), state).toEqual([]);
+    }
+  });
+
+  it('archives the file of a case that left the procedure (行政处罚法 §47)', () => {
+    for (const state of ['transferred_judiciary', 'investigation_terminated', 'transferred_jurisdiction']) {
+      expect(po.states.find((s) => s.id === state)).toMatchObject({ exit: true });
+      expect(allowedSteps(po, state).map((t) => [t.step, t.to])).toEqual([['archive', 'archived']]);
+    }
+  });
+
+  it('names the 310号令 documents of a transfer to the judiciary', () => {
+    const t = transitionFor(po, 'investigating', 'transfer_judiciary');
+    expect(t.ok && t.transition.documents).toEqual(
+      expect.arrayContaining(['涉嫌犯罪案件移送书', '证据清单']),
+    );
+  });
+});
