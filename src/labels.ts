@@ -23,8 +23,11 @@ export const eventKindLabels: Readonly<Record<string, string>> = {
   'cases.case_changed': '修改案件',
   'cases.party_added': '登记当事人',
   'cases.officer_assigned': '指派办案人员',
-  'cases.recusal_declared': '申请回避',
+  'cases.recusal_declared': '回避声明',
   'cases.officer_recused': '办案人员回避',
+  'cases.recusal_applied': '当事人申请回避',
+  'cases.recusal_application_decided': '对回避申请作出决定',
+  'cases.recusal_refused': '决定不予回避',
   'cases.created': '案件登记',
   'cases.step': '办理案件环节',
   'cases.decision': '作出决定',
@@ -34,6 +37,7 @@ export const eventKindLabels: Readonly<Record<string, string>> = {
   'cases.deadline_opened': '期限起算',
   'cases.deadline_met': '期限内办结',
   'cases.deadline_moved': '期限变更',
+  'cases.deadline_ended': '期限终结（案件移送或终止调查）',
   'documents.issued': '制作文书',
   'documents.sealed': '文书写入记录日志',
   'documents.seal_skipped': '文书已由其他进程写入',
@@ -127,6 +131,7 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
   case_officer: '办案人员',
   case_event: '案件环节',
   case_deadline: '办案期限',
+  recusal_application: '回避申请',
   publication: '公示',
   correction_request: '更正申请',
   publicity_settings: '公示设置',
@@ -146,6 +151,13 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
 };
 
 /** How the actor came (Actor['via']). */
+/** The kinds of party (行政处罚法 §51: 公民 / 法人或者其他组织; a 个体工商户 counts as 公民). */
+export { partyTypeLabels } from './cases/party.rules.ts';
+/** The kinds of suspended time, each excluded only from the periods the law names (excluded-time.rules.ts). */
+export { suspensionKindLabels } from './cases/excluded-time.rules.ts';
+/** The grounds of ending an investigation (程序规定 §48). */
+export { terminationGroundLabels } from './cases/exit.rules.ts';
+
 export const viaLabels: Readonly<Record<string, string>> = {
   session: '网页',
   token: '接口令牌',
@@ -226,6 +238,12 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   rights_waived: '放弃陈述申辩',
   suspended_since: '中止日期',
   suspensions: '中止记录',
+  suspension_kind: '中止事由类型',
+  ended_reason: '期限终结原因',
+  decided_at: '决定时间',
+  decided_by: '决定人',
+  granted: '是否准予',
+  decision_reason: '决定理由',
   extensions: '延期记录',
   deliberated_days: '集体讨论天数',
   due_on: '期限',

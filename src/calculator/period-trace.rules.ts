@@ -14,21 +14,9 @@ import {
   type WorkingCalendar,
 } from '../platform/calendar/working-days.rules.ts';
 
-/** Why a span of days does not run in a period (both ends included, as the API takes them). */
-export type ExclusionReason = 'testing' | 'hearing' | 'public_notice' | 'suspension';
+import { exclusionReasonLabels, type Exclusion, type ExclusionReason } from '../cases/excluded-time.rules.ts';
 
-export const exclusionReasonLabels: Readonly<Record<ExclusionReason, string>> = {
-  testing: '检测、检验、检疫、鉴定期间',
-  hearing: '听证期间',
-  public_notice: '公告期间',
-  suspension: '中止期间',
-};
-
-export interface Exclusion {
-  from: string;
-  to: string;
-  reason: ExclusionReason;
-}
+export { exclusionReasonLabels, type Exclusion, type ExclusionReason };
 
 /** One line of the computation: a day or a span of days, and what happened to it. */
 export interface TraceStep {

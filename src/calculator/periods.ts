@@ -2,7 +2,7 @@
  * The statutory periods the calculator counts, each with where it starts, its length, what an approval adds,
  * the time the law takes out of it, and its basis (docs/rules.md "Deadline calculator").
  */
-import type { ExclusionReason } from './period-trace.rules.ts';
+import { periodExclusions, type ExclusionReason } from '../cases/excluded-time.rules.ts';
 
 export type CalculatorPeriod =
   | 'lead_verification'
@@ -28,7 +28,10 @@ interface PeriodRule {
   extension?: number;
   /** Natural-day periods: a last day on a holiday moves to the next working day (民法典 §203). */
   rollOver?: boolean;
-  /** The time the law takes out of this period; any other exclusion given is ignored, and said so. */
+  /**
+   * The time the law takes out of this period (the one table of src/cases/excluded-time.rules.ts); any
+   * other exclusion given is ignored, and said so.
+   */
   excludes: readonly ExclusionReason[];
 }
 
@@ -41,7 +44,7 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
     unit: 'working_days',
     length: 15,
     extension: 15,
-    excludes: ['testing'],
+    excludes: periodExclusions.lead_verification,
   },
   hearing_request: {
     label: '当事人要求听证',
@@ -77,7 +80,7 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
     length: 90,
     extension: 30,
     rollOver: true,
-    excludes: ['hearing', 'public_notice', 'testing', 'suspension'],
+    excludes: periodExclusions.decision,
   },
   seizure: {
     label: '查封、扣押',
@@ -88,7 +91,7 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
     length: 30,
     extension: 30,
     rollOver: false,
-    excludes: ['testing'],
+    excludes: periodExclusions.coercive_measure,
   },
   licensing_decision: {
     label: '作出行政许可决定',
@@ -98,7 +101,7 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
     unit: 'working_days',
     length: 20,
     extension: 10,
-    excludes: ['hearing', 'testing'],
+    excludes: periodExclusions.licensing_decision,
   },
   licensing_completion_notice: {
     label: '一次告知补正材料',

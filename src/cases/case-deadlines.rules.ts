@@ -12,6 +12,15 @@ import {
   paymentDue,
   serviceDue,
 } from './deadlines.rules.ts';
+import { ignoredExclusion } from '../calculator/period-trace.rules.ts';
+import {
+  exclusionReasonLabels,
+  periodExclusions,
+  suspensionKindLabels,
+  type Exclusion,
+  type SuspensionKind,
+  splitExclusions,
+} from './excluded-time.rules.ts';
 import type { CaseDeadlineCode } from './lifecycles/lifecycle.ts';
 
 /**
@@ -39,14 +48,16 @@ export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef
   lead_verification: {
     code: 'lead_verification',
     label: '线索核查并决定是否立案',
-    basis: '市场监督管理行政处罚程序规定 §18：十五个工作日，经批准可延长十五个工作日',
+    basis:
+      '市场监督管理行政处罚程序规定 §18：十五个工作日，经批准可延长十五个工作日；检测、检验、检疫、鉴定等时间不计入',
     late: 'reason', // the lead must still be filed or not: the delay is recorded for supervision
     extension: { label: '延长十五个工作日', roles: ['agency_head'] },
   },
   decision: {
     code: 'decision',
     label: '作出处罚决定',
-    basis: '行政处罚法 §60：自立案之日起九十日内；程序规定：经负责人批准延长三十日，再延长须集体讨论',
+    basis:
+      '行政处罚法 §60：自立案之日起九十日内；程序规定 §64：经负责人批准延长三十日，再延长须集体讨论；中止、听证、公告和检测、检验、检疫、鉴定等时间不计入',
     // Past the 90 days the decision is still made: the delay is a procedural defect, recorded with its
     // reason for review and supervision, not a bar to the decision (legal audit E5, row 11).
     late: 'reason',
@@ -76,7 +87,8 @@ export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef
   coercive_measure: {
     code: 'coercive_measure',
     label: '查封、扣押期限',
-    basis: '行政强制法 §25：三十日，情况复杂的经负责人批准可延长三十日',
+    basis:
+      '行政强制法 §25：三十日，情况复杂的经负责人批准可延长三十日；检测、检验、检疫或者技术鉴定的期间不计入（其他中止事由不延长）',
     late: 'reason', // property held too long must still be released
     extension: { label: '延长三十日', roles: ['agency_head'] },
   },
@@ -95,11 +107,14 @@ export interface PeriodFacts {
   extensions: number;
   /** Days set by collective deliberation beyond the head's extension (decision period only). */
   deliberatedDays: number;
-  /** Suspension, hearing, testing and other days not counted. */
-  suspensions: readonly DateInterval[];
+  /**
+   * The case's suspensions as exclusions (testing, hearing, public notice, other): each period counts out
+   * only those the law names for it (excluded-time.rules.ts `periodExclusions`).
+   */
+  exclusions: readonly Exclusion[];
 }
 
-export const noPeriodFacts: PeriodFacts = { extensions: 0, deliberatedDays: 0, suspensions: [] };
+export const noPeriodFacts: PeriodFacts = { extensions: 0, deliberatedDays: 0, exclusions: [] };
 
 /** The last day of a period opened on `openedOn` (the opening day not counted: docs/rules.md "Counting time"). */
 export function caseDeadlineDue(
@@ -109,14 +124,18 @@ export function caseDeadlineDue(
   facts: PeriodFacts = noPeriodFacts,
 ): DueDate {
   const extended = facts.extensions > 0;
+  const excluded: DateInterval[] = splitExclusions(code, facts.exclusions).applied.map(({ from, to }) => ({
+    from,
+    to,
+  }));
   switch (code) {
     case 'lead_verification':
-      return leadVerificationDue(cal, openedOn, { extended, excluded: facts.suspensions });
+      return leadVerificationDue(cal, openedOn, { extended, excluded });
     case 'decision':
       return decisionDue(cal, openedOn, {
         headApproved: extended,
         deliberatedDays: facts.deliberatedDays,
-        suspensions: facts.suspensions,
+        suspensions: excluded,
       });
     case 'hearing_request':
       return hearingRequestDue(cal, openedOn);
@@ -125,10 +144,10 @@ export function caseDeadlineDue(
     case 'payment':
       return paymentDue(cal, openedOn);
     case 'coercive_measure':
-      return coerciveMeasureEnds(openedOn, { extended, testing: facts.suspensions });
+      return coerciveMeasureEnds(openedOn, { extended, testing: excluded });
     case 'licensing_decision':
       // 行政许可法 §42: 20 days, +10 approved; §82: these periods are working days
-      return addWorkingDays(cal, openedOn, extended ? 30 : 20, { excluded: facts.suspensions });
+      return addWorkingDays(cal, openedOn, extended ? 30 : 20, { excluded });
   }
 }
 
@@ -174,4 +193,42 @@ export function suspensionInterval(from: string, liftedOn: string): DateInterval
   const to = new Date(`${liftedOn}T00:00:00Z`);
   to.setUTCDate(to.getUTCDate() - 1);
   return { from, to: to.toISOString().slice(0, 10) };
+}
+
+/** A suspension of the case as one period sees it: counted out (applied) or not (ignored), and why. */
+export interface ExclusionNote {
+  from: string;
+  to: string;
+  kind: SuspensionKind;
+  kindLabel: string;
+  applied: boolean;
+  text: string;
+}
+
+/**
+ * The case's suspensions that fall within a period (from its opening to its end), each said to be counted
+ * out or ignored, as the calculator's trace says it (period-trace.rules.ts).
+ */
+export function exclusionNotes(
+  code: CaseDeadlineCode,
+  suspensions: readonly (Exclusion & { kind: SuspensionKind })[],
+  openedOn: string,
+  endsOn: string,
+): ExclusionNote[] {
+  const def = caseDeadlineDefs[code];
+  return suspensions
+    .filter((s) => s.to > openedOn && s.from <= endsOn)
+    .map((s) => {
+      const applied = periodExclusions[code].includes(s.reason);
+      return {
+        from: s.from,
+        to: s.to,
+        kind: s.kind,
+        kindLabel: suspensionKindLabels[s.kind],
+        applied,
+        text: applied
+          ? `${exclusionReasonLabels[s.reason]}不计入「${def.label}」：${s.from} 至 ${s.to}`
+          : ignoredExclusion(s, def.label).text,
+      };
+    });
 }

@@ -16,12 +16,12 @@ describe('case periods on the working-day calendar', () => {
     const extended = caseDeadlineDue(cal, 'lead_verification', '2026-11-02', {
       extensions: 1,
       deliberatedDays: 0,
-      suspensions: [],
+      exclusions: [],
     }).date;
     expect(extended).toBe('2026-12-14');
   });
   it('行政处罚法 §60: 90 days from filing, +30 approved, further by deliberation; suspended days not counted', () => {
-    const none = { extensions: 0, deliberatedDays: 0, suspensions: [] };
+    const none = { extensions: 0, deliberatedDays: 0, exclusions: [] };
     // Day 90 (5 April) and day 120 (5 May) are holidays: the next working day (民法典 §203).
     expect(caseDeadlineDue(cal, 'decision', '2026-01-05', none).date).toBe('2026-04-07');
     expect(caseDeadlineDue(cal, 'decision', '2026-01-05', { ...none, extensions: 1 }).date).toBe(
@@ -30,7 +30,10 @@ describe('case periods on the working-day calendar', () => {
     expect(
       caseDeadlineDue(cal, 'decision', '2026-01-05', { ...none, extensions: 2, deliberatedDays: 10 }).date,
     ).toBe('2026-05-15');
-    const suspended = { ...none, suspensions: [{ from: '2026-02-01', to: '2026-02-10' }] };
+    const suspended = {
+      ...none,
+      exclusions: [{ from: '2026-02-01', to: '2026-02-10', reason: 'suspension' as const }],
+    };
     expect(caseDeadlineDue(cal, 'decision', '2026-01-05', suspended).date).toBe('2026-04-15');
   });
   it('行政许可法 §42、§82: 20 working days from acceptance, +10 approved', () => {

@@ -19,6 +19,8 @@ import { hearingRight } from './hearing-right.rules.ts';
 import { partyTypeOf } from './party.rules.ts';
 import { fineOf, sanctionsOfRequest, type CaseSanction } from './sanctions.rules.ts';
 import { noPenaltyProblems } from './no-penalty.rules.ts';
+import { allowedWhileSuspended, suspensionKindLabels, suspensionKindOf } from './excluded-time.rules.ts';
+import { exitSteps, isExitStep, terminationGroundLabels } from './exit.rules.ts';
 import { reviewGate } from '../review/gate.service.ts';
 import { getCase, type CaseDetail } from './cases.queries.ts';
 import { casesPolicy } from './cases.policy.ts';
@@ -27,6 +29,7 @@ import { actingDay, insertCase } from './cases.service.ts';
 import {
   appendEvent,
   assignedOfficers,
+  endDeadline,
   lockCase,
   meetDeadline,
   openDeadline,
@@ -38,6 +41,7 @@ import {
 import {
   officerProblems,
   officersRequired,
+  recusalPending,
   requirementProblems,
   stateLabel,
   transitionFor,
@@ -188,9 +192,14 @@ async function checkStep(
 ): Promise<Checked> {
   const lc = lifecycles[kase.kind];
   if (kase.suspended_since) {
-    throw new AppError('CASE_SUSPENDED', {
-      detail: `案件 ${kase.case_number} 已于 ${kase.suspended_since} 中止，请先恢复`,
-    });
+    // While suspended for a hearing, the hearing's own steps go on (its time is what is not counted).
+    const kind = suspensionKindOf({ kind: kase.suspension_kind });
+    if (!allowedWhileSuspended(kind, step)) {
+      throw new AppError('CASE_SUSPENDED', {
+        detail: `案件 ${kase.case_number} 已于 ${kase.suspended_since} 中止（${suspensionKindLabels[kind]}），请先恢复${kind === 'hearing' ? '；听证期间只能办理听证环节' : ''}`,
+        extra: { suspendedSince: kase.suspended_since, kind },
+      });
+    }
   }
   const check = transitionFor(lc, kase.state, step);
   if (!check.ok) throw stepRefused(lc, kase, step);
@@ -207,6 +216,13 @@ async function checkStep(
     });
   }
   const officers = await assignedOfficers(ctx.trx, kase.id);
+  const pending = recusalPending(t, officers);
+  if (pending.length > 0) {
+    throw new AppError('CASE_RECUSAL_PENDING', {
+      detail: pending.map((p) => p.message).join('；'),
+      extra: { officers: pending },
+    });
+  }
   const required = officersRequired(t, input.serviceMethod ?? null);
   if (required > 0) {
     const problems = officerProblems(required, officers, kase.field, input.on);
@@ -232,6 +248,8 @@ async function checkStep(
     serviceMethod: input.serviceMethod ?? null,
     electronicConsent: input.electronicConsent === true,
     decidedAmountFen: kase.amount_fen,
+    terminationGround: input.terminationGround ?? null,
+    transferee: input.transferee ?? null,
     on: input.on,
   });
   if (problems.length > 0) {
@@ -327,12 +345,17 @@ async function writeStep(
     details: { ...write.details, ...(checked.late ? { lateFor: checked.late } : {}) },
     enforcementStepId,
   });
-  if (t.meets) {
+  if (isExitStep(t.step)) {
+    // The case leaves the procedure: every running period ends with it, neither met in time nor late.
+    for (const deadline of checked.openDeadlines.values()) {
+      await endDeadline(ctx, deadline, on, event.id, exitSteps[t.step]!);
+    }
+  } else if (t.meets) {
     const deadline = checked.openDeadlines.get(t.meets);
     if (deadline) await meetDeadline(ctx, deadline, on, event.id);
   }
   // A party's period ends unmet when the procedure moves past it (no hearing was asked for).
-  if (t.from === 'notified' && t.meets !== 'hearing_request') {
+  if (t.from === 'notified' && t.meets !== 'hearing_request' && !isExitStep(t.step)) {
     const hearing = checked.openDeadlines.get('hearing_request');
     if (hearing)
       await meetDeadline(
@@ -495,6 +518,19 @@ async function stepEffects(
     case 'file_with_agency':
     case 'verify_correction':
       return { changes: { closed_on: on }, details: {} };
+    case 'transfer_judiciary':
+    case 'transfer_jurisdiction':
+      return { changes: { closed_on: on }, details: { transferee: input.transferee } };
+    case 'terminate_investigation':
+      return {
+        changes: { closed_on: on },
+        details: {
+          terminationGround: input.terminationGround,
+          terminationGroundLabel: input.terminationGround
+            ? terminationGroundLabels[input.terminationGround]
+            : null,
+        },
+      };
     case 'refer_lead': {
       // An inspection's finding becomes a penalty lead (程序规定 §17–18): a new case, pointing back here.
       const parties = await ctx.trx
@@ -515,14 +551,24 @@ async function stepEffects(
           parties: parties.map((p) =>
             p.party_type === 'person'
               ? { type: 'person', name: p.name, idNumber: p.id_number, phone: p.phone, address: p.address }
-              : {
-                  type: 'organisation',
-                  name: p.name,
-                  creditCode: p.credit_code,
-                  legalRepresentative: p.legal_representative,
-                  phone: p.phone,
-                  address: p.address,
-                },
+              : p.party_type === 'individual_business'
+                ? {
+                    type: 'individual_business',
+                    name: p.name,
+                    creditCode: p.credit_code,
+                    operatorName: p.operator_name ?? p.name,
+                    idNumber: p.id_number,
+                    phone: p.phone,
+                    address: p.address,
+                  }
+                : {
+                    type: 'organisation',
+                    name: p.name,
+                    creditCode: p.credit_code,
+                    legalRepresentative: p.legal_representative,
+                    phone: p.phone,
+                    address: p.address,
+                  },
           ),
           officerIds: [],
         },
@@ -759,7 +805,7 @@ export async function decide(
     if (kase.kind === 'penalty_summary') {
       const party = await ctx.trx
         .selectFrom('case_parties')
-        .select('party_type')
+        .select(['party_type', 'credit_code'])
         .where('case_id', '=', kase.id)
         .orderBy('created_at')
         .executeTakeFirst();
@@ -767,7 +813,9 @@ export async function decide(
         problems.push({ path: 'body.formNumber', message: '请填写预定格式决定书的编号（行政处罚法 §52）' });
       problems.push(
         ...summaryProblems({
-          partyType: party?.party_type ?? 'person',
+          // 行政处罚法 §51: a 个体工商户 (also one entered before 0018 as an organisation with a 92 code) is a
+          // natural person: 200 yuan
+          partyType: party ? partyTypeOf(party.party_type, party.credit_code) : 'person',
           outcome: input.outcome === 'warning' ? 'warning' : 'fine',
           fineFen: amountFen,
           mitigated: input.circumstance === 'mitigated',

@@ -12,6 +12,8 @@ export const casesPolicy = definePolicy({
   assign: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   declare: { roles: ['officer', 'unit_head', 'agency_head'], reach: 'own', writes: true },
   recuse: { roles: ['agency_head'], reach: 'own', writes: true },
+  /** Entering the party's written application for recusal (§43 ¶2): whoever receives it. */
+  applyRecusal: { roles: ['officer', 'unit_head', 'agency_head'], reach: 'own', writes: true },
   suspend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   extend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   socialImpact: { roles: ['officer', 'unit_head', 'agency_head'], reach: 'own', writes: true },

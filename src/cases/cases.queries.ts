@@ -9,10 +9,13 @@ import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { roleLabels } from '../platform/auth/roles.ts';
 import { maskName } from '../publicity/masking.rules.ts';
-import { caseDeadlineDefs } from './case-deadlines.rules.ts';
 import { deliberationReasonsOf } from './deliberation.queries.ts';
 import type { DeliberationReason } from './deliberation.rules.ts';
 import type { CaseSanction } from './sanctions.rules.ts';
+import { caseDeadlineDefs, exclusionNotes, type ExclusionNote } from './case-deadlines.rules.ts';
+import { suspensionKindOf, type StoredSuspension, type SuspensionKind } from './excluded-time.rules.ts';
+import type { PartyType } from './party.rules.ts';
+import { exclusionsOf } from './cases.store.ts';
 import type { CaseRow } from './cases.store.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { CasesQuery, DeadlinesQuery } from './cases.schema.ts';
@@ -68,7 +71,10 @@ export interface CaseView {
   majorReasons: string[];
   rightsWaived: boolean;
   suspendedSince: string | null;
-  suspensions: { from: string; to: string; reason: string }[];
+  /** The running suspension's type (a suspension begun before 0018: other). */
+  suspensionKind: SuspensionKind | null;
+  /** Each with its type; those stored before 0018 carry none and read as `other`. */
+  suspensions: (StoredSuspension & { kind: SuspensionKind })[];
   extensions: Record<string, number>;
   deliberatedDays: number;
   createdAt: string;
@@ -117,7 +123,8 @@ export function toCaseView(r: CaseRow): CaseView {
     majorReasons: r.major_reasons,
     rightsWaived: r.rights_waived,
     suspendedSince: r.suspended_since,
-    suspensions: r.suspensions,
+    suspensionKind: r.suspended_since ? suspensionKindOf({ kind: r.suspension_kind }) : null,
+    suspensions: r.suspensions.map((x) => ({ ...x, kind: suspensionKindOf(x) })),
     extensions: r.extensions,
     deliberatedDays: r.deliberated_days,
     createdAt: r.created_at.toISOString(),
@@ -127,13 +134,27 @@ export function toCaseView(r: CaseRow): CaseView {
 
 export interface PartyView {
   id: string;
-  type: 'person' | 'organisation';
+  type: PartyType;
   name: string;
+  /** A person's ID number, or a 个体工商户's operator's. */
   idNumber: string | null;
   phone: string | null;
   address: string | null;
   creditCode: string | null;
   legalRepresentative: string | null;
+  /** A 个体工商户's operator (经营者), a natural person. */
+  operatorName: string | null;
+}
+
+/** The party's application for an officer's recusal, and the head's decision once made (§43). */
+export interface RecusalApplicationView {
+  id: string;
+  applicant: string;
+  grounds: string;
+  receivedOn: string;
+  decidedAt: string | null;
+  granted: boolean | null;
+  decisionReason: string | null;
 }
 
 export interface OfficerView {
@@ -146,6 +167,10 @@ export interface OfficerView {
   declaration: string | null;
   recusedAt: string | null;
   recusalReason: string | null;
+  /** The party's applications for this officer's recusal, oldest first. */
+  applications: RecusalApplicationView[];
+  /** A declared conflict or a party's application awaits the head's decision. */
+  recusalPending: boolean;
 }
 
 export interface DeadlineView {
@@ -159,6 +184,10 @@ export interface DeadlineView {
   warnings: { code: string; year: number; message: string }[];
   metOn: string | null;
   late: boolean;
+  /** Set when the period ended because the case left the procedure (移送、终止调查): not late. */
+  endedReason: string | null;
+  /** The case's suspensions within the period, each counted out or ignored as the law says (issue 13 item 7). */
+  exclusions: ExclusionNote[];
   /** Natural days left after today (negative once overdue); null once met. */
   daysLeft: number | null;
   overdue: boolean;
@@ -197,6 +226,7 @@ export const toParty = (p: Row<'case_parties'>): PartyView => ({
   address: p.address,
   creditCode: p.credit_code,
   legalRepresentative: p.legal_representative,
+  operatorName: p.operator_name,
 });
 
 /**
@@ -208,9 +238,22 @@ export const toParty = (p: Row<'case_parties'>): PartyView => ({
 export const toPartyForOutsider = (p: PartyView): PartyView =>
   p.type === 'person'
     ? { ...p, name: maskName(p.name), idNumber: null, phone: null, address: null }
-    : { ...p, phone: null, address: null };
+    : p.type === 'individual_business'
+      ? // the business's name is public; its operator is a natural person (个人信息保护法 §6)
+        {
+          ...p,
+          operatorName: p.operatorName ? maskName(p.operatorName) : null,
+          idNumber: null,
+          phone: null,
+          address: null,
+        }
+      : { ...p, phone: null, address: null };
 
-function toDeadline(d: Row<'case_deadlines'>, today: string): DeadlineView {
+function toDeadline(
+  d: Row<'case_deadlines'>,
+  today: string,
+  kase: Pick<CaseRow, 'suspensions'>,
+): DeadlineView {
   const code = d.code as CaseDeadlineCode;
   const def = caseDeadlineDefs[code];
   const daysLeft = d.met_on === null ? calendarDaysBetween(today, d.due_on) : null;
@@ -225,6 +268,8 @@ function toDeadline(d: Row<'case_deadlines'>, today: string): DeadlineView {
     warnings: d.warnings,
     metOn: d.met_on,
     late: d.late,
+    endedReason: d.ended_reason,
+    exclusions: exclusionNotes(code, exclusionsOf(kase as CaseRow), d.opened_on, d.met_on ?? d.due_on),
     daysLeft,
     overdue: daysLeft !== null && daysLeft < 0,
   };
@@ -265,7 +310,7 @@ export async function caseDetail(
   principal: Principal | null,
   today: string,
 ): Promise<CaseDetail> {
-  const [parties, officers, deadlines, deliberationRequired] = await Promise.all([
+  const [parties, officers, deadlines, deliberationRequired, applications] = await Promise.all([
     db
       .selectFrom('case_parties')
       .selectAll()
@@ -289,6 +334,13 @@ export async function caseDetail(
       .orderBy('id')
       .execute(),
     deliberationReasonsOf(db, kase),
+    db
+      .selectFrom('recusal_applications')
+      .selectAll()
+      .where('case_id', '=', kase.id)
+      .orderBy('entered_at')
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     case: toCaseView(kase),
@@ -305,8 +357,22 @@ export async function caseDetail(
       declaration: o.declaration,
       recusedAt: o.recused_at?.toISOString() ?? null,
       recusalReason: o.recusal_reason,
+      applications: applications
+        .filter((a) => a.person_id === o.person_id)
+        .map((a) => ({
+          id: a.id,
+          applicant: a.applicant,
+          grounds: a.grounds,
+          receivedOn: a.received_on,
+          decidedAt: a.decided_at?.toISOString() ?? null,
+          granted: a.granted,
+          decisionReason: a.decision_reason,
+        })),
+      recusalPending:
+        o.recused_at === null &&
+        (o.conflict === true || applications.some((a) => a.person_id === o.person_id && !a.decided_at)),
     })),
-    deadlines: deadlines.map((d) => toDeadline(d, today)),
+    deadlines: deadlines.map((d) => toDeadline(d, today, kase)),
     nextSteps: nextStepsOf(kase, principal),
     deliberationRequired,
   };
@@ -410,7 +476,10 @@ export function partyMatches(text: string, readerAgencyId: string | null) {
             w('p.credit_code', '=', text.toUpperCase()),
             w.and([
               w('p.name', 'like', like),
-              w.or([w('p.party_type', '=', 'organisation'), w('p.agency_id', '=', readerAgencyId ?? '')]),
+              w.or([
+                w('p.party_type', 'in', ['organisation', 'individual_business']),
+                w('p.agency_id', '=', readerAgencyId ?? ''),
+              ]),
             ]),
           ]),
         ),
@@ -473,7 +542,7 @@ export async function dueDeadlines(
     .selectFrom('case_deadlines as d')
     .innerJoin('cases as c', 'c.id', 'd.case_id')
     .selectAll('d')
-    .select(['c.case_number', 'c.title', 'c.kind', 'c.state'])
+    .select(['c.case_number', 'c.title', 'c.kind', 'c.state', 'c.suspensions'])
     .where('d.agency_id', 'in', agencies)
     .where('d.met_on', 'is', null);
   q =
@@ -494,7 +563,7 @@ export async function dueDeadlines(
   }
   const rows = await q.orderBy('d.due_on').orderBy('d.id').limit(1000).execute();
   return rows.map((r) => ({
-    ...toDeadline(r, today),
+    ...toDeadline(r, today, r),
     caseNumber: r.case_number,
     title: r.title,
     kind: r.kind,
@@ -613,6 +682,8 @@ const actionLabels: Readonly<Record<string, string>> = {
   officer_assigned: '指派办案人员',
   recusal_declared: '回避声明',
   officer_recused: '决定回避',
+  recusal_applied: '当事人申请回避',
+  recusal_refused: '决定不予回避',
   suspended: '中止',
   resumed: '恢复',
   extended: '延长期限',

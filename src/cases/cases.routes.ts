@@ -16,6 +16,7 @@ import {
   suspendCase,
 } from './cases.service.ts';
 import { lifecycles } from './lifecycles/index.ts';
+import { applyForRecusal, decideRecusalApplication } from './recusal.service.ts';
 
 /**
  * Cases under /api/v1/cases. Thin: parse, call, answer. The decision has its own route, whose gates
@@ -103,6 +104,31 @@ export function casesRoutes(deps: CaseDeps) {
       '/cases/:id/officers/:personId/recusal',
       { schema: { tags, summary: '决定回避（机关负责人）', params: s.officerParams, body: s.recusalInput } },
       (req) => recuseOfficer(deps, principalOf(req), req.params.id, req.params.personId, req.body),
+    );
+    app.post(
+      '/cases/:id/officers/:personId/recusal-application',
+      {
+        schema: {
+          tags,
+          summary: '登记当事人的回避申请（行政处罚法 §43）',
+          params: s.officerParams,
+          body: s.recusalApplicationInput,
+        },
+      },
+      (req) => applyForRecusal(deps, principalOf(req), req.params.id, req.params.personId, req.body),
+    );
+    app.post(
+      '/cases/:id/recusal-applications/:applicationId/decision',
+      {
+        schema: {
+          tags,
+          summary: '对回避申请作出决定（机关负责人）',
+          params: s.applicationParams,
+          body: s.recusalApplicationDecisionInput,
+        },
+      },
+      (req) =>
+        decideRecusalApplication(deps, principalOf(req), req.params.id, req.params.applicationId, req.body),
     );
     app.post(
       '/cases/:id/suspend',

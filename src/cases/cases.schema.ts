@@ -5,6 +5,8 @@ import { creditCodeMessages, creditCodeProblem } from '../org/credit-code.rules.
 import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data.rules.ts';
 import { circumstances } from '../powers/discretion.rules.ts';
 import { sanctionKinds } from './hearing-right.rules.ts';
+import { suspensionKinds } from './excluded-time.rules.ts';
+import { terminationGrounds } from './exit.rules.ts';
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
 import { noPenaltyGrounds } from './no-penalty.rules.ts';
 import { sanctionListProblems } from './sanctions.rules.ts';
@@ -47,6 +49,23 @@ export const partyInput = z.discriminatedUnion('type', [
     legalRepresentative: optional(50, '法定代表人'),
     phone: optionalPhone('联系电话'),
     address: optional(200, '住所'),
+  }),
+  // 民法典 §54: a natural person in business, registered (credit code beginning 92, GB 32100-2015). Its
+  // operator's name and ID number are personal data (masked on publication, 公示规定 §6).
+  z.strictObject({
+    type: z.literal('individual_business'),
+    name: text(100, '个体工商户名称（字号）'),
+    creditCode: optional(18, '统一社会信用代码').superRefine((v, ctx) => {
+      const problem = v === null || v === '' ? null : creditCodeProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
+    }),
+    operatorName: text(50, '经营者姓名'),
+    idNumber: optional(18, '经营者身份证号码').refine(
+      (v) => v === null || v === '' || isValidIdNumber(v) || hasOldIdNumberShape(v),
+      '身份证号码不正确（18 位，最后一位校验码需正确；或旧的 15 位号码）',
+    ),
+    phone: optionalPhone('联系电话'),
+    address: optional(200, '经营场所'),
   }),
 ]);
 export type PartyInput = z.infer<typeof partyInput>;
@@ -112,6 +131,10 @@ export const stepInput = z.strictObject({
   endedAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** For `refer_lead`: the penalty item the new lead concerns. */
   leadItemId: z.uuid().nullable().default(null),
+  /** For `terminate_investigation`: the ground of 程序规定 §48 (exit.rules.ts). */
+  terminationGround: z.enum(terminationGrounds, { error: '终止调查的情形不正确' }).nullable().default(null),
+  /** For `transfer_jurisdiction` and `transfer_judiciary`: the body the case goes to. */
+  transferee: optional(100, '接收机关'),
 });
 export type StepInput = z.infer<typeof stepInput>;
 
@@ -174,7 +197,22 @@ export const recusalInput = z.strictObject({ version, reason: text(2000, '回避
 export const suspendInput = z.strictObject({
   version,
   on: isoDate.optional(),
+  /** What the time is (excluded-time.rules.ts): each period excludes only the kinds the law names. */
+  kind: z.enum(suspensionKinds, { error: '请选择中止（期间扣除）的事由类型' }),
   reason: text(2000, '中止理由'),
+});
+/** The party's written application for an officer's recusal, entered by an officer (行政处罚法 §43 ¶2). */
+export const recusalApplicationInput = z.strictObject({
+  version,
+  applicant: text(100, '申请人'),
+  grounds: text(2000, '申请回避的理由'),
+  receivedOn: isoDate.optional(),
+});
+/** The head's decision on the party's application (§43 ¶3): granted (the officer steps aside) or refused. */
+export const recusalApplicationDecisionInput = z.strictObject({
+  version,
+  granted: z.boolean({ error: '请选择是否准予回避' }),
+  reason: text(2000, '决定理由'),
 });
 export const resumeInput = z.strictObject({ version, on: isoDate.optional() });
 export const extensionInput = z.strictObject({
@@ -194,6 +232,10 @@ export const stepParams = z.strictObject({
 export const officerParams = z.strictObject({
   id: z.uuid('编号格式不正确'),
   personId: z.uuid('编号格式不正确'),
+});
+export const applicationParams = z.strictObject({
+  id: z.uuid('编号格式不正确'),
+  applicationId: z.uuid('编号格式不正确'),
 });
 
 export const casesQuery = z.strictObject({

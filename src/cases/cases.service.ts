@@ -5,9 +5,12 @@ import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import type { Row } from '../platform/db/schema.ts';
 import { mayActWithAny, actRefusalMessages } from '../org/certificate.rules.ts';
 import { certificateFactsOf } from '../org/certificates.service.ts';
 import { caseDeadlineDefs, suspensionInterval } from './case-deadlines.rules.ts';
+import { suspensionKindLabels, suspensionKindOf, type SuspensionKind } from './excluded-time.rules.ts';
+import { partyTypeOf } from './party.rules.ts';
 import { caseDetail, getCase, type CaseDetail } from './cases.queries.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { CaseInput, PartyInput } from './cases.schema.ts';
@@ -46,21 +49,58 @@ async function agencyOf(ctx: CommandContext, agencyId: string) {
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * A party as its row stores it. An organisation whose credit code begins with 92 is a 个体工商户 (GB 32100-2015;
+ * party.rules.ts `partyTypeOf`) and is stored as one: the law treats it as a natural person (行政处罚法 §51),
+ * and the one named as its 法定代表人 is its operator (经营者), whose name is personal data.
+ */
+export function partyRow(p: PartyInput) {
+  const creditCode = p.type === 'person' ? null : (p.creditCode?.toUpperCase() ?? null) || null;
+  const type = partyTypeOf(p.type, creditCode);
+  if (p.type === 'person') {
+    return {
+      party_type: type,
+      id_number: p.idNumber,
+      credit_code: null,
+      legal_representative: null,
+      operator_name: null,
+      corrected: false,
+    };
+  }
+  if (p.type === 'individual_business') {
+    return {
+      party_type: type,
+      id_number: p.idNumber,
+      credit_code: creditCode,
+      legal_representative: null,
+      operator_name: p.operatorName,
+      corrected: false,
+    };
+  }
+  const corrected = type === 'individual_business';
+  return {
+    party_type: type,
+    id_number: null,
+    credit_code: creditCode,
+    legal_representative: corrected ? null : p.legalRepresentative,
+    operator_name: corrected ? p.legalRepresentative : null,
+    corrected,
+  };
+}
+
 /** Inserts a party and records it. Personal data goes to its row and the private audit row only. */
 export async function insertParty(ctx: CommandContext, kase: CaseRow, p: PartyInput): Promise<void> {
+  const { corrected, ...typed } = partyRow(p);
   const row = await ctx.trx
     .insertInto('case_parties')
     .values({
       id: newId(),
       agency_id: kase.agency_id,
       case_id: kase.id,
-      party_type: p.type,
       name: p.name,
-      id_number: p.type === 'person' ? p.idNumber : null,
       phone: p.phone,
       address: p.address,
-      credit_code: p.type === 'organisation' ? (p.creditCode?.toUpperCase() ?? null) : null,
-      legal_representative: p.type === 'organisation' ? p.legalRepresentative : null,
+      ...typed,
       created_at: ctx.now,
     })
     .returningAll()
@@ -70,7 +110,7 @@ export async function insertParty(ctx: CommandContext, kase: CaseRow, p: PartyIn
     agencyId: kase.agency_id,
     subjectType: 'case_party',
     subjectId: row.id,
-    record: row,
+    record: corrected ? { ...row, correctedFrom: 'organisation' } : row,
   });
 }
 
@@ -258,7 +298,7 @@ export async function createCase(
 }
 
 /** Runs a command on a case locked at the client's version, and answers with the case as it is after. */
-async function onCase(
+export async function onCase(
   deps: CommandDeps,
   principal: Principal,
   id: string,
@@ -273,7 +313,18 @@ async function onCase(
   return getCase(deps, principal, id);
 }
 
-function refuseFinal(kase: CaseRow): void {
+/** A case that left the procedure (移送、终止调查) is only archived: no suspension, no extension. */
+function refuseExited(kase: CaseRow): void {
+  const lc = lifecycles[kase.kind];
+  const state = lc.states.find((s) => s.id === kase.state);
+  if (state?.exit) {
+    throw new AppError('CASE_STEP_NOT_ALLOWED', {
+      detail: `案件 ${kase.case_number} 已${state.label.replace(/^已/, '')}，只能归档`,
+    });
+  }
+}
+
+export function refuseFinal(kase: CaseRow): void {
   const lc = lifecycles[kase.kind];
   if (lc.states.find((s) => s.id === kase.state)?.final) {
     throw new AppError('CASE_STEP_NOT_ALLOWED', { detail: `案件 ${kase.case_number} 已办结，不能再变更` });
@@ -297,7 +348,7 @@ export async function assignOfficer(
   });
 }
 
-async function officerRow(ctx: CommandContext, kase: CaseRow, personId: string) {
+export async function officerRow(ctx: CommandContext, kase: CaseRow, personId: string) {
   const row = await ctx.trx
     .selectFrom('case_officers')
     .selectAll()
@@ -349,6 +400,77 @@ export async function declareRecusal(
   });
 }
 
+/**
+ * The officer steps aside, by the head's decision (行政处罚法 §43 ¶3; 程序规定 §4 ¶2: 其他有关人员的回避，由
+ * 市场监督管理部门负责人决定), on the officer's declaration or the party's application. A party's application
+ * still pending is decided with it: granted.
+ */
+export async function recuse(
+  ctx: CommandContext,
+  kase: CaseRow,
+  officer: Row<'case_officers'>,
+  reason: string,
+): Promise<void> {
+  if (officer.recused_at) throw new AppError('CONFLICT', { detail: '已决定回避' });
+  const row = await ctx.trx
+    .updateTable('case_officers')
+    .set({ recused_at: ctx.now, recused_by: ctx.actor.personId, recusal_reason: reason })
+    .where('id', '=', officer.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.record({
+    kind: 'cases.officer_recused',
+    agencyId: kase.agency_id,
+    subjectType: 'case_officer',
+    subjectId: row.id,
+    record: row,
+    changes: ['recused_at', 'recused_by', 'recusal_reason'],
+  });
+  const pending = await ctx.trx
+    .selectFrom('recusal_applications')
+    .select('id')
+    .where('case_id', '=', kase.id)
+    .where('person_id', '=', officer.person_id)
+    .where('decided_at', 'is', null)
+    .execute();
+  for (const a of pending) await decideApplication(ctx, kase, a.id, true, reason);
+  await appendEvent(ctx, kase, {
+    action: 'officer_recused',
+    on: chinaDate(ctx.now),
+    officerIds: [officer.person_id],
+    reason,
+    details: pending.length ? { applicationIds: pending.map((a) => a.id) } : {},
+  });
+}
+
+/** Writes the head's decision on a party's application (the caller writes the event). */
+export async function decideApplication(
+  ctx: CommandContext,
+  kase: CaseRow,
+  applicationId: string,
+  granted: boolean,
+  reason: string,
+): Promise<Row<'recusal_applications'>> {
+  const row = await ctx.trx
+    .updateTable('recusal_applications')
+    .set({ decided_at: ctx.now, decided_by: ctx.actor.personId, granted, decision_reason: reason })
+    .where('id', '=', applicationId)
+    .where('case_id', '=', kase.id)
+    .where('decided_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new AppError('CONFLICT', { detail: '该回避申请已作出决定' });
+  await ctx.record({
+    kind: 'cases.recusal_application_decided',
+    agencyId: kase.agency_id,
+    subjectType: 'recusal_application',
+    subjectId: row.id,
+    record: row,
+    changes: ['decided_at', 'decided_by', 'granted', 'decision_reason'],
+  });
+  return row;
+}
+
 /** The head decides that an officer steps aside (行政处罚法 §43: 回避由行政机关负责人决定). */
 export async function recuseOfficer(
   deps: CommandDeps,
@@ -361,40 +483,23 @@ export async function recuseOfficer(
   return onCase(deps, principal, id, input.version, actorOf(principal), async (ctx, kase) => {
     refuseFinal(kase);
     const officer = await officerRow(ctx, kase, personId);
-    if (officer.recused_at) throw new AppError('CONFLICT', { detail: '已决定回避' });
-    const row = await ctx.trx
-      .updateTable('case_officers')
-      .set({ recused_at: ctx.now, recused_by: ctx.actor.personId, recusal_reason: input.reason })
-      .where('id', '=', officer.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ctx.record({
-      kind: 'cases.officer_recused',
-      agencyId: kase.agency_id,
-      subjectType: 'case_officer',
-      subjectId: row.id,
-      record: row,
-      changes: ['recused_at', 'recused_by', 'recusal_reason'],
-    });
-    await appendEvent(ctx, kase, {
-      action: 'officer_recused',
-      on: chinaDate(ctx.now),
-      officerIds: [personId],
-      reason: input.reason,
-    });
+    await recuse(ctx, kase, officer, input.reason);
     await writeCase(ctx, kase, {});
   });
 }
 
 /**
- * Suspends the case (中止): its periods stop running from that day (行政处罚法 §60 [report]: suspended
- * time not counted) and no step is taken until it resumes.
+ * Suspends the case (中止/期间扣除) for a typed reason: from that day each period stops running only if the
+ * law excludes that kind of time from it (excluded-time.rules.ts: testing from the seizure, the lead's
+ * verification and the 90 days; hearing and public notice from the 90 days; another ground of 中止 from the
+ * 90 days only). No step is taken until it resumes, except the hearing's own steps while it is suspended
+ * for a hearing.
  */
 export async function suspendCase(
   deps: CommandDeps,
   principal: Principal,
   id: string,
-  input: { version: number; on?: string | undefined; reason: string },
+  input: { version: number; on?: string | undefined; kind: SuspensionKind; reason: string },
 ): Promise<CaseDetail> {
   authorize(principal, casesPolicy.suspend, principal.agencyId);
   const on = actingDay(deps.clock.now(), input.on);
@@ -402,8 +507,14 @@ export async function suspendCase(
     refuseFinal(kase);
     if (kase.suspended_since)
       throw new AppError('CASE_SUSPENDED', { detail: `案件已于 ${kase.suspended_since} 中止` });
-    await appendEvent(ctx, kase, { action: 'suspended', on, reason: input.reason });
-    await writeCase(ctx, kase, { suspended_since: on });
+    refuseExited(kase);
+    await appendEvent(ctx, kase, {
+      action: 'suspended',
+      on,
+      reason: input.reason,
+      details: { kind: input.kind, kindLabel: suspensionKindLabels[input.kind] },
+    });
+    await writeCase(ctx, kase, { suspended_since: on, suspension_kind: input.kind });
   });
 }
 
@@ -430,11 +541,17 @@ export async function resumeCase(
       .orderBy('seq', 'desc')
       .executeTakeFirst();
     const interval = suspensionInterval(kase.suspended_since, on);
+    // A suspension begun before migration 0018 has no type: it is recorded as `other`.
+    const kind = suspensionKindOf({ kind: kase.suspension_kind });
     const suspensions = interval
-      ? [...kase.suspensions, { ...interval, reason: suspendedEvent?.reason ?? '' }]
+      ? [...kase.suspensions, { ...interval, reason: suspendedEvent?.reason ?? '', kind }]
       : kase.suspensions;
-    await appendEvent(ctx, kase, { action: 'resumed', on, details: { interval } });
-    const after = await writeCase(ctx, kase, { suspended_since: null, suspensions });
+    await appendEvent(ctx, kase, { action: 'resumed', on, details: { interval, kind } });
+    const after = await writeCase(ctx, kase, {
+      suspended_since: null,
+      suspension_kind: null,
+      suspensions,
+    });
     await recomputeDeadlines(ctx, cal, after);
   });
 }
@@ -465,6 +582,7 @@ export async function extendDeadline(
   const on = actingDay(deps.clock.now(), input.on);
   const cal = await workingCalendar(deps.db);
   return onCase(deps, principal, id, input.version, actorOf(principal), async (ctx, kase) => {
+    refuseExited(kase);
     const deadline = await openDeadlineOf(ctx, kase.id, input.code);
     if (!deadline)
       throw fieldError('VALIDATION_FAILED', 'body.code', `本案没有正在计算的「${def.label}」期限`);

@@ -10,6 +10,7 @@ import type { CertificateFacts } from '../org/certificate.rules.ts';
 import { statusChangesOf } from '../org/certificates.service.ts';
 import { caseDeadlineDue, type PeriodFacts } from './case-deadlines.rules.ts';
 import type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
+import { exclusionOfSuspension, suspensionKindOf, type StoredSuspension } from './excluded-time.rules.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
 import type { CaseDeadlineCode, LifecycleKind } from './lifecycles/lifecycle.ts';
 
@@ -68,7 +69,7 @@ export type CaseChanges = Partial<
   proposed_sanctions?: CaseSanction[];
   sanctions?: CaseSanction[];
   hearing_right_grounds?: string[];
-  suspensions?: { from: string; to: string; reason: string }[];
+  suspensions?: StoredSuspension[];
   extensions?: Record<string, number>;
 };
 
@@ -164,12 +165,20 @@ export async function appendEvent(
   return row;
 }
 
-/** What changes a period of this case: its approved extensions and suspensions. */
+/** The case's suspensions as typed exclusions (a suspension stored before 0018 is `other`). */
+export function exclusionsOf(kase: CaseRow) {
+  return kase.suspensions.map((s) => {
+    const kind = suspensionKindOf(s);
+    return { from: s.from, to: s.to, kind, reason: exclusionOfSuspension(kind) };
+  });
+}
+
+/** What changes a period of this case: its approved extensions and the suspensions it honours. */
 export function periodFactsOf(kase: CaseRow, code: CaseDeadlineCode): PeriodFacts {
   return {
     extensions: kase.extensions[code] ?? 0,
     deliberatedDays: code === 'decision' ? kase.deliberated_days : 0,
-    suspensions: kase.suspensions.map(({ from, to }) => ({ from, to })),
+    exclusions: exclusionsOf(kase),
   };
 }
 
@@ -258,6 +267,33 @@ export async function meetDeadline(
   });
 }
 
+/**
+ * Ends a running period because the case left the procedure (移送、终止调查): dated, pointing at the step,
+ * never late (the period did not run out: it stopped applying).
+ */
+export async function endDeadline(
+  ctx: CommandContext,
+  deadline: Row<'case_deadlines'>,
+  on: string,
+  eventId: string,
+  reason: string,
+): Promise<void> {
+  const row = await ctx.trx
+    .updateTable('case_deadlines')
+    .set({ met_on: on, met_by: eventId, late: false, ended_reason: reason, updated_at: ctx.now })
+    .where('id', '=', deadline.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.record({
+    kind: 'cases.deadline_ended',
+    agencyId: row.agency_id,
+    subjectType: 'case_deadline',
+    subjectId: row.id,
+    record: row,
+    changes: ['met_on', 'met_by', 'late', 'ended_reason'],
+  });
+}
+
 /** Recomputes the last day of every running period of the case after a suspension or an extension. */
 export async function recomputeDeadlines(
   ctx: CommandContext,
@@ -330,6 +366,18 @@ export async function assignedOfficers(db: Reader, caseId: string): Promise<Assi
     .selectFrom('case_officers as o')
     .innerJoin('people as p', 'p.id', 'o.person_id')
     .select(['o.person_id', 'p.name', 'o.recused_at', 'o.conflict'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('recusal_applications as a')
+            .select('a.id')
+            .whereRef('a.case_id', '=', 'o.case_id')
+            .whereRef('a.person_id', '=', 'o.person_id')
+            .where('a.decided_at', 'is', null),
+        )
+        .as('application_pending'),
+    )
     .where('o.case_id', '=', caseId)
     .orderBy('o.assigned_at')
     .execute();
@@ -366,5 +414,6 @@ export async function assignedOfficers(db: Reader, caseId: string): Promise<Assi
     certificates: factsOf(r.person_id),
     recused: r.recused_at !== null,
     declaredConflict: r.conflict === true,
+    applicationPending: r.application_pending === true,
   }));
 }

@@ -52,17 +52,19 @@ export interface AssignedOfficer {
   recused: boolean;
   /** Declared a conflict of interest, and no recusal decided yet. */
   declaredConflict: boolean;
+  /** The party applied for the officer's recusal, and the head has not decided yet (§43 ¶2). */
+  applicationPending: boolean;
 }
 
 export type OfficerProblem =
   | { kind: 'too_few'; required: number; available: number; message: string }
-  | { kind: 'certificate'; personId: string; name: string; refusal: ActRefusal; message: string }
-  | { kind: 'conflict'; personId: string; name: string; message: string };
+  | { kind: 'certificate'; personId: string; name: string; refusal: ActRefusal; message: string };
 
 /**
  * Steps the law reserves to officers need at least `required` assigned officers who have not been recused,
  * each with a certificate valid for the case's field on the day of the step (行政处罚法 §42; 程序规定 §19;
- * 行政强制法 §18). Every officer without one, or with a declared conflict of interest (§43), is named.
+ * 行政强制法 §18). Every officer without one is named. A recusal still to be decided is judged apart
+ * (`recusalPending`).
  */
 export function officerProblems(
   required: number,
@@ -73,15 +75,6 @@ export function officerProblems(
   const active = officers.filter((o) => !o.recused);
   const problems: OfficerProblem[] = [];
   for (const o of active) {
-    if (o.declaredConflict) {
-      // 行政处罚法 §43: an officer with a conflict of interest steps aside, by the head's decision
-      problems.push({
-        kind: 'conflict',
-        personId: o.personId,
-        name: o.name,
-        message: `执法人员${o.name}已声明与本案有利害关系，须先由负责人作出回避决定`,
-      });
-    }
     const refusal = mayActWithAny(o.certificates, field, on);
     if (refusal) {
       problems.push({
@@ -121,6 +114,37 @@ export function officersRequired(
   return t.officers ?? 0;
 }
 
+export interface RecusalPending {
+  personId: string;
+  name: string;
+  /** Declared by the officer, or applied for by the party. */
+  by: 'declaration' | 'application';
+  message: string;
+}
+
+/**
+ * A recusal not yet decided (a declared conflict, or the party's application): 行政处罚法 §43 ¶3 and 程序规定
+ * §4 ¶3 — 回避决定作出之前，不停止调查. Investigating acts go on; every other step (the end of the
+ * investigation, the notice, the decision, an exit…) waits for the head's decision, so that no step that
+ * disposes of the case is taken by an officer who may have to step aside. Recused officers are out already.
+ */
+export function recusalPending(
+  transition: Transition,
+  officers: readonly AssignedOfficer[],
+): RecusalPending[] {
+  if (transition.investigation) return [];
+  return officers
+    .filter((o) => !o.recused && (o.declaredConflict || o.applicationPending))
+    .map((o) => ({
+      personId: o.personId,
+      name: o.name,
+      by: o.declaredConflict ? 'declaration' : 'application',
+      message: o.declaredConflict
+        ? `执法人员${o.name}已声明与本案有利害关系，须先由负责人作出回避决定（调查取证可以继续，行政处罚法 §43）`
+        : `当事人已申请执法人员${o.name}回避，须先由负责人作出决定（调查取证可以继续，行政处罚法 §43）`,
+    }));
+}
+
 export const requirementLabels: Readonly<Record<Requirement, string>> = {
   reason: '须填写理由或审批意见',
   hearing_period_over: '陈述、申辩和听证申请期限届满（或当事人书面放弃）后方可进行',
@@ -128,6 +152,8 @@ export const requirementLabels: Readonly<Record<Requirement, string>> = {
   service_consent_if_electronic: '电子送达须当事人书面同意',
   amount: '须填写金额（分）',
   nothing_to_execute: '仅适用于无罚款等执行内容的决定',
+  termination_ground: '须选择终止调查的情形（程序规定 §48）',
+  transferee: '须填写接收案件的机关',
 };
 
 /** The facts the requirements are judged on, as the service gathers them. */
@@ -147,6 +173,9 @@ export interface RequirementFacts {
   electronicConsent: boolean;
   /** What the decision left to execute, in fen (0 for a warning or no penalty). */
   decidedAmountFen: number | null;
+  /** For an exit: the ground of ending the investigation, the body the case goes to. */
+  terminationGround: string | null;
+  transferee: string | null;
   /** The day of the step. */
   on: string;
 }
@@ -199,6 +228,12 @@ export function requirementProblems(transition: Transition, f: RequirementFacts)
         break;
       case 'nothing_to_execute':
         if ((f.decidedAmountFen ?? 0) > 0) add(r, 'step', requirementLabels.nothing_to_execute);
+        break;
+      case 'termination_ground':
+        if (!f.terminationGround) add(r, 'body.terminationGround', requirementLabels.termination_ground);
+        break;
+      case 'transferee':
+        if (!f.transferee?.trim()) add(r, 'body.transferee', requirementLabels.transferee);
         break;
     }
   }

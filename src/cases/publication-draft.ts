@@ -36,6 +36,8 @@ export const publicationDraftOnDecision: AfterDecision = async (
     kind: kase.action_kind,
     unitId: kase.unit_id,
     caseId: kase.id,
+    // A 个体工商户 is published under its registered name and credit code, as the organisations are
+    // (公示规定 §2, §4); its operator is a natural person, whose name and data are masked below.
     partyKind: party.party_type === 'person' ? 'natural_person' : 'organisation',
     partyName: party.name,
     partyCreditCode: party.credit_code,
@@ -47,16 +49,25 @@ export const publicationDraftOnDecision: AfterDecision = async (
     // 公示规定 §13, §14: the period and the early end come from the decided sanctions, every one of them
     sanctions: made.sanctions.map(publicitySanction),
     personalRecords: {
-      naturalPersons: parties
-        .filter((p) => p.party_type === 'person')
-        .map((p) => ({
-          name: p.name,
-          ...(p.id_number ? { idNumber: p.id_number } : {}),
-          ...(p.phone ? { phone: p.phone } : {}),
-          ...(p.address ? { addresses: [p.address] } : {}),
-        })),
+      naturalPersons: parties.flatMap((p) => {
+        const name =
+          p.party_type === 'person'
+            ? p.name
+            : p.party_type === 'individual_business'
+              ? p.operator_name
+              : null;
+        if (!name) return [];
+        return [
+          {
+            name,
+            ...(p.id_number ? { idNumber: p.id_number } : {}),
+            ...(p.phone ? { phone: p.phone } : {}),
+            ...(p.address ? { addresses: [p.address] } : {}),
+          },
+        ];
+      }),
       organisations: parties
-        .filter((p) => p.party_type === 'organisation')
+        .filter((p) => p.party_type !== 'person')
         .map((p) => ({ name: p.name, ...(p.credit_code ? { creditCode: p.credit_code } : {}) })),
     },
     autoMask: true,

@@ -9,6 +9,7 @@ import { classify } from './catalogue.rules.ts';
 import { reviewPolicy } from './review.policy.ts';
 import { gateRefusalMessages, resultLabels, statusLabels, type GateRefusal } from './review.rules.ts';
 import type { AccountabilityQuery } from './review.schema.ts';
+import { partyTypeOf } from '../cases/party.rules.ts';
 
 /**
  * Accountability (S-14): decisions made without a required review (zero by construction: the query shows
@@ -119,7 +120,7 @@ export async function accountability(
     const { catalogue } = await catalogueInForce(db, agencyId, d.on_date);
     const party = await db
       .selectFrom('case_parties')
-      .select('party_type')
+      .select(['party_type', 'credit_code'])
       .where('case_id', '=', d.id)
       .orderBy('created_at')
       .executeTakeFirst();
@@ -127,7 +128,7 @@ export async function accountability(
       kind: kase.action_kind,
       field: kase.field,
       procedure: kase.procedure ?? 'ordinary',
-      partyType: party?.party_type ?? 'organisation',
+      partyType: party ? partyTypeOf(party.party_type, party.credit_code) : 'organisation',
       amountFen: Number(kase.amount_fen ?? 0),
       confiscationFen: 0,
       measures: [],

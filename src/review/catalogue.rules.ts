@@ -5,10 +5,18 @@
  * versioned and approved by the county (the service stores each version with its approval); this module is
  * pure: facts and a catalogue in, the answer and the rules that gave it out.
  */
+import { isNaturalPerson, type PartyType } from '../cases/party.rules.ts';
 import type { ActionKind } from '../powers/action-kinds.ts';
 
 export type Procedure = 'summary' | 'ordinary';
-export type PartyType = 'person' | 'organisation';
+export type { PartyType };
+/**
+ * The two classes of party the amounts name (公民 / 法人或者其他组织, 行政处罚法 §51, §63): a 个体工商户 is a
+ * natural person (民法典 §54), as local catalogues group "自然人或个体工商户".
+ */
+export type PartyClass = 'person' | 'organisation';
+export const partyClassOf = (type: PartyType): PartyClass =>
+  isNaturalPerson(type) ? 'person' : 'organisation';
 
 /** Kinds of penalty and measure (行政处罚法 §9), the ones catalogues name. */
 export const measureLabels = {
@@ -50,7 +58,7 @@ export type Condition =
   | { type: 'procedure'; procedures: Procedure[] }
   | { type: 'action_kind'; kinds: ActionKind[] }
   | { type: 'field'; fields: string[] }
-  | { type: 'amount_at_least'; partyType: PartyType; fen: number }
+  | { type: 'amount_at_least'; partyType: PartyClass; fen: number }
   | { type: 'confiscation_at_least'; fen: number }
   | { type: 'measure'; measures: Measure[] }
   | { type: 'hearing_held' }
@@ -163,7 +171,7 @@ function holds(c: Condition, f: DecisionFacts): boolean {
     case 'field':
       return f.field !== null && c.fields.includes(f.field);
     case 'amount_at_least':
-      return f.partyType === c.partyType && f.amountFen >= c.fen;
+      return partyClassOf(f.partyType) === c.partyType && f.amountFen >= c.fen;
     case 'confiscation_at_least':
       return f.confiscationFen >= c.fen;
     case 'measure':

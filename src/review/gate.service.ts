@@ -18,6 +18,7 @@ import {
   reviewedFieldsOf,
   type GateRefusal,
 } from './review.rules.ts';
+import { partyTypeOf } from '../cases/party.rules.ts';
 
 /**
  * The gate (S-14, 行政处罚法 §58): while a decision the catalogue marks major has no passed review of the
@@ -50,7 +51,7 @@ async function factsOfCase(db: Reader, kase: CaseRow): Promise<DecisionFacts> {
   const [party, hearing] = await Promise.all([
     db
       .selectFrom('case_parties')
-      .select('party_type')
+      .select(['party_type', 'credit_code'])
       .where('case_id', '=', kase.id)
       .orderBy('created_at')
       .executeTakeFirst(),
@@ -65,7 +66,7 @@ async function factsOfCase(db: Reader, kase: CaseRow): Promise<DecisionFacts> {
     kind: kase.action_kind,
     field: kase.field,
     procedure: kase.procedure ?? 'ordinary',
-    partyType: party?.party_type ?? 'organisation',
+    partyType: party ? partyTypeOf(party.party_type, party.credit_code) : 'organisation',
     amountFen: Number(kase.proposed_amount_fen ?? 0),
     confiscationFen: 0,
     measures: [],

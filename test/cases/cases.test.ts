@@ -168,7 +168,12 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
     expect(body.code).toBe('CASE_STEP_NOT_ALLOWED');
     expect(body.detail).toContain('案源登记');
     expect(body.detail).toContain('立案（file）');
-    expect(body.allowed.map((a) => a.step)).toEqual(['file', 'not_file']);
+    expect(body.allowed.map((a) => a.step)).toEqual([
+      'file',
+      'not_file',
+      'transfer_judiciary',
+      'transfer_jurisdiction',
+    ]);
     expect(await versionOf(huanglei, c.id)).toBe(c.version);
   });
 
@@ -261,6 +266,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
     const suspended = await zhangwei.send('POST', `/api/v1/cases/${c.id}/suspend`, {
       version: await versionOf(zhangwei, c.id),
       on: '2026-11-10',
+      kind: 'testing',
       reason: '等待检验结果',
     });
     expect(suspended.statusCode, suspended.body).toBe(200);

@@ -24,6 +24,8 @@ export interface LifecycleState {
   label: string;
   /** No step leads out of a final state. */
   final?: boolean;
+  /** The case left the procedure before a decision (移送、终止): only archiving remains. */
+  exit?: boolean;
 }
 
 /**
@@ -55,7 +57,11 @@ export type Requirement =
   /** An amount in fen (the fine, levy, fee or payment). */
   | 'amount'
   /** Nothing left to execute: a decision without a fine or other duty of payment. */
-  | 'nothing_to_execute';
+  | 'nothing_to_execute'
+  /** The typed ground of ending the investigation (exit.rules.ts `terminationGrounds`). */
+  | 'termination_ground'
+  /** The body a case is transferred to (司法机关, 有管辖权的机关). */
+  | 'transferee';
 
 export interface Transition {
   from: string;
@@ -85,6 +91,11 @@ export interface Transition {
   deliberation?: boolean;
   /** The AV checklist step it is (records/av-checklist.rules.ts), so the checklist judges its AV. */
   av?: string;
+  /**
+   * An investigating act (调查取证): taken while a recusal is still to be decided, since 回避决定作出之前，不停止
+   * 调查 (行政处罚法 §43 ¶3; 程序规定 §4). Every other step waits for the head's decision.
+   */
+  investigation?: boolean;
 }
 
 export interface Lifecycle {

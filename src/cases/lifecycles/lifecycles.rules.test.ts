@@ -6,6 +6,7 @@ import {
   lifecycleProblems,
   mayTake,
   officerProblems,
+  recusalPending,
   requirementProblems,
   transitionFor,
   type AssignedOfficer,
@@ -28,6 +29,7 @@ const officer = (n: number): AssignedOfficer => ({
   certificates: certified,
   recused: false,
   declaredConflict: false,
+  applicationPending: false,
 });
 
 /** Facts under which every requirement is met. */
@@ -43,6 +45,8 @@ const met: RequirementFacts = {
   serviceMethod: 'direct',
   electronicConsent: false,
   decidedAmountFen: 0,
+  terminationGround: 'person_died',
+  transferee: '衡阳县公安局',
   on: '2026-03-20',
 };
 
@@ -97,6 +101,8 @@ describe.each(lifecycleKinds)('the %s lifecycle', (kind) => {
           hearing_chair: { hearingChairId: 'p1' },
           service_consent_if_electronic: { serviceMethod: 'electronic' },
           nothing_to_execute: { decidedAmountFen: 500 },
+          termination_ground: { terminationGround: null },
+          transferee: { transferee: ' ' },
         };
         expect(requirementProblems(t, { ...met, ...unmet[r] }).map((p) => p.requirement)).toContain(r);
       }
@@ -131,20 +137,37 @@ describe('the officer check (行政处罚法 §42, §43)', () => {
     });
   });
 
-  it('does not count recused officers, and blocks on a declared conflict until the head decides', () => {
+  it('does not count recused officers', () => {
     expect(
       officerProblems(2, [officer(1), { ...officer(2), recused: true }], 'food', '2026-11-28')[0],
     ).toMatchObject({
       kind: 'too_few',
       available: 1,
     });
-    const conflicted = officerProblems(
-      2,
-      [officer(1), { ...officer(2), declaredConflict: true }],
-      'food',
-      '2026-11-28',
-    );
-    expect(conflicted).toMatchObject([{ kind: 'conflict', name: '执法人员2' }]);
+  });
+});
+
+describe('行政处罚法 §43 ¶3: 回避决定作出之前，不停止调查', () => {
+  const po = lifecycles.penalty_ordinary;
+  const t = (step: string) => po.transitions.find((x) => x.step === step)!;
+  const declared = [officer(1), { ...officer(2), declaredConflict: true }];
+  const applied = [officer(1), { ...officer(2), applicationPending: true }];
+
+  it('lets the investigation go on while a declared conflict or a party application is undecided', () => {
+    expect(recusalPending(t('investigate'), declared)).toEqual([]);
+    expect(recusalPending(t('investigate'), applied)).toEqual([]);
+    // A declared conflict does not block the officer count either: the officer is not yet recused.
+    expect(officerProblems(2, declared, 'food', '2026-11-28')).toEqual([]);
+  });
+
+  it('holds every step that disposes of the case (end of investigation, notice, decision, exits) until the head decides', () => {
+    for (const step of ['conclude_investigation', 'notify', 'decide', 'transfer_judiciary']) {
+      expect(recusalPending(t(step), declared)).toMatchObject([{ name: '执法人员2', by: 'declaration' }]);
+      expect(recusalPending(t(step), applied)).toMatchObject([{ name: '执法人员2', by: 'application' }]);
+    }
+    expect(
+      recusalPending(t('notify'), [officer(1), { ...officer(2), declaredConflict: true, recused: true }]),
+    ).toEqual([]);
   });
 });
 
@@ -179,5 +202,48 @@ describe('summary procedure needs two officers (行政处罚法 §42)', () => {
     expect(
       officerProblems(decide.transition.officers ?? 0, [officer(1), officer(2)], 'food', '2026-03-20'),
     ).toEqual([]);
+  });
+});
+
+describe('exits of the ordinary penalty case (行政处罚法 §27; 国务院令第310号; 程序规定 §15, §48)', () => {
+  const po = lifecycles.penalty_ordinary;
+  const exitsOf = (state: string) =>
+    allowedSteps(po, state)
+      .map((t) => t.step)
+      .filter((s) => ['transfer_judiciary', 'terminate_investigation', 'transfer_jurisdiction'].includes(s));
+
+  it('leaves the procedure from any state before the decision, by the agency head, with its reason', () => {
+    expect(exitsOf('lead')).toEqual(['transfer_judiciary', 'transfer_jurisdiction']);
+    for (const state of ['filed', 'investigating', 'notified', 'heard', 'deliberated']) {
+      expect(exitsOf(state), state).toEqual([
+        'transfer_judiciary',
+        'terminate_investigation',
+        'transfer_jurisdiction',
+      ]);
+    }
+    for (const t of po.transitions.filter((x) => exitsOf(x.from).includes(x.step))) {
+      expect(t.roles).toEqual(['agency_head']);
+      expect(t.requires).toContain('reason');
+    }
+  });
+
+  it('does not leave it under legal review nor once decided', () => {
+    for (const state of ['under_review', 'decided', 'served', 'executed', 'closed']) {
+      expect(exitsOf(state), state).toEqual([]);
+    }
+  });
+
+  it('archives the file of a case that left the procedure (行政处罚法 §47)', () => {
+    for (const state of ['transferred_judiciary', 'investigation_terminated', 'transferred_jurisdiction']) {
+      expect(po.states.find((s) => s.id === state)).toMatchObject({ exit: true });
+      expect(allowedSteps(po, state).map((t) => [t.step, t.to])).toEqual([['archive', 'archived']]);
+    }
+  });
+
+  it('names the 310号令 documents of a transfer to the judiciary', () => {
+    const t = transitionFor(po, 'investigating', 'transfer_judiciary');
+    expect(t.ok && t.transition.documents).toEqual(
+      expect.arrayContaining(['涉嫌犯罪案件移送书', '证据清单']),
+    );
   });
 });

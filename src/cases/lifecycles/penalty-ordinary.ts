@@ -1,8 +1,69 @@
-import { AGENCY_HEAD, HEADS, OFFICERS, type Lifecycle } from './lifecycle.ts';
+import { AGENCY_HEAD, HEADS, OFFICERS, type Lifecycle, type Transition } from './lifecycle.ts';
 
 const LAW = '行政处罚法';
 const RULE = '市场监督管理行政处罚程序规定';
 const HEARING = '市场监督管理行政处罚听证办法';
+
+/** The states before the decision from which a case may leave the procedure (not while under review). */
+const BEFORE_DECISION = [
+  'filed',
+  'investigating',
+  'investigated',
+  'reviewed',
+  'notified',
+  'hearing_requested',
+  'heard',
+  'hearing_ended',
+  'deliberated',
+] as const;
+
+/**
+ * The exits before a decision (exit.rules.ts): each by the agency's head with its reason. A case under
+ * legal review leaves it first (the review refuses approval when a crime is suspected and returns the case).
+ */
+const exits: Transition[] = [
+  ...(['lead', ...BEFORE_DECISION] as const).map((from) => ({
+    from,
+    to: 'transferred_judiciary',
+    step: 'transfer_judiciary',
+    label: '涉嫌犯罪移送司法机关',
+    basis: `${LAW} §27；《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）§3、§5、§8：涉嫌犯罪的，经机关正职负责人或者主持工作的负责人批准，移送司法机关，附涉嫌犯罪案件移送书、调查报告、涉案物品清单及证据材料`,
+    roles: AGENCY_HEAD,
+    documents: ['涉嫌犯罪案件移送书', '涉嫌犯罪案件调查报告', '涉案物品清单', '证据清单'],
+    requires: ['reason', 'transferee'] as const,
+  })),
+  ...BEFORE_DECISION.map((from) => ({
+    from,
+    to: 'investigation_terminated',
+    step: 'terminate_investigation',
+    label: '终止调查',
+    basis: `${RULE} §48：涉嫌违法的自然人死亡或者法人、其他组织终止，且无权利义务承受人等原因致使案件调查无法继续进行的，经负责人批准终止调查`,
+    roles: AGENCY_HEAD,
+    documents: ['终止调查审批表'],
+    requires: ['reason', 'termination_ground'] as const,
+  })),
+  ...(['lead', ...BEFORE_DECISION] as const).map((from) => ({
+    from,
+    to: 'transferred_jurisdiction',
+    step: 'transfer_jurisdiction',
+    label: '移送管辖',
+    basis: `${RULE} §15、§17：发现案件不属于本部门管辖或者应由其他行政机关处理的，经负责人批准移送有管辖权的机关`,
+    roles: AGENCY_HEAD,
+    documents: ['案件移送函'],
+    requires: ['reason', 'transferee'] as const,
+  })),
+  ...(['transferred_judiciary', 'investigation_terminated', 'transferred_jurisdiction'] as const).map(
+    (from) => ({
+      from,
+      to: 'archived',
+      step: 'archive',
+      label: '归档',
+      basis: `${LAW} §47：执法全过程记录归档保存（移送、终止调查的案件同样立卷归档）`,
+      roles: [...OFFICERS, ...HEADS],
+      documents: ['卷宗封面', '卷内文件目录', '卷内备考表'],
+    }),
+  ),
+];
 
 /**
  * A penalty case under the ordinary procedure (行政处罚法 chapter V section 3; 市场监督管理行政处罚程序规定):
@@ -33,6 +94,9 @@ export const penaltyOrdinary: Lifecycle = {
     { id: 'served', label: '已送达' },
     { id: 'executed', label: '已执行' },
     { id: 'closed', label: '已结案' },
+    { id: 'transferred_judiciary', label: '已移送司法机关', exit: true },
+    { id: 'investigation_terminated', label: '已终止调查', exit: true },
+    { id: 'transferred_jurisdiction', label: '已移送管辖', exit: true },
     { id: 'archived', label: '已归档', final: true },
   ],
   transitions: [
@@ -71,6 +135,7 @@ export const penaltyOrdinary: Lifecycle = {
       officers: 2,
       documents: ['现场笔录', '询问笔录', '证据提取单'],
       av: 'evidence_collection',
+      investigation: true,
     },
     {
       from: 'investigating',
@@ -333,5 +398,6 @@ export const penaltyOrdinary: Lifecycle = {
       roles: [...OFFICERS, ...HEADS],
       documents: ['卷宗封面', '卷内文件目录', '卷内备考表'],
     },
+    ...exits,
   ],
 };

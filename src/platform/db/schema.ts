@@ -20,6 +20,8 @@ import type {
 import type { CalendarWarning } from '../calendar/working-days.rules.ts';
 import type { ProposedSanction as CaseSanction } from '../../cases/hearing-right.rules.ts';
 import type { PublicityDeadlineConfig, Sanction } from '../../publicity/deadlines.rules.ts';
+import type { StoredSuspension, SuspensionKind } from '../../cases/excluded-time.rules.ts';
+import type { PartyType } from '../../cases/party.rules.ts';
 import type { InternalRecords } from '../../publicity/publications.schema.ts';
 import type { PublicationFacts } from '../../publicity/masking.rules.ts';
 
@@ -506,7 +508,9 @@ export interface CaseTable {
   major_reasons: Json<string[]>;
   rights_waived: Generated<boolean>;
   suspended_since: string | null;
-  suspensions: Json<{ from: string; to: string; reason: string }[]>;
+  /** The running suspension's type (0018); null while not suspended, or for one begun before 0018 (other). */
+  suspension_kind: Generated<SuspensionKind | null>;
+  suspensions: Json<StoredSuspension[]>;
   extensions: Json<Record<string, number>>;
   deliberated_days: Generated<number>;
   /** 0017: the sanctions of the notice (行政处罚法 §44) and of the decision, `{kind, amountFen?}`. */
@@ -535,13 +539,15 @@ export interface CasePartyTable {
   id: string;
   agency_id: string;
   case_id: string;
-  party_type: 'person' | 'organisation';
+  party_type: PartyType;
   name: string;
   id_number: string | null;
   phone: string | null;
   address: string | null;
   credit_code: string | null;
   legal_representative: string | null;
+  /** A 个体工商户's operator (经营者), a natural person (0018). */
+  operator_name: Generated<string | null>;
   created_at: Instant;
 }
 
@@ -596,7 +602,26 @@ export interface CaseDeadlineTable {
   met_on: string | null;
   met_by: string | null;
   late: Generated<boolean>;
+  /** The period ended because the case left the procedure (0018): not met in time, not late. */
+  ended_reason: Generated<string | null>;
   updated_at: Instant;
+}
+
+/** The party's application for an officer's recusal and the head's decision on it (行政处罚法 §43, 0018). */
+export interface RecusalApplicationTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  person_id: string;
+  applicant: string;
+  grounds: string;
+  received_on: string;
+  entered_by: string | null;
+  entered_at: Instant;
+  decided_at: Date | null;
+  decided_by: string | null;
+  granted: boolean | null;
+  decision_reason: string | null;
 }
 
 export interface DB {
@@ -629,6 +654,7 @@ export interface DB {
   case_officers: CaseOfficerTable;
   case_events: CaseEventTable;
   case_deadlines: CaseDeadlineTable;
+  recusal_applications: RecusalApplicationTable;
   service_guides: ServiceGuideTable;
   publications: PublicationTable;
   publication_events: PublicationEventTable;

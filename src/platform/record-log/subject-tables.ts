@@ -27,6 +27,7 @@ export const subjectTables: Readonly<Record<string, string>> = {
   case_officer: 'case_officers',
   case_event: 'case_events',
   case_deadline: 'case_deadlines',
+  recusal_application: 'recusal_applications',
   service_guide: 'service_guides',
   publication: 'publications',
   correction_request: 'correction_requests',

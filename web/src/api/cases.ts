@@ -14,6 +14,8 @@ import type {
   declarationInput,
   extensionInput,
   officerInput,
+  recusalApplicationDecisionInput,
+  recusalApplicationInput,
   recusalInput,
   resumeInput,
   stepInput,
@@ -43,6 +45,8 @@ export type DecisionBody = z.input<typeof decisionInput>;
 export type OfficerBody = z.input<typeof officerInput>;
 export type DeclarationBody = z.input<typeof declarationInput>;
 export type RecusalBody = z.input<typeof recusalInput>;
+export type RecusalApplicationBody = z.input<typeof recusalApplicationInput>;
+export type RecusalApplicationDecisionBody = z.input<typeof recusalApplicationDecisionInput>;
 export type SuspendBody = z.input<typeof suspendInput>;
 export type ResumeBody = z.input<typeof resumeInput>;
 export type ExtensionBody = z.input<typeof extensionInput>;
@@ -100,6 +104,10 @@ export const casesApi = {
     api.post<CaseDetail>(`${one(id)}/officers/${personId}/declaration`, body),
   recuse: (id: string, personId: string, body: RecusalBody) =>
     api.post<CaseDetail>(`${one(id)}/officers/${personId}/recusal`, body),
+  applyRecusal: (id: string, personId: string, body: RecusalApplicationBody) =>
+    api.post<CaseDetail>(`${one(id)}/officers/${personId}/recusal-application`, body),
+  decideRecusalApplication: (id: string, applicationId: string, body: RecusalApplicationDecisionBody) =>
+    api.post<CaseDetail>(`${one(id)}/recusal-applications/${applicationId}/decision`, body),
   suspend: (id: string, body: SuspendBody) => api.post<CaseDetail>(`${one(id)}/suspend`, body),
   resume: (id: string, body: ResumeBody) => api.post<CaseDetail>(`${one(id)}/resume`, body),
   extend: (id: string, body: ExtensionBody) => api.post<CaseDetail>(`${one(id)}/extensions`, body),

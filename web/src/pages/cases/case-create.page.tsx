@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
+import { partyTypeLabels, partyTypes } from '../../../../src/cases/party.rules.ts';
 import { creditCodeMessages, creditCodeProblem } from '../../../../src/org/credit-code.rules.ts';
 import { isValidIdNumber } from '../../../../src/publicity/personal-data.rules.ts';
 import { casesApi, type CaseInput } from '../../api/cases.ts';
@@ -17,8 +18,9 @@ import { kindOptions, lifecycles } from './cases.labels.ts';
 import { useCaseSubmit } from './use-case-submit.ts';
 
 interface PartyValues {
-  type: 'person' | 'organisation';
+  type: 'person' | 'individual_business' | 'organisation';
   name?: string;
+  operatorName?: string;
   idNumber?: string;
   creditCode?: string;
   legalRepresentative?: string;
@@ -40,6 +42,17 @@ interface Values {
 const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 function partyOf(p: PartyValues): NonNullable<CaseInput['parties']>[number] {
+  if (p.type === 'individual_business') {
+    return {
+      type: 'individual_business',
+      name: p.name ?? '',
+      creditCode: blank(p.creditCode)?.toUpperCase() ?? null,
+      operatorName: p.operatorName ?? '',
+      idNumber: blank(p.idNumber),
+      phone: blank(p.phone),
+      address: blank(p.address),
+    };
+  }
   return p.type === 'person'
     ? {
         type: 'person',
@@ -222,17 +235,20 @@ function PartyFields({ name, index, onRemove }: { name: number; index: number; o
       <Form.Item name={[name, 'type']} label="类型">
         <Radio.Group
           optionType="button"
-          options={[
-            { value: 'person', label: '自然人' },
-            { value: 'organisation', label: '法人或其他组织' },
-          ]}
+          options={partyTypes.map((value) => ({ value, label: partyTypeLabels[value] }))}
         />
       </Form.Item>
+      {type === 'individual_business' && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          个体工商户按自然人适用处罚金额（行政处罚法 §51，简易程序罚款不超过 200 元）；统一社会信用代码以 92
+          开头。经营者的姓名、身份证号码等属个人信息，公示时隐去。
+        </Typography.Paragraph>
+      )}
       <Row gutter={16}>
         <Col {...half}>
           <Form.Item
             name={[name, 'name']}
-            label={type === 'person' ? '姓名' : '单位名称'}
+            label={type === 'person' ? '姓名' : type === 'individual_business' ? '名称（字号）' : '单位名称'}
             rules={[
               {
                 required: true,
@@ -244,11 +260,11 @@ function PartyFields({ name, index, onRemove }: { name: number; index: number; o
             <Input maxLength={type === 'person' ? 50 : 100} />
           </Form.Item>
         </Col>
-        {type === 'person' ? (
+        {type !== 'organisation' && (
           <Col {...half}>
             <Form.Item
               name={[name, 'idNumber']}
-              label="身份证件号码"
+              label={type === 'person' ? '身份证件号码' : '经营者身份证件号码'}
               rules={[
                 {
                   validator: async (_, v: string | undefined) => {
@@ -262,7 +278,19 @@ function PartyFields({ name, index, onRemove }: { name: number; index: number; o
               <Input maxLength={30} />
             </Form.Item>
           </Col>
-        ) : (
+        )}
+        {type === 'individual_business' && (
+          <Col {...half}>
+            <Form.Item
+              name={[name, 'operatorName']}
+              label="经营者姓名"
+              rules={[{ required: true, whitespace: true, message: '请填写经营者姓名' }]}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+        )}
+        {type !== 'person' && (
           <Col {...half}>
             <Form.Item
               name={[name, 'creditCode']}
@@ -294,7 +322,10 @@ function PartyFields({ name, index, onRemove }: { name: number; index: number; o
           </Form.Item>
         </Col>
         <Col xs={24}>
-          <Form.Item name={[name, 'address']} label={type === 'person' ? '住址' : '住所'}>
+          <Form.Item
+            name={[name, 'address']}
+            label={type === 'person' ? '住址' : type === 'individual_business' ? '经营场所' : '住所'}
+          >
             <Input maxLength={200} />
           </Form.Item>
         </Col>

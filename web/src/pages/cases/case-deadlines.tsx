@@ -2,6 +2,11 @@ import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DeadlineView } from '../../../../src/cases/cases.queries.ts';
+import {
+  suspensionKindLabels,
+  suspensionKinds,
+  type SuspensionKind,
+} from '../../../../src/cases/excluded-time.rules.ts';
 import { casesApi, type CaseDetail, type ExtensionBody } from '../../api/cases.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { isoDate, today } from '../../ui/dates.ts';
@@ -32,7 +37,9 @@ export function CaseDeadlines(props: { detail: CaseDetail; onChanged: () => void
     <>
       {kase.suspendedSince && (
         <Typography.Paragraph type="warning">
-          案件自 {kase.suspendedSince} 起中止，期限停止计算。
+          案件自 {kase.suspendedSince} 起中止（{suspensionKindLabels[kase.suspensionKind ?? 'other']}
+          ），法律规定扣除该期间的期限停止计算
+          {kase.suspensionKind === 'hearing' ? '；听证期间可以办理听证环节' : ''}。
         </Typography.Paragraph>
       )}
       <Table<DeadlineView>
@@ -49,6 +56,7 @@ export function CaseDeadlines(props: { detail: CaseDetail; onChanged: () => void
             title: '状态',
             key: 'status',
             render: (_, d) => {
+              if (d.endedReason) return <Tag>已终结（{d.endedReason}）</Tag>;
               if (d.metOn)
                 return (
                   <Tag color={d.late ? 'orange' : 'green'}>
@@ -63,13 +71,28 @@ export function CaseDeadlines(props: { detail: CaseDetail; onChanged: () => void
               );
             },
           },
+          {
+            title: '扣除期间',
+            key: 'exclusions',
+            render: (_, d) =>
+              d.exclusions.length === 0
+                ? '—'
+                : d.exclusions.map((e) => (
+                    <div key={`${e.from}-${e.kind}`}>
+                      <Tag color={e.applied ? 'blue' : 'default'}>{e.applied ? '已扣除' : '不扣除'}</Tag>
+                      {e.text}
+                    </div>
+                  )),
+          },
           { title: '依据', dataIndex: 'basis', responsive: ['lg'] },
         ]}
       />
       {kase.suspensions.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 8 }}>
           中止记录：
-          {kase.suspensions.map((s) => `${s.from} 至 ${s.to}（${s.reason}）`).join('；')}
+          {kase.suspensions
+            .map((s) => `${s.from} 至 ${s.to}（${suspensionKindLabels[s.kind]}：${s.reason}）`)
+            .join('；')}
         </Typography.Paragraph>
       )}
       {mayManage && (
@@ -91,6 +114,7 @@ export function CaseDeadlines(props: { detail: CaseDetail; onChanged: () => void
 
 interface Values {
   on?: Dayjs | null;
+  kind?: SuspensionKind;
   reason?: string;
   code?: ExtensionBody['code'];
   deliberatedDays?: number | null;
@@ -110,7 +134,13 @@ function DeadlineModal(props: { kind: Dialog; detail: CaseDetail; onClose: () =>
     const on = isoDate(v.on);
     const action =
       props.kind === 'suspend'
-        ? () => casesApi.suspend(kase.id, { version: kase.version, on, reason: v.reason ?? '' })
+        ? () =>
+            casesApi.suspend(kase.id, {
+              version: kase.version,
+              on,
+              kind: v.kind ?? 'other',
+              reason: v.reason ?? '',
+            })
         : props.kind === 'resume'
           ? () => casesApi.resume(kase.id, { version: kase.version, on })
           : () =>
@@ -139,6 +169,16 @@ function DeadlineModal(props: { kind: Dialog; detail: CaseDetail; onClose: () =>
       <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
+      {props.kind === 'suspend' && (
+        <Form.Item
+          name="kind"
+          label="中止（期间扣除）事由"
+          extra="检验检测鉴定期间从查封扣押、线索核查和九十日办案期限中扣除；听证、公告和其他中止事由只从九十日办案期限中扣除"
+          rules={[{ required: true, message: '请选择事由类型' }]}
+        >
+          <Select options={suspensionKinds.map((k) => ({ value: k, label: suspensionKindLabels[k] }))} />
+        </Form.Item>
+      )}
       {props.kind === 'extend' && (
         <>
           <Form.Item name="code" label="延长的期限" rules={[{ required: true, message: '请选择期限' }]}>

@@ -17,6 +17,7 @@ import {
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { NextStep } from '../../../../src/cases/cases.queries.ts';
+import { partyTypeLabels } from '../../../../src/cases/party.rules.ts';
 import { casesApi, type CaseDetail, type PartyView } from '../../api/cases.ts';
 import { powersApi } from '../../api/powers.ts';
 import { useSession } from '../../auth/session-context.ts';
@@ -362,7 +363,7 @@ function CaseHeader({ detail }: { detail: CaseDetail }) {
           {
             title: '类型',
             dataIndex: 'type',
-            render: (t: string) => (t === 'person' ? '自然人' : '法人或其他组织'),
+            render: (t: PartyView['type']) => partyTypeLabels[t],
           },
           { title: '名称（姓名）', dataIndex: 'name' },
           {
@@ -371,9 +372,9 @@ function CaseHeader({ detail }: { detail: CaseDetail }) {
             render: (_, p) => (p.type === 'person' ? masked(p.idNumber, own) : (p.creditCode ?? '—')),
           },
           {
-            title: '法定代表人',
-            dataIndex: 'legalRepresentative',
-            render: (v: string | null) => v ?? '—',
+            title: '法定代表人（经营者）',
+            key: 'representative',
+            render: (_, p) => p.legalRepresentative ?? p.operatorName ?? '—',
             responsive: ['md'],
           },
           { title: '联系电话', dataIndex: 'phone', render: (v: string | null) => masked(v, own) },

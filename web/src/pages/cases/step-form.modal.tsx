@@ -2,6 +2,11 @@ import { Alert, Col, DatePicker, Form, Input, Row, Select, Switch, Typography } 
 import type { Dayjs } from 'dayjs';
 import { casesApi, type CaseDetail, type StepBody } from '../../api/cases.ts';
 import type { NextStep } from '../../../../src/cases/cases.queries.ts';
+import {
+  isExitStep,
+  terminationGroundLabels,
+  type TerminationGround,
+} from '../../../../src/cases/exit.rules.ts';
 import { optionsOf } from '../../ui/labels.tsx';
 import { isoDate, today } from '../../ui/dates.ts';
 import { CaseFormModal } from './case-form-modal.tsx';
@@ -29,6 +34,8 @@ interface Values {
   measure?: 'sealing' | 'seizure';
   place?: string;
   leadItemId?: string;
+  terminationGround?: TerminationGround;
+  transferee?: string;
 }
 
 const money = /^\d+(\.\d{1,2})?$/;
@@ -76,6 +83,8 @@ export function StepFormModal(props: {
       measure: values.measure ?? null,
       place: values.place?.trim() || null,
       leadItemId: values.leadItemId ?? null,
+      terminationGround: values.terminationGround ?? null,
+      transferee: values.transferee?.trim() || null,
     };
     const done = await run(() => casesApi.step(kase.id, step.step, body), `已办理「${step.label}」`);
     if (done) props.onDone();
@@ -203,6 +212,33 @@ export function StepFormModal(props: {
       {step.step === 'enforce' && (
         <Form.Item name="measure" label="强制措施" rules={[{ required: true, message: '请选择查封或扣押' }]}>
           <Select options={optionsOf(measureLabels)} />
+        </Form.Item>
+      )}
+      {isExitStep(step.step) && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`「${step.label}」后案件不再按本程序办理`}
+          description="正在计算的期限随之终结（不计为逾期），案件此后只能归档。请核对理由和材料后提交。"
+        />
+      )}
+      {requires.has('termination_ground') && (
+        <Form.Item
+          name="terminationGround"
+          label="终止调查的情形"
+          rules={[{ required: true, message: '请选择终止调查的情形' }]}
+        >
+          <Select options={optionsOf(terminationGroundLabels)} />
+        </Form.Item>
+      )}
+      {requires.has('transferee') && (
+        <Form.Item
+          name="transferee"
+          label={step.step === 'transfer_judiciary' ? '接收移送的司法机关' : '接收移送的机关'}
+          rules={[{ required: true, whitespace: true, message: '请填写接收机关' }]}
+        >
+          <Input maxLength={100} placeholder={step.step === 'transfer_judiciary' ? '如 衡阳县公安局' : ''} />
         </Form.Item>
       )}
       {step.step === 'refer_lead' && (
