@@ -10,6 +10,7 @@ import type { CertificateFacts } from '../org/certificate.rules.ts';
 import { statusChangesOf } from '../org/certificates.service.ts';
 import { caseDeadlineDue, type PeriodFacts } from './case-deadlines.rules.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
+import { licensingExcludedIntervals, type LicensingExclusion } from './licensing.rules.ts';
 import type { CaseDeadlineCode, LifecycleKind } from './lifecycles/lifecycle.ts';
 
 /**
@@ -51,12 +52,20 @@ export async function lockCase(
 export type CaseChanges = Partial<
   Omit<
     CaseRow,
-    'id' | 'agency_id' | 'version' | 'created_at' | 'major_reasons' | 'suspensions' | 'extensions'
+    | 'id'
+    | 'agency_id'
+    | 'version'
+    | 'created_at'
+    | 'major_reasons'
+    | 'suspensions'
+    | 'extensions'
+    | 'excluded_time'
   >
 > & {
   major_reasons?: string[];
   suspensions?: { from: string; to: string; reason: string }[];
   extensions?: Record<string, number>;
+  excluded_time?: LicensingExclusion[];
 };
 
 /** Writes the case one version on and records it. */
@@ -65,7 +74,7 @@ export async function writeCase(
   before: CaseRow,
   changes: CaseChanges,
 ): Promise<CaseRow> {
-  const { major_reasons, suspensions, extensions, ...plain } = changes;
+  const { major_reasons, suspensions, extensions, excluded_time, ...plain } = changes;
   const row = await ctx.trx
     .updateTable('cases')
     .set({
@@ -73,6 +82,7 @@ export async function writeCase(
       ...(major_reasons ? { major_reasons: JSON.stringify(major_reasons) } : {}),
       ...(suspensions ? { suspensions: JSON.stringify(suspensions) } : {}),
       ...(extensions ? { extensions: JSON.stringify(extensions) } : {}),
+      ...(excluded_time ? { excluded_time: JSON.stringify(excluded_time) } : {}),
       version: before.version + 1,
       updated_at: ctx.now,
     })
@@ -152,7 +162,13 @@ export function periodFactsOf(kase: CaseRow, code: CaseDeadlineCode): PeriodFact
   return {
     extensions: kase.extensions[code] ?? 0,
     deliberatedDays: code === 'decision' ? kase.deliberated_days : 0,
-    suspensions: kase.suspensions.map(({ from, to }) => ({ from, to })),
+    suspensions: [
+      ...kase.suspensions.map(({ from, to }) => ({ from, to })),
+      // 行政许可法 §45: hearing, testing and the other typed time, in the licensing decision period only
+      ...(code === 'licensing_decision'
+        ? licensingExcludedIntervals(kase.excluded_time as LicensingExclusion[])
+        : []),
+    ],
   };
 }
 

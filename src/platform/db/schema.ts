@@ -508,6 +508,12 @@ export interface CaseTable {
   suspensions: Json<{ from: string; to: string; reason: string }[]>;
   extensions: Json<Record<string, number>>;
   deliberated_days: Generated<number>;
+  /** Time not counted in a licensing decision period (行政许可法 §45), typed (cases/licensing.rules.ts). */
+  excluded_time: ColumnType<
+    { kind: string; from: string; to: string; notifiedOn: string | null }[],
+    string | undefined,
+    string
+  >;
   created_by: string | null;
   created_at: Instant;
   updated_at: Instant;
