@@ -94,6 +94,26 @@ describe('期限计算器: the 2026 calendar, as the statutes count', () => {
     expect(lastDay({ period: 'licensing_decision', from: '2026-09-21', extended: true })).toBe('2026-11-09');
   });
 
+  it('licensing completion notice 5 working days (行政许可法 §32 ¶1 (四), §82): received 09-28, by the make-up Saturday 10-10', () => {
+    expect(lastDay({ period: 'licensing_completion_notice', from: '2026-09-28' })).toBe('2026-10-10');
+  });
+
+  it('licence issued within 10 working days of the grant (行政许可法 §44, §82): granted 09-28, by 10-16', () => {
+    const answer = computePeriod(cal, { period: 'licence_issuance', from: '2026-09-28' });
+    expect(answer.lastDay).toBe('2026-10-16');
+    expect(answer.steps.map((s) => s.text)).toContain('法定节假日，不计入：2026-10-01 至 2026-10-07');
+  });
+
+  it('licensing hearing: asked within 5 working days of being told, held within 20 (行政许可法 §47, §82): told 11-02 → 11-09 → 12-07', () => {
+    expect(lastDay({ period: 'licensing_hearing_request', from: '2026-11-02' })).toBe('2026-11-09');
+    expect(lastDay({ period: 'licensing_hearing', from: '2026-11-09' })).toBe('2026-12-07');
+  });
+
+  it('the licensing decision leaves out the hearing (行政许可法 §45): accepted 11-02, heard 11-09..11-20, decision by 12-14', () => {
+    const heard = [{ from: '2026-11-09', to: '2026-11-20', reason: 'hearing' as const }];
+    expect(lastDay({ period: 'licensing_decision', from: '2026-11-02', excluded: heard })).toBe('2026-12-14');
+  });
+
   it('the 90 days of the decision leave out the hearing (程序规定 §64) and roll over a holiday (民法典 §203)', () => {
     expect(lastDay({ period: 'decision', from: '2026-07-03' })).toBe('2026-10-08'); // 10-01 + holiday
     const heard = [{ from: '2026-08-01', to: '2026-08-10', reason: 'hearing' as const }];

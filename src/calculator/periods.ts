@@ -13,6 +13,9 @@ export type CalculatorPeriod =
   | 'seizure'
   | 'licensing_decision'
   | 'licensing_completion_notice'
+  | 'licence_issuance'
+  | 'licensing_hearing_request'
+  | 'licensing_hearing'
   | 'publication_portal'
   | 'publication_gsxt'
   | 'withdrawal'
@@ -110,6 +113,30 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
       '行政许可法 §32（四）：五日内一次告知需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理；§82',
     unit: 'working_days',
     length: 5,
+    excludes: [],
+  },
+  licence_issuance: {
+    label: '颁发、送达行政许可证件',
+    from: '作出准予行政许可决定之日',
+    basis: '行政许可法 §44、§82：自作出决定之日起十个工作日内向申请人颁发、送达行政许可证件',
+    unit: 'working_days',
+    length: 10,
+    excludes: [],
+  },
+  licensing_hearing_request: {
+    label: '申请人、利害关系人要求许可听证',
+    from: '被告知听证权利之日',
+    basis: '行政许可法 §47、§82：被告知听证权利之日起五个工作日内提出听证申请',
+    unit: 'working_days',
+    length: 5,
+    excludes: [],
+  },
+  licensing_hearing: {
+    label: '组织许可听证',
+    from: '收到听证申请之日',
+    basis: '行政许可法 §47、§82：收到听证申请之日起二十个工作日内组织听证；§48：听证七日前通知',
+    unit: 'working_days',
+    length: 20,
     excludes: [],
   },
   publication_portal: {

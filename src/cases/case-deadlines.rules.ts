@@ -21,6 +21,7 @@ import {
   type SuspensionKind,
   splitExclusions,
 } from './excluded-time.rules.ts';
+import { licensingDeadlineDefs, licensingPeriodDue } from './licensing-deadlines.rules.ts';
 import type { CaseDeadlineCode } from './lifecycles/lifecycle.ts';
 
 /**
@@ -99,6 +100,8 @@ export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef
     late: 'reason',
     extension: { label: '延长十个工作日', roles: ['agency_head'] },
   },
+  // The licensing periods of 行政许可法 §32, §44, §47 (counted in licensingPeriodDue below).
+  ...licensingDeadlineDefs,
 };
 
 /** What changes a period's last day: its approved extensions and the days it did not run. */
@@ -148,6 +151,11 @@ export function caseDeadlineDue(
     case 'licensing_decision':
       // 行政许可法 §42: 20 days, +10 approved; §82: these periods are working days
       return addWorkingDays(cal, openedOn, extended ? 30 : 20, { excluded });
+    case 'licensing_completion_notice':
+    case 'licence_issuance':
+    case 'licensing_hearing_request':
+    case 'licensing_hearing':
+      return licensingPeriodDue(cal, code, openedOn);
   }
 }
 

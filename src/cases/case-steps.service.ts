@@ -34,6 +34,7 @@ import {
   meetDeadline,
   openDeadline,
   openDeadlinesOf,
+  recomputeDeadlines,
   writeCase,
   type CaseChanges,
   type CaseRow,
@@ -50,6 +51,12 @@ import {
 } from './lifecycle.rules.ts';
 import { lifecycles, type Lifecycle, type Transition } from './lifecycles/index.ts';
 import { summaryProblems } from './summary.rules.ts';
+import {
+  hearingExclusion,
+  receiptCheck,
+  type LicensingExclusion,
+  type ReceiptAnswer,
+} from './licensing.rules.ts';
 
 /**
  * Lifecycle steps and decisions. `takeStep` moves a case along its lifecycle (lifecycles/) after the pure
@@ -171,6 +178,8 @@ interface Checked {
   /** The case's open periods by code, read once for the checks and the write of the step. */
   openDeadlines: Map<string, Row<'case_deadlines'>>;
   late: { code: string; dueOn: string } | null;
+  /** An application that counts as accepted on the day its materials were received (行政许可法 §32). */
+  deemedAccepted: { acceptedOn: string; reason: string } | null;
 }
 
 /**
@@ -234,7 +243,8 @@ async function checkStep(
     }
   }
   const openDeadlines = await openDeadlinesOf(ctx, kase.id);
-  const hearingDeadline = openDeadlines.get('hearing_request');
+  const hearingDeadline =
+    openDeadlines.get('hearing_request') ?? openDeadlines.get('licensing_hearing_request');
   const active = officers.filter((o) => !o.recused);
   const problems = requirementProblems(t, {
     reason: input.reason,
@@ -250,6 +260,9 @@ async function checkStep(
     decidedAmountFen: kase.amount_fen,
     terminationGround: input.terminationGround ?? null,
     transferee: input.transferee ?? null,
+    decidedOutcome: kase.decision_outcome,
+    remedy: input.remedy ?? null,
+    hearingRecordSigned: input.hearingRecordSigned === true,
     on: input.on,
   });
   if (problems.length > 0) {
@@ -259,7 +272,19 @@ async function checkStep(
     });
   }
   let late: Checked['late'] = null;
-  if (t.meets) {
+  let deemedAccepted: Checked['deemedAccepted'] = null;
+  const receipt = openDeadlines.get('licensing_completion_notice');
+  if (t.meets === 'licensing_completion_notice' && receipt) {
+    // 行政许可法 §32 ¶1 (四): past the 5 days the application already counts as accepted on receipt
+    const answer = receiptCheck(t.step as ReceiptAnswer, receipt.opened_on, receipt.due_on, input.on);
+    if (answer.kind === 'refused') {
+      throw new AppError('CASE_DEADLINE_PASSED', {
+        detail: answer.message,
+        extra: { deadline: t.meets, dueOn: receipt.due_on, acceptedOn: receipt.opened_on },
+      });
+    }
+    if (answer.kind === 'deemed_accepted') deemedAccepted = answer;
+  } else if (t.meets) {
     const deadline = openDeadlines.get(t.meets);
     if (deadline) {
       const lc2 = lateCheck(t.meets, deadline.due_on, input.on, input.lateReason);
@@ -275,7 +300,7 @@ async function checkStep(
       if (lc2.late) late = { code: t.meets, dueOn: lc2.dueOn };
     }
   }
-  return { transition: t, officers, openDeadlines, late };
+  return { transition: t, officers, openDeadlines, late, deemedAccepted };
 }
 
 /** The enforcement step the AV checklist judges, taken over by the case (records' enforcement_steps). */
@@ -334,15 +359,20 @@ async function writeStep(
   const t = checked.transition;
   const code = write.avCode ?? t.av ?? procedureStepCodes[t.step] ?? t.step;
   const enforcementStepId = await recordEnforcementStep(ctx, kase, code, on, write.timing ?? {});
+  const deemed = checked.deemedAccepted;
   const event = await appendEvent(ctx, kase, {
     action: t.decision ? 'decision' : 'step',
     step: t.step,
     toState: t.to,
     on,
     officerIds: checked.officers.filter((o) => !o.recused).map((o) => o.personId),
-    reason: write.reason,
+    reason: deemed ? [deemed.reason, write.reason].filter(Boolean).join('；') : write.reason,
     lateReason: checked.late ? write.lateReason : null,
-    details: { ...write.details, ...(checked.late ? { lateFor: checked.late } : {}) },
+    details: {
+      ...write.details,
+      ...(checked.late ? { lateFor: checked.late } : {}),
+      ...(deemed ? { deemedAcceptedOn: deemed.acceptedOn, deemedReason: deemed.reason } : {}),
+    },
     enforcementStepId,
   });
   if (isExitStep(t.step)) {
@@ -355,8 +385,14 @@ async function writeStep(
     if (deadline) await meetDeadline(ctx, deadline, on, event.id);
   }
   // A party's period ends unmet when the procedure moves past it (no hearing was asked for).
-  if (t.from === 'notified' && t.meets !== 'hearing_request' && !isExitStep(t.step)) {
-    const hearing = checked.openDeadlines.get('hearing_request');
+  const partyPeriod =
+    t.from === 'notified'
+      ? 'hearing_request'
+      : t.from === 'hearing_notified'
+        ? 'licensing_hearing_request'
+        : null;
+  if (partyPeriod && t.meets !== partyPeriod && !isExitStep(t.step)) {
+    const hearing = checked.openDeadlines.get(partyPeriod);
     if (hearing)
       await meetDeadline(
         ctx,
@@ -368,9 +404,19 @@ async function writeStep(
   for (const opened of t.opens ?? []) {
     // Nothing to pay, no payment period (a warning, no penalty).
     if (opened === 'payment' && !(kase.amount_fen && kase.amount_fen > 0)) continue;
-    await openDeadline(ctx, cal, kase, opened, on, event.id);
+    // 行政许可法 §44: a licence is issued on a grant only.
+    if (
+      opened === 'licence_issuance' &&
+      (write.changes.decision_outcome ?? kase.decision_outcome) !== 'grant'
+    )
+      continue;
+    // §32 ¶1 (四): the decision period of a deemed acceptance runs from the day of receipt.
+    const from = opened === 'licensing_decision' && deemed ? deemed.acceptedOn : on;
+    await openDeadline(ctx, cal, kase, opened, from, event.id);
   }
   const after = await writeCase(ctx, kase, { ...write.changes, state: t.to });
+  // Time excluded by the step (行政许可法 §45: the hearing) moves the running periods.
+  if (write.changes.excluded_time) await recomputeDeadlines(ctx, cal, after);
   return { event, after };
 }
 
@@ -498,6 +544,7 @@ async function stepEffects(
       }
       return { changes: {}, details: { hearingRight: kase.hearing_right } };
     case 'hold_hearing':
+      if (kase.kind === 'licensing') return licensingHearingEffects(ctx, kase, input, on);
       return {
         changes: {},
         details: { hearingChairId: input.hearingChairId, hearingNotifiedOn: input.hearingNotifiedOn },
@@ -512,6 +559,11 @@ async function stepEffects(
       };
     case 'enforce':
       return { changes: {}, details: { measure: input.measure ?? 'sealing' } };
+    case 'refuse_acceptance':
+      return { changes: {}, details: { remedy: input.remedy } };
+    case 'receive_completion':
+      // 行政许可法 §32: the completed materials received again; the 5 days run anew from this day
+      return { changes: {}, details: { receivedAgainOn: on } };
     case 'record_payment':
       return paymentEffects(kase, checked.openDeadlines, input, on);
     case 'close':
@@ -631,6 +683,30 @@ async function noticeEffects(ctx: CommandContext, kase: CaseRow, input: StepInpu
       partyType,
       hearingRight: right,
       rightsWaived: input.rightsWaived,
+    },
+  };
+}
+
+/**
+ * A licensing hearing held (行政许可法 §48): its chair and record, and its time — from the request (§47) or
+ * the announcement (§46) to the hearing — excluded from the decision period (§45).
+ */
+async function licensingHearingEffects(ctx: CommandContext, kase: CaseRow, input: StepInput, on: string) {
+  const started = await ctx.trx
+    .selectFrom('case_events')
+    .select('on_date')
+    .where('case_id', '=', kase.id)
+    .where('step', 'in', ['request_hearing', 'announce_hearing'])
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  const exclusion = hearingExclusion(started?.on_date ?? on, on);
+  return {
+    changes: { excluded_time: [...(kase.excluded_time as LicensingExclusion[]), exclusion] },
+    details: {
+      hearingChairId: input.hearingChairId,
+      hearingNotifiedOn: input.hearingNotifiedOn,
+      hearingRecordSigned: input.hearingRecordSigned,
+      excluded: exclusion,
     },
   };
 }

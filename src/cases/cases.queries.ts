@@ -77,6 +77,8 @@ export interface CaseView {
   suspensions: (StoredSuspension & { kind: SuspensionKind })[];
   extensions: Record<string, number>;
   deliberatedDays: number;
+  /** Time not counted in a licensing decision period (行政许可法 §45). */
+  excludedTime: { kind: string; from: string; to: string; notifiedOn: string | null }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -127,6 +129,7 @@ export function toCaseView(r: CaseRow): CaseView {
     suspensions: r.suspensions.map((x) => ({ ...x, kind: suspensionKindOf(x) })),
     extensions: r.extensions,
     deliberatedDays: r.deliberated_days,
+    excludedTime: r.excluded_time,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -15,6 +15,7 @@ import {
   setSocialImpact,
   suspendCase,
 } from './cases.service.ts';
+import { excludeLicensingTime } from './licensing-time.service.ts';
 import { lifecycles } from './lifecycles/index.ts';
 import { applyForRecusal, decideRecusalApplication } from './recusal.service.ts';
 
@@ -156,6 +157,18 @@ export function casesRoutes(deps: CaseDeps) {
       '/cases/:id/extensions',
       { schema: { tags, summary: '延长法定期限（经批准）', params: s.idParams, body: s.extensionInput } },
       (req) => extendDeadline(deps, principalOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/cases/:id/excluded-time',
+      {
+        schema: {
+          tags,
+          summary: '扣除不计入许可期限的时间（招标、拍卖、检验、检测、检疫、鉴定、专家评审，行政许可法 §45）',
+          params: s.idParams,
+          body: s.excludedTimeInput,
+        },
+      },
+      (req) => excludeLicensingTime(deps, principalOf(req), req.params.id, req.body),
     );
   };
 }

@@ -7,6 +7,7 @@ import { circumstances } from '../powers/discretion.rules.ts';
 import { sanctionKinds } from './hearing-right.rules.ts';
 import { suspensionKinds } from './excluded-time.rules.ts';
 import { terminationGrounds } from './exit.rules.ts';
+import { licensingExclusionKinds, type LicensingExclusionKind } from './licensing.rules.ts';
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
 import { noPenaltyGrounds } from './no-penalty.rules.ts';
 import { sanctionListProblems } from './sanctions.rules.ts';
@@ -120,6 +121,10 @@ export const stepInput = z.strictObject({
   rightsWaived: z.boolean().default(false),
   hearingChairId: z.uuid().nullable().default(null),
   hearingNotifiedOn: isoDate.nullable().default(null),
+  /** The hearing record signed or sealed by the participants (行政许可法 §48 ¶1 (五)). */
+  hearingRecordSigned: z.boolean().default(false),
+  /** With a refusal to accept an application: where to apply, or the reconsideration and suit (行政许可法 §32). */
+  remedy: optional(1000, '救济途径'),
   serviceMethod: z
     .enum(['on_the_spot', 'direct', 'mail', 'electronic', 'left_at_address', 'public_notice'])
     .nullable()
@@ -223,6 +228,29 @@ export const extensionInput = z.strictObject({
   /** Further days fixed by collective deliberation, after the head's extension (decision period only). */
   deliberatedDays: z.number().int().min(1).max(365).nullable().default(null),
 });
+
+/**
+ * Time not counted in a licensing decision period (行政许可法 §45), told to the applicant in writing; the
+ * hearing's time is taken out by the hearing step itself.
+ */
+export const excludedTimeInput = z
+  .strictObject({
+    version,
+    kind: z.enum(
+      licensingExclusionKinds.filter((k) => k !== 'hearing') as [
+        LicensingExclusionKind,
+        ...LicensingExclusionKind[],
+      ],
+      { error: '扣除时间的事由应为招标、拍卖、检验、检测、检疫、鉴定或专家评审（行政许可法 §45）' },
+    ),
+    from: isoDate,
+    to: isoDate,
+    /** §45 ¶2: the day the applicant was told of the time in writing. */
+    notifiedOn: isoDate,
+    reason: text(2000, '扣除时间的说明'),
+  })
+  .refine((v) => v.from <= v.to, { message: '截止日期不能早于开始日期', path: ['to'] });
+export type ExcludedTimeInput = z.infer<typeof excludedTimeInput>;
 
 export const idParams = z.strictObject({ id: z.uuid('编号格式不正确') });
 export const stepParams = z.strictObject({

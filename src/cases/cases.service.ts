@@ -277,6 +277,11 @@ export async function insertCase(
   if (input.kind === 'penalty_ordinary') {
     await openDeadline(ctx, await workingCalendar(ctx.trx), row, 'lead_verification', discoveredOn, event.id);
   }
+  // 行政许可法 §32 ¶1 (四): an application is accepted, refused or told what to complete within 5 days
+  if (input.kind === 'licensing') {
+    const cal = await workingCalendar(ctx.trx);
+    await openDeadline(ctx, cal, row, 'licensing_completion_notice', discoveredOn, event.id);
+  }
   return row;
 }
 

@@ -12,6 +12,7 @@ import { caseDeadlineDue, type PeriodFacts } from './case-deadlines.rules.ts';
 import type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
 import { exclusionOfSuspension, suspensionKindOf, type StoredSuspension } from './excluded-time.rules.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
+import { licensingExclusionsOf, type LicensingExclusion } from './licensing.rules.ts';
 import type { CaseDeadlineCode, LifecycleKind } from './lifecycles/lifecycle.ts';
 
 /**
@@ -63,6 +64,7 @@ export type CaseChanges = Partial<
     | 'proposed_sanctions'
     | 'sanctions'
     | 'hearing_right_grounds'
+    | 'excluded_time'
   >
 > & {
   major_reasons?: string[];
@@ -71,6 +73,7 @@ export type CaseChanges = Partial<
   hearing_right_grounds?: string[];
   suspensions?: StoredSuspension[];
   extensions?: Record<string, number>;
+  excluded_time?: LicensingExclusion[];
 };
 
 /** Writes the case one version on and records it. */
@@ -79,7 +82,7 @@ export async function writeCase(
   before: CaseRow,
   changes: CaseChanges,
 ): Promise<CaseRow> {
-  const { major_reasons, suspensions, extensions, ...rest } = changes;
+  const { major_reasons, suspensions, extensions, excluded_time, ...rest } = changes;
   const { proposed_sanctions, sanctions, hearing_right_grounds, ...plain } = rest;
   const row = await ctx.trx
     .updateTable('cases')
@@ -91,6 +94,7 @@ export async function writeCase(
       ...(proposed_sanctions ? { proposed_sanctions: JSON.stringify(proposed_sanctions) } : {}),
       ...(sanctions ? { sanctions: JSON.stringify(sanctions) } : {}),
       ...(hearing_right_grounds ? { hearing_right_grounds: JSON.stringify(hearing_right_grounds) } : {}),
+      ...(excluded_time ? { excluded_time: JSON.stringify(excluded_time) } : {}),
       version: before.version + 1,
       updated_at: ctx.now,
     })
@@ -178,7 +182,13 @@ export function periodFactsOf(kase: CaseRow, code: CaseDeadlineCode): PeriodFact
   return {
     extensions: kase.extensions[code] ?? 0,
     deliberatedDays: code === 'decision' ? kase.deliberated_days : 0,
-    exclusions: exclusionsOf(kase),
+    exclusions: [
+      ...exclusionsOf(kase),
+      // 行政许可法 §45: hearing, testing and the other typed time, in the licensing decision period only
+      ...(code === 'licensing_decision'
+        ? licensingExclusionsOf(kase.excluded_time as LicensingExclusion[])
+        : []),
+    ],
   };
 }
 

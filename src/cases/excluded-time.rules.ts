@@ -8,13 +8,14 @@ import type { CaseDeadlineCode } from './lifecycles/lifecycle.ts';
  */
 
 /** Why a span of days does not run in a period. */
-export type ExclusionReason = 'testing' | 'hearing' | 'public_notice' | 'suspension';
+export type ExclusionReason = 'testing' | 'hearing' | 'public_notice' | 'suspension' | 'expert_review';
 
 export const exclusionReasonLabels: Readonly<Record<ExclusionReason, string>> = {
   testing: '检测、检验、检疫、鉴定期间',
   hearing: '听证期间',
   public_notice: '公告期间',
   suspension: '中止期间',
+  expert_review: '招标、拍卖、专家评审期间',
 };
 
 /**
@@ -62,7 +63,12 @@ export const periodExclusions: Readonly<Record<CaseDeadlineCode, readonly Exclus
   // 行政强制法 §25 ¶3: 检测、检验、检疫或者技术鉴定的期间不计算在查封、扣押期间内 (and nothing else)
   coercive_measure: ['testing'],
   // 行政许可法 §45: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计算在本节规定的期限内
-  licensing_decision: ['hearing', 'testing'],
+  licensing_decision: ['hearing', 'testing', 'expert_review'],
+  // The agency's own periods of 行政许可法 §32, §44, §47: the law excludes nothing from them
+  licensing_completion_notice: [],
+  licence_issuance: [],
+  licensing_hearing_request: [],
+  licensing_hearing: [],
 };
 
 export interface Exclusion {

@@ -5,6 +5,7 @@ import {
   type ActRefusal,
   type CertificateFacts,
 } from '../org/certificate.rules.ts';
+import { licensingHearingProblems } from './licensing.rules.ts';
 import type { Lifecycle, Requirement, Transition } from './lifecycles/lifecycle.ts';
 
 /**
@@ -154,6 +155,11 @@ export const requirementLabels: Readonly<Record<Requirement, string>> = {
   nothing_to_execute: '仅适用于无罚款等执行内容的决定',
   termination_ground: '须选择终止调查的情形（程序规定 §48）',
   transferee: '须填写接收案件的机关',
+  remedy: '须告知申请人向有关行政机关申请，或者依法申请行政复议、提起行政诉讼的权利',
+  licensing_hearing_chair:
+    '听证由审查该申请的工作人员以外的人员主持，七日前通知，听证笔录经参加人签字或者盖章',
+  licence_granted: '仅适用于准予行政许可的决定',
+  licence_refused: '仅适用于不予行政许可的决定（准予许可的，颁发、送达许可证件）',
 };
 
 /** The facts the requirements are judged on, as the service gathers them. */
@@ -176,6 +182,12 @@ export interface RequirementFacts {
   /** For an exit: the ground of ending the investigation, the body the case goes to. */
   terminationGround: string | null;
   transferee: string | null;
+  /** The decision's outcome (e.g. `grant`, `refuse`), null before the decision. */
+  decidedOutcome?: string | null;
+  /** The remedy told with a refusal to accept. */
+  remedy?: string | null;
+  /** The hearing record was signed or sealed by the participants (行政许可法 §48). */
+  hearingRecordSigned?: boolean;
   /** The day of the step. */
   on: string;
 }
@@ -234,6 +246,25 @@ export function requirementProblems(transition: Transition, f: RequirementFacts)
         break;
       case 'transferee':
         if (!f.transferee?.trim()) add(r, 'body.transferee', requirementLabels.transferee);
+        break;
+      case 'remedy':
+        if (!f.remedy?.trim()) add(r, 'body.remedy', requirementLabels.remedy);
+        break;
+      case 'licensing_hearing_chair':
+        for (const p of licensingHearingProblems({
+          chairId: f.hearingChairId,
+          reviewerIds: f.investigatorIds,
+          hearingOn: f.hearingOn ?? f.on,
+          earliestHearingOn: f.earliestHearingOn,
+          recordSigned: f.hearingRecordSigned === true,
+        }))
+          add(r, p.path, p.message);
+        break;
+      case 'licence_granted':
+        if (f.decidedOutcome !== 'grant') add(r, 'step', requirementLabels.licence_granted);
+        break;
+      case 'licence_refused':
+        if (f.decidedOutcome === 'grant') add(r, 'step', requirementLabels.licence_refused);
         break;
     }
   }

@@ -68,6 +68,33 @@ describe.each(databaseKinds)('rate limits per client address on %s', (kind) => {
     expect((await lookup('/healthz', ip)).statusCode).toBe(200);
   });
 
+  it('limits the public deadline calculator like the other lookups: its API and its portal page', async () => {
+    const ip = '203.0.113.61';
+    const ask = (path: string, payload: Record<string, unknown>, remoteAddress = ip) =>
+      h.app.inject({ method: 'POST', url: `/api/v1/rules/${path}`, payload, remoteAddress });
+    const service = { period: 'service', from: '2026-09-28' };
+    for (let i = 0; i < 4; i++) {
+      const res = await ask('periods', service);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ lastDay: string }>().lastDay).toBe('2026-10-13');
+    }
+    const questions: [string, Record<string, unknown>][] = [
+      ['periods', service],
+      ['surcharge', { fineFen: 100_000, receivedOn: '2026-09-22', paidOn: '2026-10-10' }],
+      ['summary-procedure', { party: { type: 'person' }, sanctions: [{ kind: 'warning' }], officers: 2 }],
+      ['hearing-right', { party: { type: 'person' }, sanctions: [{ kind: 'fine', amountFen: 1_000_000 }] }],
+      [
+        'publicity',
+        { party: { type: 'organisation' }, sanctions: [{ kind: 'warning' }], publishedOn: '2026-09-28' },
+      ],
+      ['time-bar', { actEndedOn: '2024-02-29', discoveredOn: '2026-03-01', harm: false }],
+    ];
+    for (const [path, payload] of questions) expectLimited(await ask(path, payload));
+    expectLimited(await lookup('/deadlines?period=service&from=2026-09-28', ip));
+    // Another address has its own count.
+    expect((await ask('periods', service, '203.0.113.62')).statusCode).toBe(200);
+  });
+
   it('holds across instances: a second app on the same database sees the count', async () => {
     const ip = '203.0.113.51';
     for (let i = 0; i < 4; i++) expect((await lookup('/verify?code=SX-2-0', ip)).statusCode).toBe(200);

@@ -39,7 +39,11 @@ export type CaseDeadlineCode =
   | 'service'
   | 'payment'
   | 'coercive_measure'
-  | 'licensing_decision';
+  | 'licensing_decision'
+  | 'licensing_completion_notice'
+  | 'licence_issuance'
+  | 'licensing_hearing_request'
+  | 'licensing_hearing';
 
 /**
  * What a step needs beyond its role and officers, checked by the service from the step's input and the
@@ -61,7 +65,15 @@ export type Requirement =
   /** The typed ground of ending the investigation (exit.rules.ts `terminationGrounds`). */
   | 'termination_ground'
   /** The body a case is transferred to (司法机关, 有管辖权的机关). */
-  | 'transferee';
+  | 'transferee'
+  /** The remedy the applicant is told of with a refusal (行政许可法 §32 ¶1 (二), §38 ¶2). */
+  | 'remedy'
+  /** A licensing hearing chaired by someone who did not review the application, notified 7 days ahead, its record signed (行政许可法 §48). */
+  | 'licensing_hearing_chair'
+  /** The licence is issued only on a grant (行政许可法 §39, §44). */
+  | 'licence_granted'
+  /** A refusal is served as a decision, no licence (行政许可法 §38 ¶2). */
+  | 'licence_refused';
 
 export interface Transition {
   from: string;

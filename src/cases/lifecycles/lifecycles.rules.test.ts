@@ -47,8 +47,16 @@ const met: RequirementFacts = {
   decidedAmountFen: 0,
   terminationGround: 'person_died',
   transferee: '衡阳县公安局',
+  remedy: '可向有关行政机关申请，或者依法申请行政复议、提起行政诉讼',
+  hearingRecordSigned: true,
   on: '2026-03-20',
 };
+
+/** A licence is issued on a grant, a refusal served (行政许可法 §38, §44): the outcome the step needs. */
+const metFor = (t: Transition): RequirementFacts => ({
+  ...met,
+  decidedOutcome: t.requires?.includes('licence_refused') ? 'refuse' : 'grant',
+});
 
 const otherRole = (t: Transition): Role | undefined => roles.find((r) => !t.roles.includes(r));
 
@@ -92,7 +100,7 @@ describe.each(lifecycleKinds)('the %s lifecycle', (kind) => {
         });
       }
       // Its requirements: all met passes; each one missing is named.
-      expect(requirementProblems(t, met)).toEqual([]);
+      expect(requirementProblems(t, metFor(t))).toEqual([]);
       for (const r of t.requires ?? []) {
         const unmet: Partial<Record<typeof r, Partial<RequirementFacts>>> = {
           reason: { reason: ' ' },
@@ -103,8 +111,12 @@ describe.each(lifecycleKinds)('the %s lifecycle', (kind) => {
           nothing_to_execute: { decidedAmountFen: 500 },
           termination_ground: { terminationGround: null },
           transferee: { transferee: ' ' },
+          remedy: { remedy: ' ' },
+          licensing_hearing_chair: { hearingChairId: 'p1' },
+          licence_granted: { decidedOutcome: 'refuse' },
+          licence_refused: { decidedOutcome: 'grant' },
         };
-        expect(requirementProblems(t, { ...met, ...unmet[r] }).map((p) => p.requirement)).toContain(r);
+        expect(requirementProblems(t, { ...metFor(t), ...unmet[r] }).map((p) => p.requirement)).toContain(r);
       }
     });
   }

@@ -521,6 +521,12 @@ export interface CaseTable {
   hearing_right_grounds: ColumnType<string[], string | undefined, string>;
   /** 0017: marked of social impact (§57 ¶2, §48), by a recorded command. */
   social_impact: Generated<boolean>;
+  /** Time not counted in a licensing decision period (行政许可法 §45), typed (cases/licensing.rules.ts). */
+  excluded_time: ColumnType<
+    { kind: string; from: string; to: string; notifiedOn: string | null }[],
+    string | undefined,
+    string
+  >;
   created_by: string | null;
   created_at: Instant;
   updated_at: Instant;

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  CalculatorOutlined,
   FileProtectOutlined,
   FolderOpenOutlined,
   AuditOutlined,
@@ -317,6 +318,22 @@ export const areas: Area[] = [
         component: page(
           () => import('../pages/log/record-log.page.tsx'),
           (m) => m.RecordLogPage,
+        ),
+      },
+    ],
+  },
+  {
+    // The deadline calculator (issue 13): every signed-in role may open it, as the public may on the portal.
+    key: 'calculator',
+    label: '期限计算',
+    icon: <CalculatorOutlined />,
+    pages: [
+      {
+        path: '/calculator',
+        label: '期限计算',
+        component: page(
+          () => import('../pages/calculator/calculator.page.tsx'),
+          (m) => m.CalculatorPage,
         ),
       },
     ],

@@ -29,6 +29,8 @@ interface Values {
   rightsWaived?: boolean;
   hearingChairId?: string;
   hearingNotifiedOn?: Dayjs | null;
+  hearingRecordSigned?: boolean;
+  remedy?: string;
   serviceMethod?: StepBody['serviceMethod'];
   electronicConsent?: boolean;
   measure?: 'sealing' | 'seizure';
@@ -78,6 +80,8 @@ export function StepFormModal(props: {
       rightsWaived: values.rightsWaived ?? false,
       hearingChairId: values.hearingChairId ?? null,
       hearingNotifiedOn: isoDate(values.hearingNotifiedOn) ?? null,
+      hearingRecordSigned: values.hearingRecordSigned ?? false,
+      remedy: values.remedy?.trim() || null,
       serviceMethod: values.serviceMethod ?? null,
       electronicConsent: values.electronicConsent ?? false,
       measure: values.measure ?? null,
@@ -106,6 +110,7 @@ export function StepFormModal(props: {
         rightsWaived: false,
         electronicConsent: false,
         proposedSanctions: step.step === 'notify' ? [{ kind: 'fine' }] : [],
+        hearingRecordSigned: false,
       }}
       extra={
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
@@ -167,7 +172,7 @@ export function StepFormModal(props: {
           <Switch checkedChildren="是" unCheckedChildren="否" />
         </Form.Item>
       )}
-      {requires.has('hearing_chair') && (
+      {(requires.has('hearing_chair') || requires.has('licensing_hearing_chair')) && (
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item
@@ -187,9 +192,31 @@ export function StepFormModal(props: {
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          {requires.has('licensing_hearing_chair') && (
+            <Col {...half}>
+              <Form.Item
+                name="hearingRecordSigned"
+                label="听证笔录已经听证参加人签字或者盖章"
+                valuePropName="checked"
+                extra="主持人须为审查该申请的工作人员以外的人员（行政许可法 §48）"
+              >
+                <Switch checkedChildren="是" unCheckedChildren="否" />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
       )}
-      {step.step === 'serve' && (
+      {requires.has('remedy') && (
+        <Form.Item
+          name="remedy"
+          label="告知的救济途径"
+          rules={[{ required: true, whitespace: true, message: '请填写救济途径' }]}
+          extra="如：向有权机关申请；或于六十日内申请行政复议、六个月内提起行政诉讼（行政许可法 §32）"
+        >
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      )}
+      {(step.step === 'serve' || step.step === 'issue_licence') && (
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item
