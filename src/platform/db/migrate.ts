@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_request_limits.ts';
 import * as m0014 from './migrations/0014_log_staging_mac.ts';
 import * as m0015 from './migrations/0015_receipt_numbers.ts';
 import * as m0016 from './migrations/0016_agency_scope.ts';
+import * as m0019 from './migrations/0019_case_payments.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_log_staging_mac': m0014,
   '0015_receipt_numbers': m0015,
   '0016_agency_scope': m0016,
+  '0019_case_payments': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
