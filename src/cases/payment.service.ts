@@ -139,23 +139,24 @@ async function moveDeadline(ctx: CommandContext, deadline: Row<'case_deadlines'>
   });
 }
 
-/** Ends the given running periods of the case with the event (the step made them moot). */
+/**
+ * Ends the given running periods of the case with the event (the step made them moot). `late` on the period
+ * then says whether the party let it pass (the 15 days ended unpaid: late) — unless it merely `elapsed`, as
+ * the demand's 10 days do before the court application.
+ */
 async function endPeriods(
   ctx: CommandContext,
   checked: Checked,
   codes: readonly string[],
   on: string,
   eventId: string,
+  how: 'actual' | 'elapsed' = 'actual',
 ) {
   for (const code of codes) {
     const deadline = checked.openDeadlines.get(code);
-    if (deadline)
-      await meetDeadline(
-        ctx,
-        { ...deadline, due_on: on > deadline.due_on ? on : deadline.due_on },
-        on,
-        eventId,
-      );
+    if (!deadline) continue;
+    const dueOn = how === 'elapsed' && on > deadline.due_on ? on : deadline.due_on;
+    await meetDeadline(ctx, { ...deadline, due_on: dueOn }, on, eventId);
   }
 }
 
@@ -604,7 +605,7 @@ export async function applyCourtEnforcement(
       },
       changes: {},
     });
-    await endPeriods(ctx, checked, ['payment_demand'], on, event.id);
+    await endPeriods(ctx, checked, ['payment_demand'], on, event.id, 'elapsed');
   });
 }
 
