@@ -5,6 +5,7 @@ import { orgRoutes } from './org/org.routes.ts';
 import { peopleExcelRoutes } from './org/people-excel.routes.ts';
 import { powersRoutes } from './powers/power-list.routes.ts';
 import { casesRoutes } from './cases/cases.routes.ts';
+import { paymentRoutes } from './cases/payment.routes.ts';
 import { casesWorkbenchRoutes } from './cases/cases-workbench.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { publicationDraftOnDecision } from './cases/publication-draft.ts';
@@ -131,6 +132,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       // publication drafts after (src/publicity/).
       casesRoutes({ ...commandDeps, afterDecision: [publicationDraftOnDecision] }),
       casesWorkbenchRoutes(commandDeps),
+      paymentRoutes(commandDeps),
       reviewRoutes(commandDeps),
       publicationsRoutes(correctionDeps),
       publicationReportsRoutes(commandDeps),

@@ -120,6 +120,15 @@ describe('期限计算器: the 2026 calendar, as the statutes count', () => {
     expect(lastDay({ period: 'decision', from: '2026-06-01', excluded: heard })).toBe('2026-09-09');
   });
 
+  it('the demand gives 10 working days from its service (行政强制法 §54, §69): served 11-02, until 11-16', () => {
+    expect(lastDay({ period: 'payment_demand', from: '2026-11-02' })).toBe('2026-11-16');
+  });
+
+  it('cash collected on the spot to the agency in 2 working days, to the bank in 2 more (行政处罚法 §71, §85)', () => {
+    expect(lastDay({ period: 'cash_handover', from: '2026-09-30' })).toBe('2026-10-09');
+    expect(lastDay({ period: 'cash_deposit', from: '2026-10-09' })).toBe('2026-10-12');
+  });
+
   it('every working-day period lands where addWorkingDays lands', () => {
     for (const period of calculatorPeriods) {
       const answer = computePeriod(cal, { period, from: '2026-12-20' });

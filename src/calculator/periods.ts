@@ -9,6 +9,9 @@ export type CalculatorPeriod =
   | 'hearing_request'
   | 'service'
   | 'payment'
+  | 'payment_demand'
+  | 'cash_handover'
+  | 'cash_deposit'
   | 'decision'
   | 'seizure'
   | 'licensing_decision'
@@ -72,6 +75,32 @@ export const periodRules: Readonly<Record<CalculatorPeriod, PeriodRule>> = {
     unit: 'days',
     length: 15,
     rollOver: true,
+    excludes: [],
+  },
+  payment_demand: {
+    label: '催告履行（申请人民法院强制执行前）',
+    from: '催告书送达之日',
+    basis:
+      '行政强制法 §35、§54：催告书送达十日后当事人仍未履行义务的，方可申请人民法院强制执行；§69：十日以内期限是指工作日',
+    unit: 'working_days',
+    length: 10,
+    excludes: [],
+  },
+  cash_handover: {
+    label: '当场收缴的罚款交至行政机关',
+    from: '当场收缴罚款之日（水上收缴的，抵岸之日）',
+    basis:
+      '行政处罚法 §71、§85：执法人员自收缴罚款之日起二日内交至行政机关；在水上收缴的，自抵岸之日起二日内',
+    unit: 'working_days',
+    length: 2,
+    excludes: [],
+  },
+  cash_deposit: {
+    label: '罚款缴付指定银行',
+    from: '执法人员交至行政机关之日',
+    basis: '行政处罚法 §71、§85：行政机关应当在二日内将罚款缴付指定的银行',
+    unit: 'working_days',
+    length: 2,
     excludes: [],
   },
   decision: {

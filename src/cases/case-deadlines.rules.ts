@@ -22,6 +22,7 @@ import {
   splitExclusions,
 } from './excluded-time.rules.ts';
 import { licensingDeadlineDefs, licensingPeriodDue } from './licensing-deadlines.rules.ts';
+import { cashDepositDue, cashHandoverDue, courtApplicationDue, paymentDemandDue } from './payment.rules.ts';
 import type { CaseDeadlineCode } from './lifecycles/lifecycle.ts';
 
 /**
@@ -102,7 +103,47 @@ export const caseDeadlineDefs: Readonly<Record<CaseDeadlineCode, CaseDeadlineDef
   },
   // The licensing periods of 行政许可法 §32, §44, §47 (counted in licensingPeriodDue below).
   ...licensingDeadlineDefs,
+  payment_demand: {
+    code: 'payment_demand',
+    label: '催告履行',
+    basis: '行政强制法 §35、§54、§69：催告书送达十个工作日后当事人仍未履行的，方可申请人民法院强制执行',
+    late: 'reason', // the party may still pay after it
+    extension: null,
+  },
+  court_application: {
+    code: 'court_application',
+    label: '申请人民法院强制执行',
+    basis:
+      '行政强制法 §53：自当事人申请复议、提起诉讼的期限届满之日起三个月内；法释〔2018〕1号 §156；行政处罚法 §72 ¶2',
+    // Late, the court refuses the application unless there is good reason (法释〔2018〕1号 §156): the
+    // application is still made, its reason recorded, the lateness a defect supervision sees.
+    late: 'reason',
+    extension: null,
+  },
+  cash_handover: {
+    code: 'cash_handover',
+    label: '当场收缴的罚款交至行政机关',
+    basis: '行政处罚法 §71、§85：自收缴之日起两个工作日内（水上自抵岸之日起）',
+    late: 'reason',
+    extension: null,
+  },
+  cash_deposit: {
+    code: 'cash_deposit',
+    label: '罚款缴付指定银行',
+    basis: '行政处罚法 §71、§85：行政机关收到后两个工作日内缴付指定的银行',
+    late: 'reason',
+    extension: null,
+  },
 };
+
+/** The periods of payment and execution: not moved by a suspension or an extension of the case. */
+export const executionPeriods: ReadonlySet<CaseDeadlineCode> = new Set([
+  'payment',
+  'payment_demand',
+  'court_application',
+  'cash_handover',
+  'cash_deposit',
+]);
 
 /** What changes a period's last day: its approved extensions and the days it did not run. */
 export interface PeriodFacts {
@@ -156,6 +197,15 @@ export function caseDeadlineDue(
     case 'licensing_hearing_request':
     case 'licensing_hearing':
       return licensingPeriodDue(cal, code, openedOn);
+    case 'payment_demand':
+      return paymentDemandDue(cal, openedOn);
+    case 'court_application':
+      // opened on the first day of the window (payment.rules.ts courtApplicationStart), not on the step
+      return courtApplicationDue(cal, openedOn);
+    case 'cash_handover':
+      return cashHandoverDue(cal, openedOn);
+    case 'cash_deposit':
+      return cashDepositDue(cal, openedOn);
   }
 }
 

@@ -11,7 +11,7 @@ import { AppError, type FieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { versionInForce } from '../powers/power-list.rules.ts';
 import { lateCheck } from './case-deadlines.rules.ts';
-import { earliestHearingOn, latePaymentSurchargeFen } from './deadlines.rules.ts';
+import { earliestHearingOn } from './deadlines.rules.ts';
 import { judgeDecision, mustPublish, type Outcome } from './decision.rules.ts';
 import { deliberationReasonsOf } from './deliberation.queries.ts';
 import { deliberationMessage } from './deliberation.rules.ts';
@@ -50,6 +50,8 @@ import {
   type AssignedOfficer,
 } from './lifecycle.rules.ts';
 import { lifecycles, type Lifecycle, type Transition } from './lifecycles/index.ts';
+import { nonPaymentSteps } from './lifecycles/non-payment.ts';
+import { recordPaymentInCommand, stepPaymentInput } from './payment.service.ts';
 import { summaryProblems } from './summary.rules.ts';
 import {
   hearingExclusion,
@@ -149,6 +151,9 @@ const procedureStepCodes: Readonly<Record<string, string>> = {
   hearing_no_show: 'hearing',
   decide: 'decision',
   record_payment: 'execution',
+  demand_payment: 'execution',
+  apply_court_enforcement: 'execution',
+  record_court_result: 'execution',
   close: 'closing',
 };
 
@@ -172,7 +177,7 @@ async function lastEventDay(ctx: CommandContext, caseId: string): Promise<string
   return (row?.on as string | null | undefined) ?? null;
 }
 
-interface Checked {
+export interface Checked {
   transition: Transition;
   officers: AssignedOfficer[];
   /** The case's open periods by code, read once for the checks and the write of the step. */
@@ -186,7 +191,7 @@ interface Checked {
  * The checks every step and decision pass, in the order a clerk would want to hear them: state, role,
  * date order, officers (named), requirements (with field paths), and the period the step must meet.
  */
-async function checkStep(
+export async function checkStep(
   ctx: CommandContext,
   cal: WorkingCalendar,
   principal: Principal,
@@ -341,7 +346,7 @@ async function recordEnforcementStep(
 }
 
 /** Writes a checked step: the enforcement step, the event, its periods and the case one version on. */
-async function writeStep(
+export async function writeStep(
   ctx: CommandContext,
   cal: WorkingCalendar,
   kase: CaseRow,
@@ -443,6 +448,16 @@ export async function takeStep(
       throw new AppError('BAD_REQUEST', { detail: `作出决定请使用 POST /api/v1/cases/${id}/decision` });
     }
     if (reviewSteps.has(step)) throw reviewStepRefused(lc, kase, step);
+    if (nonPaymentSteps.has(step)) {
+      throw new AppError('BAD_REQUEST', {
+        detail: `催告、申请人民法院强制执行和法院执行情况请使用 /api/v1/cases/${id}/payment-demand、/court-application、/court-result`,
+      });
+    }
+    // A fine's payment is recorded by the payment service (行政处罚法 §67–§72), the step route kept for it.
+    if (step === 'record_payment' && kase.action_kind === 'penalty') {
+      const paid = await recordPaymentInCommand(ctx, cal, principal, kase, stepPaymentInput(input, on));
+      return { event: paid.event, late: paid.late, leadCaseId: undefined };
+    }
     const checked = await checkStep(ctx, cal, principal, kase, step, { ...input, on });
     const effects = await stepEffects(ctx, kase, checked, input, on);
     const { event } = await writeStep(ctx, cal, kase, checked, on, {
@@ -565,7 +580,7 @@ async function stepEffects(
       // 行政许可法 §32: the completed materials received again; the 5 days run anew from this day
       return { changes: {}, details: { receivedAgainOn: on } };
     case 'record_payment':
-      return paymentEffects(kase, checked.openDeadlines, input, on);
+      return paymentEffects(kase, input);
     case 'close':
     case 'file_with_agency':
     case 'verify_correction':
@@ -712,36 +727,20 @@ async function licensingHearingEffects(ctx: CommandContext, kase: CaseRow, input
 }
 
 /**
- * Payment of what was decided: a fine paid late owes 3% a day, capped at the fine (行政处罚法 §72), so the
- * amount paid must cover the fine and the surcharge due on the day.
+ * Payment of a levy or a fee: the amount paid must cover what was decided. (A fine's payment, with its
+ * surcharge, deferral and collection rules, is the payment service's: payment.service.ts.)
  */
-function paymentEffects(
-  kase: CaseRow,
-  openDeadlines: Checked['openDeadlines'],
-  input: StepInput,
-  on: string,
-) {
+function paymentEffects(kase: CaseRow, input: StepInput) {
   const owed = kase.amount_fen ?? 0;
   const paid = input.amountFen ?? 0;
-  let surcharge = 0;
-  if (kase.action_kind === 'penalty') {
-    const deadline = openDeadlines.get('payment');
-    if (deadline && on > deadline.due_on) surcharge = latePaymentSurchargeFen(owed, deadline.due_on, on);
-  }
-  if (paid < owed + surcharge) {
-    const message =
-      surcharge > 0
-        ? `应缴 ${(owed + surcharge) / 100} 元（含逾期加处罚款 ${surcharge / 100} 元，行政处罚法 §72）`
-        : `应缴 ${owed / 100} 元`;
+  if (paid < owed) {
+    const message = `应缴 ${owed / 100} 元`;
     throw new AppError('VALIDATION_FAILED', {
       detail: message,
       errors: [{ path: 'body.amountFen', message }],
     });
   }
-  return {
-    changes: { paid_fen: paid, surcharge_fen: surcharge },
-    details: { paidFen: paid, surchargeFen: surcharge },
-  };
+  return { changes: { paid_fen: paid }, details: { paidFen: paid } };
 }
 
 /** Runs the legal-review gate, then every further gate; the first to refuse throws. */

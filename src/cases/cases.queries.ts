@@ -690,6 +690,10 @@ const actionLabels: Readonly<Record<string, string>> = {
   suspended: '中止',
   resumed: '恢复',
   extended: '延长期限',
+  payment_recorded: '缴纳罚款（分期）',
+  payment_plan_applied: '申请暂缓或分期缴纳罚款',
+  payment_plan_decided: '审批暂缓或分期缴纳罚款',
+  cash_handed_over: '当场收缴罚款交款',
 };
 
 /** The case's events in order, each with its record-log index (the proof that it is in the log). */

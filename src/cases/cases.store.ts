@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { CertificateFacts } from '../org/certificate.rules.ts';
 import { statusChangesOf } from '../org/certificates.service.ts';
-import { caseDeadlineDue, type PeriodFacts } from './case-deadlines.rules.ts';
+import { caseDeadlineDue, executionPeriods, type PeriodFacts } from './case-deadlines.rules.ts';
 import type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
 import { exclusionOfSuspension, suspensionKindOf, type StoredSuspension } from './excluded-time.rules.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
@@ -318,6 +318,9 @@ export async function recomputeDeadlines(
     .execute();
   for (const d of open) {
     const code = d.code as CaseDeadlineCode;
+    // The party's payment and the execution periods run whatever the case's suspensions and extensions
+    // (an approved deferral moves the payment's last day itself: payment.service.ts).
+    if (executionPeriods.has(code)) continue;
     const due = caseDeadlineDue(cal, code, d.opened_on, periodFactsOf(kase, code));
     if (due.date === d.due_on) continue;
     const row = await ctx.trx

@@ -69,6 +69,11 @@ export const periodExclusions: Readonly<Record<CaseDeadlineCode, readonly Exclus
   licence_issuance: [],
   licensing_hearing_request: [],
   licensing_hearing: [],
+  // The execution periods (行政强制法 §53, §54; 行政处罚法 §71): nothing is excluded from them
+  payment_demand: [],
+  court_application: [],
+  cash_handover: [],
+  cash_deposit: [],
 };
 
 export interface Exclusion {

@@ -45,10 +45,13 @@ describe.each(databaseKinds)('the demo cases on %s', (kind) => {
     );
     expect(Object.keys(tables).sort()).toEqual([
       'case',
+      'case_cash_handover',
       'case_deadline',
       'case_event',
       'case_officer',
       'case_party',
+      'case_payment',
+      'case_payment_plan',
     ]);
     const { problems, checked } = await verifySubjects(h.database.db, tables);
     expect(problems).toEqual([]);

@@ -43,7 +43,15 @@ export type CaseDeadlineCode =
   | 'licensing_completion_notice'
   | 'licence_issuance'
   | 'licensing_hearing_request'
-  | 'licensing_hearing';
+  | 'licensing_hearing'
+  /** 行政强制法 §54: 10 working days after the demand (催告书) is served. */
+  | 'payment_demand'
+  /** 行政强制法 §53: 3 months to apply to the people's court, from the end of the party's remedy period. */
+  | 'court_application'
+  /** 行政处罚法 §71: cash collected on the spot handed to the agency within 2 working days. */
+  | 'cash_handover'
+  /** 行政处罚法 §71: the agency pays it into the designated bank within 2 working days. */
+  | 'cash_deposit';
 
 /**
  * What a step needs beyond its role and officers, checked by the service from the step's input and the

@@ -1,4 +1,5 @@
 import { AGENCY_HEAD, HEADS, OFFICERS, type Lifecycle, type Transition } from './lifecycle.ts';
+import { nonPaymentStates, nonPaymentTransitions } from './non-payment.ts';
 
 const LAW = '行政处罚法';
 const RULE = '市场监督管理行政处罚程序规定';
@@ -93,6 +94,7 @@ export const penaltyOrdinary: Lifecycle = {
     { id: 'decided', label: '已作出决定' },
     { id: 'served', label: '已送达' },
     { id: 'executed', label: '已执行' },
+    ...nonPaymentStates,
     { id: 'closed', label: '已结案' },
     { id: 'transferred_judiciary', label: '已移送司法机关', exit: true },
     { id: 'investigation_terminated', label: '已终止调查', exit: true },
@@ -380,6 +382,13 @@ export const penaltyOrdinary: Lifecycle = {
       documents: ['结案审批表'],
       requires: ['nothing_to_execute'],
     },
+    ...nonPaymentTransitions({
+      step: 'close',
+      label: '结案（已申请人民法院强制执行）',
+      basis: `${RULE}（结案）：申请人民法院强制执行后，执行由人民法院负责，结案审批；法院执行情况继续登记`,
+      roles: HEADS,
+      documents: ['结案审批表'],
+    }),
     {
       from: 'executed',
       to: 'closed',

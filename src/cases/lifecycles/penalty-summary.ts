@@ -1,4 +1,5 @@
 import { HEADS, OFFICERS, type Lifecycle } from './lifecycle.ts';
+import { nonPaymentStates, nonPaymentTransitions } from './non-payment.ts';
 
 const LAW = '行政处罚法';
 
@@ -18,6 +19,7 @@ export const penaltySummary: Lifecycle = {
     { id: 'decided', label: '当场决定' },
     { id: 'served', label: '当场交付' },
     { id: 'executed', label: '已缴纳罚款' },
+    ...nonPaymentStates,
     { id: 'closed', label: '已备案结案' },
     { id: 'archived', label: '已归档', final: true },
   ],
@@ -54,6 +56,12 @@ export const penaltySummary: Lifecycle = {
       requires: ['amount'],
       meets: 'payment',
     },
+    ...nonPaymentTransitions({
+      step: 'file_with_agency',
+      label: '报所属机关备案（已申请人民法院强制执行）',
+      basis: `${LAW} §52：当场作出的处罚决定报所属行政机关备案；申请人民法院强制执行后执行由人民法院负责`,
+      roles: [...OFFICERS, ...HEADS],
+    }),
     {
       from: 'executed',
       to: 'closed',

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_receipt_numbers.ts';
 import * as m0016 from './migrations/0016_agency_scope.ts';
 import * as m0017 from './migrations/0017_case_sanctions.ts';
 import * as m0018 from './migrations/0018_case_exits.ts';
+import * as m0019 from './migrations/0019_case_payments.ts';
 import * as m0020 from './migrations/0020_licensing_excluded_time.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0016_agency_scope': m0016,
   '0017_case_sanctions': m0017,
   '0018_case_exits': m0018,
+  '0019_case_payments': m0019,
   '0020_licensing_excluded_time': m0020,
 };
 

@@ -630,6 +630,64 @@ export interface RecusalApplicationTable {
   decision_reason: string | null;
 }
 
+/** A payment of a fine, recorded or collected (0019; cases/payment.service.ts). Never changed. */
+export interface CasePaymentTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  event_id: string;
+  method: 'bank' | 'electronic' | 'on_the_spot';
+  paid_on: string;
+  amount_fen: number;
+  fine_fen: number;
+  surcharge_fen: number;
+  instalment: number | null;
+  bank_receipt_ref: string | null;
+  receipt_number: string | null;
+  ground: 'small_amount' | 'hard_to_execute' | 'remote_area' | null;
+  party_requested: Generated<boolean>;
+  landed_on: string | null;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+/** A party's application for deferral or instalments and the head's decision (0019; 行政处罚法 §66). */
+export interface CasePaymentPlanTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  kind: 'deferral' | 'instalments';
+  applied_on: string;
+  application: string;
+  until: string | null;
+  instalments: Json<{ dueOn: string; amountFen: number; lastDay?: string }[]>;
+  original_due_on: string;
+  applied_event_id: string;
+  decided_on: string | null;
+  approved: boolean | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_event_id: string | null;
+  last_day: string | null;
+}
+
+/** Cash collected on the spot handed to the agency, and by it to the bank (0019; 行政处罚法 §71). */
+export interface CaseCashHandoverTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  payment_id: string;
+  event_id: string;
+  stage: 'to_agency' | 'to_bank';
+  handed_on: string;
+  due_on: string;
+  late: boolean;
+  late_reason: string | null;
+  reference: string | null;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
 export interface DB {
   agencies: AgencyTable;
   units: UnitTable;
@@ -661,6 +719,9 @@ export interface DB {
   case_events: CaseEventTable;
   case_deadlines: CaseDeadlineTable;
   recusal_applications: RecusalApplicationTable;
+  case_payments: CasePaymentTable;
+  case_payment_plans: CasePaymentPlanTable;
+  case_cash_handovers: CaseCashHandoverTable;
   service_guides: ServiceGuideTable;
   publications: PublicationTable;
   publication_events: PublicationEventTable;
