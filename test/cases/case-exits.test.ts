@@ -123,7 +123,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
       items: { action: string; details: Record<string, unknown> }[];
     }>();
     expect(timeline.items.find((e) => e.action === 'suspended')?.details).toMatchObject({ kind: 'other' });
-    await step(zhangwei, c.id, 'file', { on: '2026-11-09' });
+    await step(juzhang, c.id, 'file', { on: '2026-11-09' });
     await suspend(c.id, { on: '2026-11-10', kind: 'other', reason: '当事人下落不明' });
     await resume(c.id, '2026-11-20');
     // 90 days from 11-09 is 2027-02-07 (Sunday → 02-08); ten suspended days later: 2027-02-17
@@ -132,7 +132,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
 
   it('程序规定 §64: while suspended for a hearing, the hearing is asked for and held; nothing else is done', async () => {
     const { case: c } = await lead('2026-11-02', await itemId(h, 'CF-001'));
-    await step(zhangwei, c.id, 'file', { on: '2026-11-02' });
+    await step(juzhang, c.id, 'file', { on: '2026-11-02' });
     await step(huanglei, c.id, 'investigate', { on: '2026-11-03' });
     await step(huanglei, c.id, 'conclude_investigation', { on: '2026-11-04' });
     await passReview(h, huanglei, wangzg, c.id, '2026-11-05', {
@@ -181,7 +181,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
     });
     expect(declared.statusCode, declared.body).toBe(200);
     // Filing is not an investigating act: it waits for the head's decision.
-    expect((await step(zhangwei, c.id, 'file', {}, 409)).json()).toMatchObject({
+    expect((await step(juzhang, c.id, 'file', {}, 409)).json()).toMatchObject({
       code: 'CASE_RECUSAL_PENDING',
     });
     const recused = await post(juzhang, `/api/v1/cases/${c.id}/officers/${huang}/recusal`, c.id, {
@@ -189,7 +189,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
     });
     expect(recused.statusCode).toBe(200);
     await post(zhangwei, `/api/v1/cases/${c.id}/officers`, c.id, { personId: await personId(h, '何强') });
-    await step(zhangwei, c.id, 'file');
+    await step(juzhang, c.id, 'file');
 
     // The party's written application, entered by an officer.
     const applied = await post(
@@ -236,7 +236,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
 
   it('行政处罚法 §27; 国务院令第310号: a suspected crime goes to the judiciary by the head, the 90 days end, the file is archived', async () => {
     const { case: c } = await lead('2026-11-02');
-    await step(zhangwei, c.id, 'file', { on: '2026-11-02' });
+    await step(juzhang, c.id, 'file', { on: '2026-11-02' });
     await step(huanglei, c.id, 'investigate', { on: '2026-11-03' });
     const byUnitHead = await step(
       zhangwei,
@@ -273,7 +273,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
 
   it('程序规定 §48: ending the investigation names its typed ground; 程序规定 §15: a lead goes to the competent agency', async () => {
     const { case: c } = await lead('2026-11-02');
-    await step(zhangwei, c.id, 'file', { on: '2026-11-02' });
+    await step(juzhang, c.id, 'file', { on: '2026-11-02' });
     const noGround = await step(
       juzhang,
       c.id,

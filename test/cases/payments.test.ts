@@ -57,7 +57,7 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
       discoveredOn: '2026-01-05',
     });
     const id = created.case.id;
-    await step(zhangwei, id, 'file', { on: '2026-01-06' });
+    await step(juzhang, id, 'file', { on: '2026-01-06' });
     await step(huanglei, id, 'investigate', { on: '2026-01-07' });
     await step(huanglei, id, 'conclude_investigation', { on: '2026-01-08' });
     await passReview(h, huanglei, wangzg, id, '2026-01-08', {

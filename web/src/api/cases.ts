@@ -21,6 +21,16 @@ import type {
   stepInput,
   suspendInput,
 } from '../../../src/cases/cases.schema.ts';
+import type {
+  courtApplicationInput,
+  courtResultInput,
+  demandInput,
+  handoverInput,
+  paymentInput,
+  paymentPlanInput,
+  planDecisionInput,
+} from '../../../src/cases/payment.schema.ts';
+import type { PaymentView } from '../../../src/cases/payment.queries.ts';
 import type { IssuedDocument, IssueInput, issueInput } from '../../../src/documents/documents.schema.ts';
 import type { ProposalInput, proposal } from '../../../src/review/review.schema.ts';
 import { api, type Query } from './client.ts';
@@ -51,6 +61,14 @@ export type SuspendBody = z.input<typeof suspendInput>;
 export type ResumeBody = z.input<typeof resumeInput>;
 export type ExtensionBody = z.input<typeof extensionInput>;
 export type IssueBody = z.input<typeof issueInput>;
+export type { PaymentView };
+export type PaymentBody = z.input<typeof paymentInput>;
+export type PaymentPlanBody = z.input<typeof paymentPlanInput>;
+export type PlanDecisionBody = z.input<typeof planDecisionInput>;
+export type DemandBody = z.input<typeof demandInput>;
+export type CourtApplicationBody = z.input<typeof courtApplicationInput>;
+export type CourtResultBody = z.input<typeof courtResultInput>;
+export type HandoverBody = z.input<typeof handoverInput>;
 export type ProposalBody = z.input<typeof proposal>;
 export type { IssueInput, ProposalInput };
 
@@ -109,6 +127,17 @@ export const casesApi = {
   decideRecusalApplication: (id: string, applicationId: string, body: RecusalApplicationDecisionBody) =>
     api.post<CaseDetail>(`${one(id)}/recusal-applications/${applicationId}/decision`, body),
   suspend: (id: string, body: SuspendBody) => api.post<CaseDetail>(`${one(id)}/suspend`, body),
+  payment: (id: string) => api.get<PaymentView>(`${one(id)}/payment`),
+  pay: (id: string, body: PaymentBody) => api.post<unknown>(`${one(id)}/payments`, body),
+  applyPlan: (id: string, body: PaymentPlanBody) => api.post<unknown>(`${one(id)}/payment-plans`, body),
+  decidePlan: (id: string, planId: string, body: PlanDecisionBody) =>
+    api.post<unknown>(`${one(id)}/payment-plans/${planId}/decision`, body),
+  demand: (id: string, body: DemandBody) => api.post<unknown>(`${one(id)}/payment-demand`, body),
+  applyCourt: (id: string, body: CourtApplicationBody) =>
+    api.post<unknown>(`${one(id)}/court-application`, body),
+  courtResult: (id: string, body: CourtResultBody) => api.post<unknown>(`${one(id)}/court-result`, body),
+  handover: (id: string, paymentId: string, body: HandoverBody) =>
+    api.post<unknown>(`${one(id)}/payments/${paymentId}/handovers`, body),
   resume: (id: string, body: ResumeBody) => api.post<CaseDetail>(`${one(id)}/resume`, body),
   extend: (id: string, body: ExtensionBody) => api.post<CaseDetail>(`${one(id)}/extensions`, body),
   documents: (caseId: string) =>

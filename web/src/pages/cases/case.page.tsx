@@ -28,7 +28,9 @@ import { enforcementFieldLabel } from './case-fields.ts';
 import { CaseDeadlines } from './case-deadlines.tsx';
 import { CaseDocuments } from './case-documents.tsx';
 import { CaseEvidence } from './case-evidence.tsx';
+import { nonPaymentSteps } from '../../../../src/cases/lifecycles/non-payment.ts';
 import { CaseFileCard } from './case-file-card.tsx';
+import { CasePayment, paymentPanelStates } from './case-payment.tsx';
 import { CaseOfficers } from './case-officers.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { procedureLabels, transitionOf, yuan } from './cases.labels.ts';
@@ -105,6 +107,8 @@ function CaseBody(props: {
     label: `${i.code} ${i.latest.name}`,
   }));
   const [taking, setTaking] = useState<NextStep | null>(null);
+  // The demand and the court's steps are taken in 罚款缴纳 (the payment routes), not as a generic step
+  const steps = detail.nextSteps.filter((s) => !nonPaymentSteps.has(s.step));
   const [reviewing, setReviewing] = useState(false);
   const suggestedDocuments = useMemo(() => detail.nextSteps.flatMap((s) => s.documents), [detail.nextSteps]);
   const avStep = detail.nextSteps.map((s) => transitionOf(kase.kind, kase.state, s.step)?.av).find(Boolean);
@@ -128,11 +132,11 @@ function CaseBody(props: {
                   title={`案件已于 ${kase.suspendedSince} 中止，恢复后方可继续办理`}
                 />
               )}
-              {detail.nextSteps.length === 0 ? (
+              {steps.length === 0 ? (
                 <Empty description={kase.final ? '案件已办结' : '当前没有可办理的环节'} />
               ) : (
                 <Flex vertical gap={8}>
-                  {detail.nextSteps.map((s) => (
+                  {steps.map((s) => (
                     <Flex key={`${s.step}-${s.to}`} justify="space-between" align="center" wrap gap={8}>
                       <div style={{ minWidth: 0, flex: '1 1 240px' }}>
                         <Typography.Text strong>{s.label}</Typography.Text>
@@ -159,6 +163,13 @@ function CaseBody(props: {
             <Card title="法定期限" size="small">
               <CaseDeadlines detail={detail} onChanged={reload} />
             </Card>
+            {kase.actionKind === 'penalty' &&
+              (kase.amountFen ?? 0) > 0 &&
+              paymentPanelStates.has(kase.state) && (
+                <Card title="罚款缴纳" size="small">
+                  <CasePayment detail={detail} onChanged={reload} />
+                </Card>
+              )}
             <Card title="办案人员与回避" size="small">
               <CaseOfficers detail={detail} officerOptions={officerOptions} onChanged={reload} />
             </Card>
