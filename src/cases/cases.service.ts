@@ -562,8 +562,9 @@ export async function resumeCase(
 }
 
 /**
- * An approved extension of a running period (e.g. 行政处罚法 §60: +30 days by the head; beyond that only
- * by collective deliberation, with the days it fixed). Asked for before the period ends.
+ * An approved extension of a running period (e.g. the 90 days of 行政处罚法 §60: +30 by the head under
+ * 程序规定 §64; beyond that only by collective deliberation, with the days it fixed). Asked for before the
+ * period ends.
  */
 export async function extendDeadline(
   deps: CommandDeps,
@@ -599,7 +600,7 @@ export async function extendDeadline(
     const count = kase.extensions[input.code] ?? 0;
     let deliberated = kase.deliberated_days;
     if (count >= 1) {
-      // 行政处罚法 §60 and 程序规定: the head extends once; the decision period further only by deliberation
+      // 程序规定 §64 (not 行政处罚法 §60, which has no extension): the head extends once; the decision period further only by deliberation
       if (input.code !== 'decision') {
         throw new AppError('CASE_DEADLINE_PASSED', { detail: `「${def.label}」只能延长一次` });
       }

@@ -1,8 +1,8 @@
 /**
- * The party's right to a hearing (行政处罚法 §63; 市场监督管理行政处罚听证办法 §5, §6): before a heavier
+ * The party's right to a hearing (行政处罚法 §63; 市场监督管理行政处罚听证办法 §5): before a heavier
  * penalty the notice must tell the party of the right, and a request within five working days (§64) is
  * granted. Which fines and confiscations are "of a larger amount" a province may set; the defaults are the
- * SAMR's (听证办法 §6: 10,000 yuan for a natural person, 100,000 for an organisation), held as agency
+ * SAMR's (听证办法 §5 (三): 10,000 yuan for a natural person, 100,000 for an organisation), held as agency
  * settings (docs/rules.md "Hearing right"). Pure.
  */
 import { isNaturalPerson, type PartyType } from './party.rules.ts';
