@@ -16,6 +16,7 @@ import { caseDeadlineDefs, exclusionNotes, type ExclusionNote } from './case-dea
 import { suspensionKindOf, type StoredSuspension, type SuspensionKind } from './excluded-time.rules.ts';
 import type { PartyType } from './party.rules.ts';
 import { exclusionsOf } from './cases.store.ts';
+import { isExitStep } from './exit.rules.ts';
 import type { CaseRow } from './cases.store.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { CasesQuery, DeadlinesQuery } from './cases.schema.ts';
@@ -614,8 +615,8 @@ export async function myTasks(deps: CommandDeps, principal: Principal): Promise<
     .execute();
   const tasks: Task[] = [];
   const mine = rows.filter((r) => {
-    const steps = nextStepsOf(r, principal).filter((s) => s.mayTake);
-    // Officers' steps belong to the officers assigned; approvals and decisions to the role.
+    const steps = nextStepsOf(r, principal).filter((s) => s.mayTake && !isExitStep(s.step));
+    // An exit (移送, 终止调查) is a way out, not a task. Officers' steps belong to the officers assigned; approvals and decisions to the role.
     return steps.some((s) => s.roles.some((x) => x.role !== 'officer') || r.assigned);
   });
   const deadlines = mine.length
@@ -643,7 +644,7 @@ export async function myTasks(deps: CommandDeps, principal: Principal): Promise<
       case: toCaseView(kase),
       partyNames: names.get(r.id) ?? [],
       steps: nextStepsOf(kase, principal)
-        .filter((s) => s.mayTake)
+        .filter((s) => s.mayTake && !isExitStep(s.step))
         .map((s) => ({ step: s.step, label: s.label, decision: s.decision })),
       nextDue: next
         ? {
