@@ -667,7 +667,9 @@ async function noticeEffects(ctx: CommandContext, kase: CaseRow, input: StepInpu
       errors: [{ path: 'body.proposedAmountFen', message }],
     });
   }
-  if (kase.kind === 'penalty_ordinary' && sanctions.length === 0) {
+  // An empty list sent as such proposes no penalty (行政处罚法 §33, e.g. after a review of 不予处罚); a notice
+  // that names neither a list nor an amount has forgotten its content.
+  if (kase.kind === 'penalty_ordinary' && sanctions.length === 0 && input.proposedSanctions === null) {
     const message = '请列出拟作出的行政处罚（行政处罚法 §44：告知拟作出的行政处罚内容）';
     throw new AppError('VALIDATION_FAILED', {
       detail: message,

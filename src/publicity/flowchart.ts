@@ -139,6 +139,9 @@ export function checkDefinition(def: FlowDefinition): void {
 }
 
 /** Lays out a definition top to bottom: the start on the first rank, each step an arrow with its name. */
+/** How far a loop (a step that keeps the state) reaches out of its state's frame. */
+const LOOP = 24;
+
 export function layoutFlowchart(def: FlowDefinition): FlowLayout {
   checkDefinition(def);
   if (def.states.length === 0) return { width: 2 * MARGIN, height: 2 * MARGIN, nodes: [], edges: [] };
@@ -158,6 +161,8 @@ export function layoutFlowchart(def: FlowDefinition): FlowLayout {
   def.transitions.forEach((t, i) => {
     const lines = wrap(t.label, 9);
     edgeLines.push(lines);
+    // A step that records a fact without moving the state (e.g. 登记法院执行情况) is drawn as a loop below.
+    if (t.from === t.to) return;
     g.setEdge(
       t.from,
       t.to,
@@ -189,7 +194,33 @@ export function layoutFlowchart(def: FlowDefinition): FlowLayout {
       height: n.height,
     };
   });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const graph = g.graph();
+  let width = graph.width ?? 0;
   const edges = def.transitions.map((t, i): LaidOutEdge => {
+    if (t.from === t.to) {
+      // A loop on the state's right side, its label beside it.
+      const n = byId.get(t.from)!;
+      const right = n.x + n.width / 2;
+      const lines = edgeLines[i]!;
+      const labelWidth = Math.max(...lines.map((l) => textWidth(l, EDGE_FONT))) + 8;
+      const labelHeight = Math.ceil(lines.length * EDGE_FONT * LINE) + 4;
+      width = Math.max(width, right + LOOP + labelWidth + MARGIN);
+      return {
+        from: t.from,
+        to: t.to,
+        lines,
+        points: [
+          { x: right, y: n.y - n.height / 4 },
+          { x: right + LOOP, y: n.y - n.height / 4 },
+          { x: right + LOOP, y: n.y + n.height / 4 },
+          { x: right, y: n.y + n.height / 4 },
+        ],
+        label: { x: right + LOOP + labelWidth / 2 + 2, y: n.y },
+        labelWidth,
+        labelHeight,
+      };
+    }
     const e = g.edge({ v: t.from, w: t.to, name: String(i) });
     return {
       from: t.from,
@@ -201,8 +232,7 @@ export function layoutFlowchart(def: FlowDefinition): FlowLayout {
       labelHeight: e.height ?? 0,
     };
   });
-  const graph = g.graph();
-  return { width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges };
+  return { width: Math.ceil(width), height: Math.ceil(graph.height ?? 0), nodes, edges };
 }
 
 const r = (n: number) => Math.round(n * 10) / 10;

@@ -84,8 +84,8 @@ describe('who may review (行政处罚法 §43, §58)', () => {
 
 describe('review period (7 working days, +3 approved)', () => {
   it('counts working days on the State Council calendar (National Day 2026)', () => {
-    expect(reviewDue(bundledCalendar, '2026-09-28', defaultCatalogue.period, false).date).toBe('2026-10-13');
-    expect(reviewDue(bundledCalendar, '2026-09-28', defaultCatalogue.period, true).date).toBe('2026-10-16');
+    expect(reviewDue(bundledCalendar, '2026-09-28', defaultCatalogue.period, false).date).toBe('2026-10-16');
+    expect(reviewDue(bundledCalendar, '2026-09-28', defaultCatalogue.period, true).date).toBe('2026-10-21');
   });
   it('follows a configured period', () => {
     expect(

@@ -59,7 +59,8 @@ describe.each(databaseKinds)('not punishing (行政处罚法 §33) on %s', (kind
       actEndedOn: '2026-10-08',
       placeRegionCode: '430421',
     });
-    await step(huanglei, id, 'notify', { on: '2026-10-20', rightsWaived: true });
+    // The notice proposes no penalty: an empty list of sanctions
+    await step(huanglei, id, 'notify', { on: '2026-10-20', proposedSanctions: [], rightsWaived: true });
     return id;
   }
 

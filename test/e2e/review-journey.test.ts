@@ -115,7 +115,7 @@ describe('legal review in the workbench (browser)', () => {
     await page.getByRole('button', { name: created.case.caseNumber }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText('自动预审').waitFor();
-    await drawer.getByText('引用的法律条款存在且在行为时施行').waitFor();
+    await drawer.getByText('引用的法律条款存在且适用于该行为（从旧兼从轻）').waitFor();
     await drawer.getByText('现在不能作出决定').waitFor();
 
     // Assign (王志刚 holds the legal professional qualification in the demo), then review.
