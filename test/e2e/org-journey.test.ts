@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, signInThroughPage, startSite, type Site, pickDate } from './browser.ts';
+import { choose, newPage, pickDate, signInThroughPage, startSite, type Site } from './browser.ts';
 
 describe('workbench journey: an administrator adds a certified officer; another bureau cannot see them', () => {
   let site: Site;
@@ -16,10 +16,7 @@ describe('workbench journey: an administrator adds a certified officer; another 
     await page.getByRole('button', { name: /新增人员/ }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('姓名').fill('欧阳明');
-    await drawer.getByLabel('内设机构').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '台源市场监管所' })
-      .click();
+    await choose(page, drawer.getByLabel('内设机构'), '台源市场监管所');
     await drawer.getByLabel('职务').fill('监管员');
     await drawer.getByRole('button', { name: /添加执法证/ }).click();
     const cert = drawer.getByTestId('certificate-0');
@@ -36,7 +33,11 @@ describe('workbench journey: an administrator adds a certified officer; another 
       (r) => r.url().endsWith('/api/v1/people') && r.request().method() === 'POST',
     );
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    expect((await created).status()).toBe(201);
+    // Under load a field the form still refuses keeps the request back: say which, not only "timeout".
+    const answer = await created.catch(async (error: unknown) => {
+      throw new Error(`保存: ${await drawer.innerText()}`, { cause: error });
+    });
+    expect(answer.status()).toBe(201);
     await page.getByText('已新增人员').waitFor();
 
     await page.getByLabel('姓名').fill('欧阳明');
