@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { agencyScopeGuardFromEnv } from './agency-scope.guard.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { preparingPool } from './pg-prepared.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -22,6 +23,12 @@ export interface Database {
 
 for (const [oid, parse] of Object.entries(typeParsers)) pg.types.setTypeParser(Number(oid), parse);
 
+/** The agency-scope guard when `SANXIANG_SCOPE_GUARD` asks for it (every test run does). */
+const guardPlugins = () => {
+  const guard = agencyScopeGuardFromEnv();
+  return guard ? [guard] : [];
+};
+
 /** Opens PGlite on an existing data directory or archive (no lock: the caller owns the directory). */
 export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
   const pglite = await PGlite.create({
@@ -30,13 +37,16 @@ export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob
     extensions: { pg_trgm },
     parsers: typeParsers,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: guardPlugins() });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 
 export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+    plugins: guardPlugins(),
+  });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -47,9 +47,14 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
-/** Brings the schema up to date; returns the names applied now. Throws on the first failure. */
+/** Brings the schema up to date; returns the names applied now. Throws on the first failure. Migrations run
+ * without the agency-scope guard: a schema change or backfill is instance-wide by nature. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations' });
+  const migrator = new Migrator({
+    db: db.withoutPlugins(),
+    provider,
+    migrationTableName: 'schema_migrations',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,0 +1,60 @@
+/**
+ * The business tables: every table with an `agency_id` column (issue 11). A statement on one of them must
+ * constrain `agency_id` (agency-scope.guard.ts); test/conventions/business-tables.test.ts checks this list
+ * against the migrated schema, so a new table with `agency_id` cannot be left out.
+ *
+ * Tables without `agency_id` are instance-wide and not listed: `agencies` itself, the record log
+ * (`log_entries`, `log_tiles`, `log_entry_bundles`, `log_checkpoints`, `log_entries_before_mac`), the
+ * working-day calendar's notices, and the counters of rate limits and unknown sign-ins.
+ */
+export const businessTables = [
+  'accounts',
+  'api_tokens',
+  'audit_events',
+  'av_checklists',
+  'case_cash_handovers',
+  'case_deadlines',
+  'case_events',
+  'case_number_series',
+  'case_officers',
+  'case_parties',
+  'case_payment_plans',
+  'case_payments',
+  'cases',
+  'certificate_events',
+  'certificates',
+  'correction_number_series',
+  'correction_requests',
+  'document_number_patterns',
+  'document_number_sequences',
+  'document_templates',
+  'enforcement_steps',
+  'evidence_files',
+  'issued_documents',
+  'log_entry_refusals',
+  'people',
+  'power_item_versions',
+  'power_items',
+  'power_review_events',
+  'publication_events',
+  'publications',
+  'publicity_settings',
+  'recorder_loans',
+  'recorders',
+  'recusal_applications',
+  'retention_policies',
+  'review_catalogues',
+  'review_deliberations',
+  'review_findings',
+  'review_participants',
+  'review_refusals',
+  'reviewer_qualifications',
+  'reviewer_trainings',
+  'reviews',
+  'role_grants',
+  'service_guides',
+  'sessions',
+  'units',
+] as const;
+
+export type BusinessTable = (typeof businessTables)[number];
