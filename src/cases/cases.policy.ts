@@ -17,4 +17,6 @@ export const casesPolicy = definePolicy({
   suspend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   extend: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   socialImpact: { roles: ['officer', 'unit_head', 'agency_head'], reach: 'own', writes: true },
+  /** Deferral or instalments (行政处罚法 §66) and the application to the court (行政强制法 §53): the head's. */
+  decidePayment: { roles: ['agency_head'], reach: 'own', writes: true },
 });

@@ -1,3 +1,5 @@
+import { actionsOn } from '../platform/auth/policy.ts';
+import { casesPolicy } from './cases.policy.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { principalOf } from '../platform/http/authentication.ts';
@@ -59,7 +61,11 @@ export function casesRoutes(deps: CaseDeps) {
     app.get(
       '/cases/:id',
       { schema: { tags, summary: '案件详情及可办理的环节', params: s.idParams } },
-      (req) => getCase(deps, principalOf(req), req.params.id),
+      async (req) => {
+        const principal = principalOf(req);
+        const view = await getCase(deps, principal, req.params.id);
+        return { ...view, can: actionsOn(principal, casesPolicy, view.case.agencyId) };
+      },
     );
     app.get(
       '/cases/:id/timeline',

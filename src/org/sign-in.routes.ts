@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE, principalOf } from '../platform/http/authentication.ts';
 import type { RateLimit } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
+import { abilitiesOf } from '../policies.ts';
 import { limitedBy } from '../platform/http/rate-limit.ts';
 import {
   confirmTotpEnrolment,
@@ -96,6 +97,7 @@ export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean; limit: 
         stage: req.auth?.stage ?? 'full',
         csrfToken: req.auth?.csrfToken ?? null,
         totpEnabled: account.totp_enabled,
+        abilities: abilitiesOf(principal),
       };
     });
 

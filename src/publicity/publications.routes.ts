@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionKindLabels } from '../powers/action-kinds.ts';
-import { authorize } from '../platform/auth/policy.ts';
+import { actionsOn, authorize } from '../platform/auth/policy.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { limitedBy } from '../platform/http/rate-limit.ts';
@@ -57,8 +57,12 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = ['公示信息'];
-    const detail = (req: Parameters<typeof principalOf>[0], id: string) =>
-      getPublication(deps, principalOf(req), id);
+    /** A publication with the actions the caller may take on it (issue 11 item 4). */
+    const detail = async (req: Parameters<typeof principalOf>[0], id: string) => {
+      const principal = principalOf(req);
+      const view = await getPublication(deps, principal, id);
+      return { ...view, can: actionsOn(principal, publicationsPolicy, view.agencyId) };
+    };
 
     app.get(
       '/publications/reference',

@@ -257,6 +257,8 @@ export const correction = z.object({
 export type Correction = z.infer<typeof correction>;
 
 export const publicationDetail = publicationSummary.extend({
+  /** The actions of publications.policy.ts the caller may take on it (the workbench shows only these). */
+  can: z.array(z.string()).optional(),
   summary: z.string(),
   documentText: z.string().describe('公示的决定书正文（已脱敏）'),
   sanctions: z.array(sanction),

@@ -1,3 +1,5 @@
+import { actionsOn } from '../platform/auth/policy.ts';
+import { recordsPolicy } from './records.policy.ts';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -168,7 +170,11 @@ export function evidenceRoutes(deps: EvidenceDeps) {
     app.get(
       '/evidence/:id',
       { schema: { tags, summary: '证据文件详情', params: s.idParams, response: { 200: s.evidence } } },
-      (req) => getEvidence(deps, principalOf(req), req.params.id),
+      async (req) => {
+        const principal = principalOf(req);
+        const view = await getEvidence(deps, principal, req.params.id);
+        return { ...view, can: actionsOn(principal, recordsPolicy, view.agencyId) };
+      },
     );
     app.get(
       '/evidence/:id/log',

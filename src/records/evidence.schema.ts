@@ -74,6 +74,8 @@ export const uploadQuery = z.strictObject({
 export const evidence = z.object({
   id: z.uuid(),
   agencyId: z.uuid(),
+  /** The actions of records.policy.ts the caller may take on it (the workbench shows only these). */
+  can: z.array(z.string()).optional(),
   subjectType: z.string(),
   subjectId: z.string(),
   /** What people call the subject: a case's number (案号); null for a subject without one. */

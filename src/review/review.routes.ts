@@ -1,3 +1,5 @@
+import { actionsOn } from '../platform/auth/policy.ts';
+import { reviewPolicy } from './review.policy.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -108,7 +110,11 @@ export function reviewRoutes(deps: CommandDeps) {
     app.get(
       '/reviews/:id',
       { schema: { tags, summary: '审核详情：送审材料、预审结果、审核要点', params: s.idParams } },
-      (req) => getReview(deps, principalOf(req), req.params.id),
+      async (req) => {
+        const principal = principalOf(req);
+        const view = await getReview(deps, principal, req.params.id);
+        return { ...view, can: actionsOn(principal, reviewPolicy, view.agencyId) };
+      },
     );
     app.post(
       '/reviews/:id/assignment',

@@ -27,6 +27,8 @@ export interface Me {
   stage: SessionStage;
   csrfToken: string;
   totpEnabled: boolean;
+  /** What the person may do in the own agency, `area.action` (src/policies.ts). */
+  abilities: string[];
 }
 
 export interface TotpEnrolment {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type {
-  CaseDetail,
+  CaseDetail as CaseDetailView,
   CaseListItem,
   DueItem as CaseDueItem,
   OfficerView,
@@ -38,7 +38,9 @@ import type { Page, Paging } from './org.ts';
 
 /** Case handling as the workbench calls it: cases, steps, decisions, officers, periods, documents. */
 
-export type { CaseDetail, CaseListItem, IssuedDocument, OfficerView, PartyView, Task, TimelineEvent };
+/** A case as GET /cases/{id} answers it: with `can`, the actions of cases.policy.ts the caller may take. */
+export type CaseDetail = CaseDetailView & { can?: string[] };
+export type { CaseListItem, IssuedDocument, OfficerView, PartyView, Task, TimelineEvent };
 /** A running period with its countdown in working days (GET /cases/workbench/deadlines). */
 export interface DueItem extends CaseDueItem {
   workingDaysLeft: number;

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { CatalogueRule, MajorReason, ReviewPeriod } from '../../../src/review/catalogue.rules.ts';
 import type { decision, deliberation, invitation } from '../../../src/review/review.schema.ts';
-import type { ReviewDetail, ReviewSummary } from '../../../src/review/review.views.ts';
+import type { ReviewDetail as ReviewDetailView, ReviewSummary } from '../../../src/review/review.views.ts';
 import { api, type Query } from './client.ts';
 import type { Page, Paging } from './org.ts';
 
 /** Legal review (法制审核) as the workbench calls it: /api/v1/reviews and /api/v1/review-catalogue. */
 
-export type { ReviewDetail, ReviewSummary };
+/** A review as GET /reviews/{id} answers it: with `can`, the actions of review.policy.ts the caller may take. */
+export type ReviewDetail = ReviewDetailView & { can?: string[] };
+export type { ReviewSummary };
 export type ConclusionInput = z.input<typeof decision>;
 export type DeliberationInput = z.input<typeof deliberation>;
 export type InvitationInput = z.input<typeof invitation>;

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ApiError } from '../api/client.ts';
 import type { LoginResult, Me } from '../api/auth.ts';
+import { can } from './abilities.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -27,7 +28,7 @@ export function useSession(): Session {
   return session;
 }
 
-/** Managers of an agency: its own administrators (supervisors only read the agencies below). */
+/** Managers of an agency's organisation: its own (supervisors only read the agencies below). */
 export function canManage(me: Me | null, agencyId: string | undefined): boolean {
-  return !!me && me.agency.id === agencyId && me.roles.includes('administrator');
+  return !!agencyId && can(me, 'org.managePeople', agencyId);
 }

@@ -3,20 +3,29 @@ import { Button, Dropdown, Flex, Layout, Menu, Spin, Typography, type MenuProps 
 import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels } from '../../../src/platform/auth/roles.ts';
+import type { Me } from '../api/auth.ts';
+import { can } from '../auth/abilities.ts';
 import { useSession } from '../auth/session-context.ts';
 import { labelOf } from '../ui/labels.tsx';
 import { areas, pageOf } from './areas.tsx';
 
-const menuItems: MenuProps['items'] = areas.map((area) => {
-  const only = area.pages.length === 1 ? area.pages[0] : undefined;
-  if (only) return { key: only.path, icon: area.icon, label: area.label };
-  return {
-    key: area.key,
-    icon: area.icon,
-    label: area.label,
-    children: area.pages.map((p) => ({ key: p.path, label: p.label })),
-  };
-});
+/** The side menu: each area's pages the person may use (a page's `needs`, as /me answers it). */
+function menuItemsFor(me: Me | null): MenuProps['items'] {
+  return areas.flatMap((area) => {
+    const pages = area.pages.filter((p) => !p.needs || can(me, p.needs));
+    if (pages.length === 0) return [];
+    const only = area.pages.length === 1 ? pages[0] : undefined;
+    if (only) return [{ key: only.path, icon: area.icon, label: area.label }];
+    return [
+      {
+        key: area.key,
+        icon: area.icon,
+        label: area.label,
+        children: pages.map((p) => ({ key: p.path, label: p.label })),
+      },
+    ];
+  });
+}
 
 /** The workbench frame: the side menu by area, the header with the agency and the signed-in person. */
 export function AppLayout() {
@@ -60,7 +69,7 @@ export function AppLayout() {
           <Menu
             theme="dark"
             mode="inline"
-            items={menuItems}
+            items={menuItemsFor(me)}
             selectedKeys={current ? [current.page.path] : []}
             openKeys={openKeys}
             onOpenChange={setOpenKeys}

@@ -19,6 +19,8 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 export interface AreaPage {
   path: string;
   label: string;
+  /** The ability (`area.action` of src/policies.ts) the page is for; shown only to who has it. */
+  needs?: string;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -104,6 +106,7 @@ export const areas: Area[] = [
       },
       {
         path: '/cases/new',
+        needs: 'cases.create',
         label: '登记案件',
         component: page(
           () => import('../pages/cases/case-create.page.tsx'),
@@ -158,6 +161,7 @@ export const areas: Area[] = [
       },
       {
         path: '/powers/review',
+        needs: 'powers.review',
         label: '待审核事项',
         component: page(
           () => import('../pages/powers/powers.page.tsx'),
@@ -228,6 +232,7 @@ export const areas: Area[] = [
     pages: [
       {
         path: '/publications/review',
+        needs: 'publications.publish',
         label: '待审核公示',
         component: page(
           () => import('../pages/publications/publications.pages.tsx'),
@@ -284,6 +289,7 @@ export const areas: Area[] = [
       },
       {
         path: '/publications/settings',
+        needs: 'publications.configure',
         label: '公示设置',
         component: page(
           () => import('../pages/publications/settings.page.tsx'),
@@ -299,6 +305,7 @@ export const areas: Area[] = [
     pages: [
       {
         path: '/audit-events',
+        needs: 'org.readAudit',
         label: '审计日志',
         component: page(
           () => import('../pages/audit/audit-events.page.tsx'),

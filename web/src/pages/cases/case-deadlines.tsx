@@ -8,27 +8,24 @@ import {
   type SuspensionKind,
 } from '../../../../src/cases/excluded-time.rules.ts';
 import { casesApi, type CaseDetail, type ExtensionBody } from '../../api/cases.ts';
-import { useSession } from '../../auth/session-context.ts';
 import { isoDate, today } from '../../ui/dates.ts';
 import { useRequest } from '../../ui/use-request.ts';
 import { CaseFormModal } from './case-form-modal.tsx';
 import { extensionCodeLabels } from './cases.labels.ts';
 import { Countdown } from './countdown.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { offers } from '../../auth/abilities.ts';
 
 type Dialog = 'suspend' | 'resume' | 'extend';
 
 /** 法定期限: each period with its basis and countdown in working days; suspension, resumption, extension. */
 export function CaseDeadlines(props: { detail: CaseDetail; onChanged: () => void }) {
-  const { me } = useSession();
   const { detail } = props;
   const kase = detail.case;
   const countdowns = useRequest(() => casesApi.countdowns(kase.id), [kase.id, kase.version, kase.updatedAt]);
   const left = new Map((countdowns.data?.items ?? []).map((c) => [c.id, c.workingDaysLeft]));
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const roles = new Set(me?.roles ?? []);
-  const mayManage =
-    !kase.final && me?.agency.id === kase.agencyId && (roles.has('unit_head') || roles.has('agency_head'));
+  const mayManage = !kase.final && offers(detail, 'suspend');
   const done = () => {
     setDialog(null);
     props.onChanged();

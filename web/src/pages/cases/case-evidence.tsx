@@ -12,6 +12,7 @@ import { useRequest } from '../../ui/use-request.ts';
 import { EvidenceUploadModal } from '../records/evidence-upload.modal.tsx';
 import { kindOptions, stepLabelOf } from '../records/records.labels.ts';
 import { useChecklistItems } from '../records/use-records-options.ts';
+import { can } from '../../auth/abilities.ts';
 
 const kindLabels = Object.fromEntries(kindOptions.map((o) => [o.value, o.label]));
 
@@ -25,10 +26,7 @@ export function CaseEvidence(props: { detail: CaseDetail; avStep: string | undef
   );
   const checklist = useChecklistItems(kase.agencyId);
   const [uploading, setUploading] = useState(false);
-  const canUpload =
-    !kase.final &&
-    me?.agency.id === kase.agencyId &&
-    me.roles.some((r) => r === 'officer' || r === 'unit_head');
+  const canUpload = !kase.final && can(me, 'records.uploadEvidence', kase.agencyId);
   return (
     <>
       <LoadError error={list.error} retry={list.reload} />

@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session-context.ts';
 import { formatInstant, isoDate, today } from '../../ui/dates.ts';
 import { CaseFormModal } from './case-form-modal.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { offers } from '../../auth/abilities.ts';
 
 type Dialog =
   | { kind: 'assign' }
@@ -24,12 +25,9 @@ export function CaseOfficers(props: {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const { detail } = props;
   const open = !detail.case.final;
-  const mine = me?.agency.id === detail.case.agencyId;
-  const roles = new Set(me?.roles ?? []);
-  const canAssign = open && mine && (roles.has('unit_head') || roles.has('agency_head'));
-  const canRecuse = open && mine && roles.has('agency_head');
-  const canApply =
-    open && mine && (roles.has('officer') || roles.has('unit_head') || roles.has('agency_head'));
+  const canAssign = open && offers(detail, 'assign');
+  const canRecuse = open && offers(detail, 'recuse');
+  const canApply = open && offers(detail, 'applyRecusal');
   const done = () => {
     setDialog(null);
     props.onChanged();

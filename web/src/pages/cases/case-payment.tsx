@@ -3,7 +3,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { courtResults, onTheSpotGrounds, paymentMethods } from '../../../../src/cases/payment.rules.ts';
 import { casesApi, type CaseDetail, type PaymentView } from '../../api/cases.ts';
-import { useSession } from '../../auth/session-context.ts';
 import { FormModal } from '../../forms/form-modal.tsx';
 import { isoDate, today } from '../../ui/dates.ts';
 import { optionsOf } from '../../ui/labels.tsx';
@@ -11,6 +10,7 @@ import { LoadError } from '../../ui/load-error.tsx';
 import { useRequest } from '../../ui/use-request.ts';
 import { fenOf, yuan } from './cases.labels.ts';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { offers } from '../../auth/abilities.ts';
 
 type Action =
   | { kind: 'pay' }
@@ -48,8 +48,7 @@ export const paymentPanelStates = new Set([
  */
 export function CasePayment({ detail, onChanged }: { detail: CaseDetail; onChanged: () => void }) {
   const kase = detail.case;
-  const { me } = useSession();
-  const head = !!me?.roles.includes('agency_head');
+  const head = offers(detail, 'decidePayment');
   const view = useRequest(() => casesApi.payment(kase.id), [kase.id, kase.version]);
   const [action, setAction] = useState<Action | null>(null);
   const v = view.data;

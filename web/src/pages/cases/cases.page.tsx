@@ -3,6 +3,7 @@ import { Button, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { download } from '../../api/client.ts';
 import { casesApi, type CaseFilters as Filters, type CaseListItem } from '../../api/cases.ts';
+import { can } from '../../auth/abilities.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { LoadError } from '../../ui/load-error.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -39,11 +40,13 @@ export function CasesPage() {
             >
               导出 Excel
             </Button>
-            <Link to="/cases/new">
-              <Button type="primary" icon={<PlusOutlined />}>
-                登记案件
-              </Button>
-            </Link>
+            {can(me, 'cases.create') && (
+              <Link to="/cases/new">
+                <Button type="primary" icon={<PlusOutlined />}>
+                  登记案件
+                </Button>
+              </Link>
+            )}
           </>
         }
       />

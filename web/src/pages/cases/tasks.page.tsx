@@ -2,6 +2,8 @@ import { Button, Card, Col, Empty, List, Row, Segmented, Space, Table, Tag, Typo
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { casesApi, type DueItem, type Task } from '../../api/cases.ts';
+import { can } from '../../auth/abilities.ts';
+import { useSession } from '../../auth/session-context.ts';
 import { LoadError } from '../../ui/load-error.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { useRequest } from '../../ui/use-request.ts';
@@ -15,6 +17,7 @@ export const caseLink = (id: string) => `/cases?case=${encodeURIComponent(id)}`;
  * where the next step is mine to take (as an assigned officer, or by role for approvals and decisions).
  */
 export function TasksPage() {
+  const { me } = useSession();
   const [scope, setScope] = useState<'due' | 'overdue'>('due');
   const deadlines = useRequest(() => casesApi.deadlines({ status: scope, days: 7, mine: 'true' }), [scope]);
   const tasks = useRequest(() => casesApi.tasks(), []);
@@ -24,9 +27,11 @@ export function TasksPage() {
       <PageHeader
         title="我的待办"
         extra={
-          <Link to="/cases/new">
-            <Button type="primary">登记案件</Button>
-          </Link>
+          can(me, 'cases.create') && (
+            <Link to="/cases/new">
+              <Button type="primary">登记案件</Button>
+            </Link>
+          )
         }
       />
       <Row gutter={[16, 16]}>

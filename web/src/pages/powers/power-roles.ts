@@ -1,10 +1,9 @@
 import type { Me } from '../../api/auth.ts';
+import { can } from '../../auth/abilities.ts';
 
-/** Mirrors src/powers/power-list.policy.ts for showing buttons; the server decides. */
-const drafters = ['administrator', 'reviewer', 'unit_head', 'agency_head', 'publisher'];
-
+/** Whether to show drafting and reviewing of the power list (src/powers/power-list.policy.ts decides). */
 export const mayDraft = (me: Me | null, agencyId: string | undefined) =>
-  !!me && me.agency.id === agencyId && me.roles.some((r) => drafters.includes(r));
+  !!agencyId && can(me, 'powers.draft', agencyId);
 
 export const mayReview = (me: Me | null, agencyId: string | undefined) =>
-  !!me && me.agency.id === agencyId && me.roles.includes('publisher');
+  !!agencyId && can(me, 'powers.review', agencyId);

@@ -12,13 +12,14 @@ import { useRequest } from '../../ui/use-request.ts';
 import { useUrlFilters } from '../../ui/use-url-filters.ts';
 import { CorrectionAnswerModal } from './correction-answer.modal.tsx';
 import { CountdownTag } from './publication-labels.tsx';
+import { can } from '../../auth/abilities.ts';
 
 const filterKeys = ['status'] as const;
 
 /** 更正申请: requests from the public, each with its answer deadline, the nearest first. */
 export function CorrectionsPage() {
   const { me } = useSession();
-  const publisher = !!me && me.roles.includes('publisher');
+  const publisher = can(me, 'publications.publish');
   const { filters, page, pageSize, setFilters, setPage } = useUrlFilters(filterKeys);
   const status = (filters.status ?? 'open') as 'open' | 'answered' | 'all';
   const query: CorrectionFilters = status === 'all' ? {} : { status };

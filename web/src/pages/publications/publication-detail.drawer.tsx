@@ -15,15 +15,13 @@ import type { PublicationDetail, PublicationSummary } from '../../../../src/publ
 import { sanctionKindLabels } from '../../../../src/publicity/publications.schema.ts';
 import { ApiError } from '../../api/client.ts';
 import { publicationsApi } from '../../api/publications.ts';
-import { useSession } from '../../auth/session-context.ts';
 import { formatInstant } from '../../ui/dates.ts';
 import { labelOf } from '../../ui/labels.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { useRequest } from '../../ui/use-request.ts';
 import type { PublicationAction } from './publication-action.modal.tsx';
 import { CountdownTag, kindLabel, partyKindLabel, PublicationStatusTag } from './publication-labels.tsx';
-
-const drafters = ['officer', 'unit_head', 'reviewer', 'agency_head', 'publisher', 'administrator'];
+import { offers } from '../../auth/abilities.ts';
 
 const eventLabels: Record<string, string> = {
   drafted: '起草',
@@ -55,16 +53,14 @@ export function PublicationDetailDrawer(props: {
   onChanged: () => void;
   onClose: () => void;
 }) {
-  const { me } = useSession();
   const { message } = App.useApp();
   const request = useRequest(
     () => publicationsApi.detail(props.publicationId),
     [props.publicationId, props.version],
   );
   const p = request.data;
-  const own = !!me && !!p && me.agency.id === p.agencyId;
-  const publisher = own && me.roles.includes('publisher');
-  const drafter = own && me.roles.some((r) => drafters.includes(r));
+  const publisher = offers(p, 'publish');
+  const drafter = offers(p, 'draft');
 
   async function submit() {
     if (!p) return;

@@ -1,5 +1,8 @@
 import { Alert, type TableColumnsType } from 'antd';
+import { actionKindLabels, actionKinds } from '../../../../src/powers/action-kinds.ts';
 import type { PublicationSummary } from '../../../../src/publicity/publications.schema.ts';
+import { publicationsApi } from '../../api/publications.ts';
+import { useRequest } from '../../ui/use-request.ts';
 import { formatInstant } from '../../ui/dates.ts';
 import { CountdownTag } from './publication-labels.tsx';
 import { PublicationList } from './publication-list.tsx';
@@ -41,8 +44,13 @@ export function DraftsPage() {
   return <PublicationList title="公示草稿" fixed={{ status: 'draft' }} columns={countdown} creatable />;
 }
 
-/** 超期未公示: unpublished past their due day (7 working days for licensing and penalty, 20 for the rest). */
+/** 超期未公示: unpublished past their due day (the agency's periods in 公示设置, as the server keeps them). */
 export function OverduePage() {
+  const settings = useRequest(() => publicationsApi.settings(), []);
+  const within = settings.data?.publishWithin;
+  const periods = within
+    ? actionKinds.map((k) => `${actionKindLabels[k]}决定 ${within[k]} 个工作日`).join('、')
+    : null;
   return (
     <PublicationList
       title="超期未公示"
@@ -53,7 +61,7 @@ export function OverduePage() {
           style={{ marginBottom: 16 }}
           type="warning"
           showIcon
-          title="以下决定已超过公示期限仍未发布：行政许可、行政处罚决定应在 7 个工作日内公示，其他 20 个工作日（可在设置中调整）。"
+          title={`以下决定已超过公示期限仍未发布${periods ? `（公示期限：${periods}；可在公示设置中调整）` : ''}。`}
         />
       }
     />

@@ -8,6 +8,7 @@ import { useSubmit } from '../../forms/use-submit.ts';
 import { LoadError } from '../../ui/load-error.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { useRequest } from '../../ui/use-request.ts';
+import { can } from '../../auth/abilities.ts';
 
 /** Money is entered in yuan under the fields' server names, so a refusal lands on the field it names. */
 interface Values {
@@ -30,7 +31,7 @@ const yuanOf = (f: number | null) => (f === null ? null : f / 100);
  */
 export function PublicitySettingsPage() {
   const { me } = useSession();
-  const admin = !!me && me.roles.includes('administrator');
+  const admin = can(me, 'publications.configure');
   const settings = useRequest(() => publicationsApi.settings(), []);
   const [form] = Form.useForm<Values>();
   const { submitting, problem, run } = useSubmit(form);

@@ -36,6 +36,7 @@ import {
 } from './records.labels.ts';
 import { StepRecordModal } from './step-record.modal.tsx';
 import { Link } from 'react-router';
+import { can } from '../../auth/abilities.ts';
 
 type Item = ChecklistInput['items'][number];
 
@@ -104,8 +105,8 @@ export function AvChecklistPage() {
   const [version, setVersion] = useState(0);
   const agencyId = filters.agencyId ?? me?.agency.id ?? '';
   const own = me?.agency.id === agencyId;
-  const canEdit = own && !!me?.roles.some((r) => r === 'administrator' || r === 'agency_head');
-  const canRecordSteps = own && !!me?.roles.some((r) => r === 'officer' || r === 'unit_head');
+  const canEdit = own && can(me, 'records.manageSettings');
+  const canRecordSteps = own && can(me, 'records.recordSteps');
   const tab = filters.tab ?? 'checklist';
   const subject =
     filters.subjectType && filters.subjectId

@@ -15,7 +15,6 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { evidenceContentUrl, recordsApi, type Evidence, type EvidenceLogEvent } from '../../api/records.ts';
-import { useSession } from '../../auth/session-context.ts';
 import { LogIndexCell } from '../../log/log-index-cell.tsx';
 import { eventKindLabel } from '../../../../src/labels.ts';
 import { formatInstant, today } from '../../ui/dates.ts';
@@ -33,6 +32,7 @@ import {
   subjectTypeLabels,
 } from './records.labels.ts';
 import { useChecklistItems, usePeopleOptions, useRecorderOptions } from './use-records-options.ts';
+import { offers } from '../../auth/abilities.ts';
 
 const logColumns: TableColumnsType<EvidenceLogEvent> = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatInstant(at) },
@@ -45,8 +45,6 @@ const logColumns: TableColumnsType<EvidenceLogEvent> = [
     render: (index: number | null) => <LogIndexCell index={index} />,
   },
 ];
-
-const markRoles = ['officer', 'unit_head', 'reviewer', 'agency_head'];
 
 /** The file itself, played where the browser can: video and audio seek by range requests. */
 function Player({ evidence }: { evidence: Evidence }) {
@@ -77,7 +75,6 @@ function Player({ evidence }: { evidence: Evidence }) {
  * record log each with the check mark the browser earned itself, its retention, and the actions.
  */
 export function EvidenceDetail(props: { id: string; onBack: () => void }) {
-  const { me } = useSession();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<'dispose' | 'mark' | null>(null);
   const request = useRequest(() => recordsApi.evidence(props.id), [props.id, version]);
@@ -104,10 +101,8 @@ export function EvidenceDetail(props: { id: string; onBack: () => void }) {
     );
   }
 
-  const own = me?.agency.id === evidence.agencyId;
-  const canDispose = own && !!me?.roles.includes('agency_head') && !evidence.disposal;
-  const canMark =
-    own && !evidence.disposal && !!me?.roles.some((r) => markRoles.includes(r)) && evidence.marks.length < 3;
+  const canDispose = offers(evidence, 'disposeEvidence') && !evidence.disposal;
+  const canMark = offers(evidence, 'markEvidence') && !evidence.disposal && evidence.marks.length < 3;
   // `until` is the last day the file must be kept: disposal from the day after (China dates).
   const due =
     !evidence.retention.permanent &&

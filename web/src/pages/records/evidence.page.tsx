@@ -14,6 +14,7 @@ import { EvidenceFilters, evidenceFilterKeys } from './evidence-filters.tsx';
 import { EvidenceTable } from './evidence-table.tsx';
 import { EvidenceUploadModal } from './evidence-upload.modal.tsx';
 import { useChecklistItems, usePeopleOptions } from './use-records-options.ts';
+import { can } from '../../auth/abilities.ts';
 
 /**
  * 证据: the agency's evidence files (photos, recordings, scans) with filters and Excel export, the upload,
@@ -33,10 +34,7 @@ export function EvidencePage() {
     () => (openId ? Promise.resolve(undefined) : recordsApi.evidenceList({ ...query, page, pageSize })),
     [JSON.stringify(query), page, pageSize, openId],
   );
-  const canUpload =
-    !!me &&
-    (query.agencyId === undefined || query.agencyId === me.agency.id) &&
-    me.roles.some((r) => r === 'officer' || r === 'unit_head');
+  const canUpload = can(me, 'records.uploadEvidence', query.agencyId ?? me?.agency.id);
 
   if (openId) return <EvidenceDetail id={openId} onBack={() => showEvidence(undefined)} />;
 

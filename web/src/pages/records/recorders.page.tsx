@@ -14,6 +14,7 @@ import { RecorderDetailDrawer } from './recorder-detail.drawer.tsx';
 import { RecorderFormModal, RecorderLoanModal } from './recorder-modals.tsx';
 import { recorderKindLabels, recorderStatusLabels, recorderStatusOptions } from './records.labels.ts';
 import { usePeopleOptions } from './use-records-options.ts';
+import { can } from '../../auth/abilities.ts';
 
 const filterKeys = ['agencyId', 'status', 'q'] as const;
 
@@ -41,9 +42,8 @@ export function RecordersPage() {
   const [form] = Form.useForm<{ q?: string }>();
   const query = filters as RecorderFilters;
   const agencyId = query.agencyId ?? me?.agency.id;
-  const own = !!me && agencyId === me.agency.id;
-  const manager = own && !!me?.roles.some((r) => r === 'administrator' || r === 'unit_head');
-  const officer = own && !!me?.roles.includes('officer');
+  const manager = can(me, 'records.manageRecorders', agencyId);
+  const officer = can(me, 'records.borrowRecorder', agencyId);
   const { officerOptions, nameOf } = usePeopleOptions(agencyId);
   const list = useRequest(
     () => recordsApi.recorders({ ...query, page, pageSize }),
