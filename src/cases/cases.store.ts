@@ -216,7 +216,7 @@ export async function openDeadline(
       met_by: null,
       updated_at: ctx.now,
     })
-    .onConflict((oc) => oc.columns(['case_id', 'code']).where('met_on', 'is', null).doNothing())
+    .onConflict((oc) => oc.columns(['agency_id', 'case_id', 'code']).where('met_on', 'is', null).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (!row) return; // already running (e.g. reopened after a return from review)
