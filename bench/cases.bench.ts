@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decide, takeStep } from '../src/cases/case-steps.service.ts';
+import { decide } from '../src/cases/case-decision.service.ts';
+import { takeStep } from '../src/cases/case-step.take.ts';
 import { decisionInput, stepInput } from '../src/cases/cases.schema.ts';
-import { createCase } from '../src/cases/cases.service.ts';
+import { createCase } from '../src/cases/case-open.service.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import type { DocumentType } from '../src/documents/document-types.ts';
 import { issueForPrincipal, type DocumentsDeps } from '../src/documents/documents.service.ts';

@@ -1,5 +1,5 @@
-import { createCase } from '../src/cases/cases.service.ts';
-import { takeStep } from '../src/cases/case-steps.service.ts';
+import { createCase } from '../src/cases/case-open.service.ts';
+import { takeStep } from '../src/cases/case-step.take.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { issueDocument } from '../src/documents/documents.service.ts';
 import type { DocumentType } from '../src/documents/document-types.ts';

@@ -128,7 +128,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       avChecklistRoutes(commandDeps),
       recordersRoutes(commandDeps),
       powersRoutes(commandDeps),
-      // Decisions: the legal-review gate before (always, in src/cases/case-steps.service.ts) and
+      // Decisions: the legal-review gate before (always, in src/cases/case-decision.gates.ts) and
       // publication drafts after (src/publicity/).
       casesRoutes({ ...commandDeps, afterDecision: [publicationDraftOnDecision] }),
       casesWorkbenchRoutes(commandDeps),

@@ -1,12 +1,12 @@
-import { sql, type Transaction } from 'kysely';
+import { agenciesScope, ownAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
+import type { Row } from '../platform/db/schema.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { subjectTables } from '../platform/record-log/subject-tables.ts';
+import { subjectRowExists } from './case-subject.store.ts';
+import { caseIn, type Reader } from './cases.store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Reader = Db | Transaction<DB>;
 
 /** Subject tables whose rows belong to one agency (the calendar's notices belong to the instance). */
 const instanceTables: ReadonlySet<string> = new Set(['calendar_notices']);
@@ -25,14 +25,7 @@ export async function requireKnownCaseSubject(
 ): Promise<void> {
   if (filter.subjectType !== 'case' || !filter.subjectId || !UUID.test(filter.subjectId)) return;
   const found =
-    agencies.length === 0
-      ? undefined
-      : await db
-          .selectFrom('cases')
-          .select('id')
-          .where('id', '=', filter.subjectId)
-          .where('agency_id', 'in', [...agencies])
-          .executeTakeFirst();
+    agencies.length === 0 ? undefined : await caseIn(db, agenciesScope(agencies), filter.subjectId);
   if (!found) throw fieldError('VALIDATION_FAILED', path, '没有该案件：对象编号不是本机关案件的编号');
 }
 
@@ -53,14 +46,7 @@ export async function ownCase(
   caseId: string,
   path: string,
 ): Promise<Row<'cases'>> {
-  const kase = UUID.test(caseId)
-    ? await db
-        .selectFrom('cases')
-        .selectAll()
-        .where('id', '=', caseId)
-        .where('agency_id', '=', agencyId)
-        .executeTakeFirst()
-    : undefined;
+  const kase = UUID.test(caseId) ? await caseIn(db, ownAgency(agencyId), caseId) : undefined;
   if (!kase) throw notOwn(path, '案件');
   return kase;
 }
@@ -83,9 +69,6 @@ export async function requireOwnSubject(
     await ownCase(db, agencyId, subject.subjectId, path);
     return;
   }
-  const found = await sql<{ id: string }>`
-    select id from ${sql.table(table)} where id = ${subject.subjectId}::uuid and agency_id = ${agencyId}::uuid`.execute(
-    db,
-  );
-  if (found.rows.length === 0) throw notOwn(path, '对象');
+  if (!(await subjectRowExists(db, ownAgency(agencyId), table, subject.subjectId)))
+    throw notOwn(path, '对象');
 }

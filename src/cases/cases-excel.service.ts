@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { enforcementFields } from '../org/certificate.rules.ts';
-import type { CaseListItem } from './cases.queries.ts';
+import type { CaseListItem } from './case-view.ts';
 
 const yuan = (fen: number | null): number | string => (fen === null ? '' : fen / 100);
 

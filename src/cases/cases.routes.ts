@@ -4,19 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { principalOf } from '../platform/http/authentication.ts';
 import { caseDeadlineDefs } from './case-deadlines.rules.ts';
-import { checkDecisionGates, decide, takeStep, type CaseDeps } from './case-steps.service.ts';
-import { caseTimeline, dueDeadlines, getCase, listCases, myTasks } from './cases.queries.ts';
+import { checkDecisionGates, type CaseDeps } from './case-decision.gates.ts';
+import { decide } from './case-decision.service.ts';
+import { dueDeadlines } from './case-deadlines.queries.ts';
+import { getCase } from './case-detail.queries.ts';
+import { createCase } from './case-open.service.ts';
+import { assignOfficer, declareRecusal, recuseOfficer } from './case-officers.service.ts';
+import { extendDeadline, resumeCase, suspendCase } from './case-periods.service.ts';
+import { setSocialImpact } from './case-social-impact.service.ts';
+import { takeStep } from './case-step.take.ts';
+import { myTasks } from './case-tasks.queries.ts';
+import { caseTimeline } from './case-timeline.queries.ts';
+import { listCases } from './cases.queries.ts';
 import * as s from './cases.schema.ts';
-import {
-  assignOfficer,
-  createCase,
-  declareRecusal,
-  extendDeadline,
-  recuseOfficer,
-  resumeCase,
-  setSocialImpact,
-  suspendCase,
-} from './cases.service.ts';
 import { excludeLicensingTime } from './licensing-time.service.ts';
 import { lifecycles } from './lifecycles/index.ts';
 import { applyForRecusal, decideRecusalApplication } from './recusal.service.ts';

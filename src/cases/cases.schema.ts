@@ -284,6 +284,19 @@ export const casesQuery = z.strictObject({
 });
 export type CasesQuery = z.infer<typeof casesQuery>;
 
+/** The workbench's case list: the list's filters and the ones it keeps in its address (issue 5 item 10). */
+export const workbenchCasesQuery = casesQuery.extend({
+  /** Cases with a running period past its last day. */
+  overdue: z.enum(['true', 'false']).optional(),
+  /** The day the lead was discovered (the application received, the inspection planned), from and to. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type WorkbenchCasesQuery = z.infer<typeof workbenchCasesQuery>;
+
+/** Every filter of the one case list (the cases route gives some, the workbench all). */
+export type CaseListQuery = CasesQuery & Partial<Pick<WorkbenchCasesQuery, 'overdue' | 'from' | 'to'>>;
+
 export const deadlinesQuery = z.strictObject({
   /** `overdue`: past their last day; `due`: due within `days` days (default 7), overdue included. */
   status: z.enum(['due', 'overdue']).default('due'),

@@ -1,29 +1,50 @@
 import type { Transaction } from 'kysely';
 import type { CommandContext } from '../platform/audit/command.ts';
-import type { WorkingCalendar } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { inScope, type AgencyScope, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
+import type { DB, NewRow, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import type { CertificateFacts } from '../org/certificate.rules.ts';
-import { statusChangesOf } from '../org/certificates.service.ts';
-import { caseDeadlineDue, executionPeriods, type PeriodFacts } from './case-deadlines.rules.ts';
 import type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
-import { exclusionOfSuspension, suspensionKindOf, type StoredSuspension } from './excluded-time.rules.ts';
-import type { AssignedOfficer } from './lifecycle.rules.ts';
-import { licensingExclusionsOf, type LicensingExclusion } from './licensing.rules.ts';
-import type { CaseDeadlineCode, LifecycleKind } from './lifecycles/lifecycle.ts';
+import type { StoredSuspension } from './excluded-time.rules.ts';
+import type { LicensingExclusion } from './licensing.rules.ts';
+import type { LifecycleKind } from './lifecycles/lifecycle.ts';
 
 /**
- * The writes every case command shares, inside a running command (`runCommand`): lock the case at the
- * version the client saw, write it back one version on, append its events, open and meet its periods.
+ * The case rows and their events (issue 11: the one module of the cases area that knows their SQL): lock
+ * the case at the version the client saw, write it back one version on, append its events, number it.
  * Each row written is recorded with its subject type (record-log/subject-tables.ts), so `sanxiang verify`
- * checks the case tables too.
+ * checks the case tables too. Every statement is scoped: a read by the scope it is given, a write of a row
+ * by that row's agency. The periods are in case-deadlines.store.ts, parties in case-parties.store.ts,
+ * officers in case-officers.store.ts.
  */
 
 export type CaseRow = Row<'cases'>;
-type Reader = Db | Transaction<DB>;
+export type Reader = Db | Transaction<DB>;
+
+/** The case with this id within the scope, if any. */
+export async function caseIn(db: Reader, scope: AgencyScope, id: string): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope('agency_id', scope))
+    .executeTakeFirst();
+}
+
+/** The case of the agency locked for this transaction, whatever its version (404 if it is not the agency's). */
+export async function lockOwnCase(ctx: CommandContext, scope: OwnAgency, id: string): Promise<CaseRow> {
+  const row = await ctx.trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', id)
+    .where('agency_id', '=', scope.agencyId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
 
 /**
  * The case locked for this transaction. A version other than the one the client saw means someone else
@@ -31,17 +52,11 @@ type Reader = Db | Transaction<DB>;
  */
 export async function lockCase(
   ctx: CommandContext,
-  agencyId: string,
+  scope: OwnAgency,
   id: string,
   expectedVersion: number,
 ): Promise<CaseRow> {
-  const row = await ctx.trx
-    .selectFrom('cases')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row || row.agency_id !== agencyId) throw new AppError('NOT_FOUND');
+  const row = await lockOwnCase(ctx, scope, id);
   if (row.version !== expectedVersion) {
     throw new AppError('CASE_VERSION_CONFLICT', {
       detail: `案件 ${row.case_number} 已被他人修改（当前版本 ${row.version}，您提交的是版本 ${expectedVersion}），请刷新后重试`,
@@ -99,6 +114,7 @@ export async function writeCase(
       updated_at: ctx.now,
     })
     .where('id', '=', before.id)
+    .where('agency_id', '=', before.agency_id)
     .where('version', '=', before.version)
     .returningAll()
     .executeTakeFirst();
@@ -136,6 +152,7 @@ export async function appendEvent(
     .selectFrom('case_events')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('case_id', '=', kase.id)
+    .where('agency_id', '=', kase.agency_id)
     .executeTakeFirst();
   const row = await ctx.trx
     .insertInto('case_events')
@@ -169,175 +186,70 @@ export async function appendEvent(
   return row;
 }
 
-/** The case's suspensions as typed exclusions (a suspension stored before 0018 is `other`). */
-export function exclusionsOf(kase: CaseRow) {
-  return kase.suspensions.map((s) => {
-    const kind = suspensionKindOf(s);
-    return { from: s.from, to: s.to, kind, reason: exclusionOfSuspension(kind) };
-  });
-}
-
-/** What changes a period of this case: its approved extensions and the suspensions it honours. */
-export function periodFactsOf(kase: CaseRow, code: CaseDeadlineCode): PeriodFacts {
-  return {
-    extensions: kase.extensions[code] ?? 0,
-    deliberatedDays: code === 'decision' ? kase.deliberated_days : 0,
-    exclusions: [
-      ...exclusionsOf(kase),
-      // 行政许可法 §45: hearing, testing and the other typed time, in the licensing decision period only
-      ...(code === 'licensing_decision'
-        ? licensingExclusionsOf(kase.excluded_time as LicensingExclusion[])
-        : []),
-    ],
-  };
-}
-
-export async function openDeadline(
-  ctx: CommandContext,
-  cal: WorkingCalendar,
-  kase: CaseRow,
-  code: CaseDeadlineCode,
-  on: string,
-  eventId: string,
-): Promise<void> {
-  const due = caseDeadlineDue(cal, code, on, periodFactsOf(kase, code));
-  const row = await ctx.trx
-    .insertInto('case_deadlines')
-    .values({
-      id: newId(),
-      agency_id: kase.agency_id,
-      case_id: kase.id,
-      code,
-      opened_on: on,
-      opened_by: eventId,
-      due_on: due.date,
-      warnings: JSON.stringify(due.warnings),
-      met_on: null,
-      met_by: null,
-      updated_at: ctx.now,
-    })
-    .onConflict((oc) => oc.columns(['agency_id', 'case_id', 'code']).where('met_on', 'is', null).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) return; // already running (e.g. reopened after a return from review)
-  await ctx.record({
-    kind: 'cases.deadline_opened',
-    agencyId: kase.agency_id,
-    subjectType: 'case_deadline',
-    subjectId: row.id,
-    record: row,
-  });
-}
-
-export async function openDeadlineOf(ctx: CommandContext, caseId: string, code: CaseDeadlineCode) {
-  return ctx.trx
-    .selectFrom('case_deadlines')
-    .selectAll()
+/** The steps must follow one another in time: the day of the case's last event, if any. */
+export async function lastEventDay(db: Reader, scope: AgencyScope, caseId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.max('on_date').as('on'))
     .where('case_id', '=', caseId)
-    .where('code', '=', code)
-    .where('met_on', 'is', null)
+    .where(inScope('agency_id', scope))
     .executeTakeFirst();
+  return (row?.on as string | null | undefined) ?? null;
 }
 
-/** The case's running periods by code (at most one of a code is open at a time), in one read. */
-export async function openDeadlinesOf(
-  ctx: CommandContext,
+/** The case's latest event of one of these steps or actions (e.g. the hearing's request, the suspension). */
+export async function latestEventOf(
+  db: Reader,
+  scope: AgencyScope,
   caseId: string,
-): Promise<Map<string, Row<'case_deadlines'>>> {
-  const rows = await ctx.trx
-    .selectFrom('case_deadlines')
+  of: { steps: readonly string[] } | { action: string },
+): Promise<Row<'case_events'> | undefined> {
+  let q = db
+    .selectFrom('case_events')
     .selectAll()
     .where('case_id', '=', caseId)
-    .where('met_on', 'is', null)
-    .execute();
-  const open = new Map<string, Row<'case_deadlines'>>();
-  for (const r of rows) if (!open.has(r.code)) open.set(r.code, r);
-  return open;
+    .where(inScope('agency_id', scope));
+  q = 'steps' in of ? q.where('step', 'in', [...of.steps]) : q.where('action', '=', of.action);
+  return q.orderBy('seq', 'desc').executeTakeFirst();
 }
 
-export async function meetDeadline(
+/** The case's events of these steps, in order (the payment panel's execution). */
+export async function eventsOfSteps(
+  db: Reader,
+  scope: AgencyScope,
+  caseId: string,
+  steps: readonly string[],
+): Promise<Pick<Row<'case_events'>, 'step' | 'on_date' | 'details' | 'late_reason'>[]> {
+  return db
+    .selectFrom('case_events')
+    .select(['step', 'on_date', 'details', 'late_reason'])
+    .where('case_id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .where('step', 'in', [...steps])
+    .orderBy('seq')
+    .execute();
+}
+
+/** Inserts a new case row of the agency (the caller records it). */
+export async function insertCaseRow(
   ctx: CommandContext,
-  deadline: Row<'case_deadlines'>,
-  on: string,
-  eventId: string,
-): Promise<void> {
-  const row = await ctx.trx
-    .updateTable('case_deadlines')
-    .set({ met_on: on, met_by: eventId, late: on > deadline.due_on, updated_at: ctx.now })
-    .where('id', '=', deadline.id)
+  scope: OwnAgency,
+  values: Omit<NewRow<'cases'>, 'agency_id'>,
+): Promise<CaseRow> {
+  return ctx.trx
+    .insertInto('cases')
+    .values({ ...values, agency_id: scope.agencyId })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await ctx.record({
-    kind: 'cases.deadline_met',
-    agencyId: row.agency_id,
-    subjectType: 'case_deadline',
-    subjectId: row.id,
-    record: row,
-    changes: ['met_on', 'met_by', 'late'],
-  });
 }
 
-/**
- * Ends a running period because the case left the procedure (移送、终止调查): dated, pointing at the step,
- * never late (the period did not run out: it stopped applying).
- */
-export async function endDeadline(
-  ctx: CommandContext,
-  deadline: Row<'case_deadlines'>,
-  on: string,
-  eventId: string,
-  reason: string,
-): Promise<void> {
-  const row = await ctx.trx
-    .updateTable('case_deadlines')
-    .set({ met_on: on, met_by: eventId, late: false, ended_reason: reason, updated_at: ctx.now })
-    .where('id', '=', deadline.id)
-    .returningAll()
+/** The agency's short name (for case numbers); `agencies` is the instance's list, not a business table. */
+export async function agencyOf(ctx: CommandContext, scope: OwnAgency) {
+  return ctx.trx
+    .selectFrom('agencies')
+    .select(['id', 'short_name'])
+    .where('id', '=', scope.agencyId)
     .executeTakeFirstOrThrow();
-  await ctx.record({
-    kind: 'cases.deadline_ended',
-    agencyId: row.agency_id,
-    subjectType: 'case_deadline',
-    subjectId: row.id,
-    record: row,
-    changes: ['met_on', 'met_by', 'late', 'ended_reason'],
-  });
-}
-
-/** Recomputes the last day of every running period of the case after a suspension or an extension. */
-export async function recomputeDeadlines(
-  ctx: CommandContext,
-  cal: WorkingCalendar,
-  kase: CaseRow,
-): Promise<void> {
-  const open = await ctx.trx
-    .selectFrom('case_deadlines')
-    .selectAll()
-    .where('case_id', '=', kase.id)
-    .where('met_on', 'is', null)
-    .execute();
-  for (const d of open) {
-    const code = d.code as CaseDeadlineCode;
-    // The party's payment and the execution periods run whatever the case's suspensions and extensions
-    // (an approved deferral moves the payment's last day itself: payment.service.ts).
-    if (executionPeriods.has(code)) continue;
-    const due = caseDeadlineDue(cal, code, d.opened_on, periodFactsOf(kase, code));
-    if (due.date === d.due_on) continue;
-    const row = await ctx.trx
-      .updateTable('case_deadlines')
-      .set({ due_on: due.date, warnings: JSON.stringify(due.warnings), updated_at: ctx.now })
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ctx.record({
-      kind: 'cases.deadline_moved',
-      agencyId: row.agency_id,
-      subjectType: 'case_deadline',
-      subjectId: row.id,
-      record: row,
-      changes: ['due_on', 'warnings'],
-    });
-  }
 }
 
 /** The letter of each kind in its case numbers (e.g. 衡县市监处案〔2026〕12号). */
@@ -371,62 +283,4 @@ export async function nextCaseNumber(
     .returning('last')
     .executeTakeFirstOrThrow();
   return `${agency.short_name}${prefix}案〔${year}〕${last}号`;
-}
-
-/** The officers assigned to a case with their names and certificates, as the officer check judges them. */
-export async function assignedOfficers(db: Reader, caseId: string): Promise<AssignedOfficer[]> {
-  const rows = await db
-    .selectFrom('case_officers as o')
-    .innerJoin('people as p', 'p.id', 'o.person_id')
-    .select(['o.person_id', 'p.name', 'o.recused_at', 'o.conflict'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('recusal_applications as a')
-            .select('a.id')
-            .whereRef('a.case_id', '=', 'o.case_id')
-            .whereRef('a.person_id', '=', 'o.person_id')
-            .where('a.decided_at', 'is', null),
-        )
-        .as('application_pending'),
-    )
-    .where('o.case_id', '=', caseId)
-    .orderBy('o.assigned_at')
-    .execute();
-  // Every officer's certificates in one read, and their status changes in another (a step runs this on
-  // each command; one read per officer made it the busiest query of a case).
-  const certs =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom('certificates')
-          .select(['id', 'person_id', 'fields', 'valid_from', 'valid_to'])
-          .where(
-            'person_id',
-            'in',
-            rows.map((r) => r.person_id),
-          )
-          .execute();
-  const changes = await statusChangesOf(
-    db,
-    certs.map((c) => c.id),
-  );
-  const factsOf = (personId: string): CertificateFacts[] =>
-    certs
-      .filter((c) => c.person_id === personId)
-      .map((c) => ({
-        fields: c.fields,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
-        statusChanges: changes.get(c.id) ?? [],
-      }));
-  return rows.map((r) => ({
-    personId: r.person_id,
-    name: r.name,
-    certificates: factsOf(r.person_id),
-    recused: r.recused_at !== null,
-    declaredConflict: r.conflict === true,
-    applicationPending: r.application_pending === true,
-  }));
 }

@@ -2,12 +2,15 @@ import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
+import { ownScopeOf } from '../platform/db/agency-scope.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
-import { getCase, type CaseDetail } from './cases.queries.ts';
+import { actingDay } from './case-command.ts';
+import { openDeadlineOf, recomputeDeadlines } from './case-deadlines.store.ts';
+import { getCase } from './case-detail.queries.ts';
+import type { CaseDetail } from './case-view.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { ExcludedTimeInput } from './cases.schema.ts';
-import { actingDay } from './cases.service.ts';
-import { appendEvent, lockCase, openDeadlineOf, recomputeDeadlines, writeCase } from './cases.store.ts';
+import { appendEvent, lockCase, writeCase } from './cases.store.ts';
 import { licensingExclusionLabels, type LicensingExclusion } from './licensing.rules.ts';
 
 /**
@@ -26,13 +29,14 @@ export async function excludeLicensingTime(
   const notifiedOn = actingDay(deps.clock.now(), input.notifiedOn, 'body.notifiedOn');
   const cal = await workingCalendar(deps.db);
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const kase = await lockCase(ctx, principal.agencyId, id, input.version);
+    const scope = ownScopeOf(principal);
+    const kase = await lockCase(ctx, scope, id, input.version);
     if (kase.kind !== 'licensing') {
       throw new AppError('CASE_STEP_NOT_ALLOWED', {
         detail: '仅行政许可案件可扣除检验、检测、鉴定等时间（行政许可法 §45）',
       });
     }
-    const period = await openDeadlineOf(ctx, kase.id, 'licensing_decision');
+    const period = await openDeadlineOf(ctx.trx, scope, kase.id, 'licensing_decision');
     if (!period) {
       throw new AppError('CASE_STEP_NOT_ALLOWED', { detail: '本案没有正在计算的「作出许可决定」期限' });
     }

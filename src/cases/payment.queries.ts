@@ -1,9 +1,13 @@
 import type { CommandDeps } from '../platform/audit/command.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
-import { readableCase } from './cases.queries.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import { latestDeadlineOf } from './case-deadlines.store.ts';
+import { readableCase } from './case-detail.queries.ts';
+import { eventsOfSteps } from './cases.store.ts';
+import { ledgerOf } from './payment-ledger.service.ts';
 import { courtResults, onTheSpotGrounds, paymentMethods, type AmountDue } from './payment.rules.ts';
-import { ledgerOf } from './payment.service.ts';
+import { handoversOf, paymentsOf, plansOf } from './payment.store.ts';
 
 /**
  * The payment panel of a case (`GET /api/v1/cases/{id}/payment`): what is owed today (the fine, or the next
@@ -65,39 +69,16 @@ export async function paymentView(deps: CommandDeps, principal: Principal, id: s
   const kase = await readableCase(deps, principal, id);
   const today = chinaDate(deps.clock.now());
   const db = deps.db;
+  // The case's own agency: its payments are read there, whoever reads them.
+  const scope = ownAgency(kase.agency_id);
   const [payments, handovers, plans, events] = await Promise.all([
-    db
-      .selectFrom('case_payments')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('paid_on')
-      .orderBy('recorded_at')
-      .execute(),
-    db.selectFrom('case_cash_handovers').selectAll().where('case_id', '=', id).orderBy('handed_on').execute(),
-    db
-      .selectFrom('case_payment_plans')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('applied_on')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_events')
-      .select(['step', 'on_date', 'details', 'late_reason'])
-      .where('case_id', '=', id)
-      .where('step', 'in', ['demand_payment', 'apply_court_enforcement', 'record_court_result'])
-      .orderBy('seq')
-      .execute(),
+    paymentsOf(db, scope, id),
+    handoversOf(db, scope, id),
+    plansOf(db, scope, id),
+    eventsOfSteps(db, scope, id, ['demand_payment', 'apply_court_enforcement', 'record_court_result']),
   ]);
   const fined = kase.action_kind === 'penalty' && (kase.amount_fen ?? 0) > 0;
-  const hasPeriod = fined
-    ? await db
-        .selectFrom('case_deadlines')
-        .select('id')
-        .where('case_id', '=', id)
-        .where('code', '=', 'payment')
-        .executeTakeFirst()
-    : undefined;
+  const hasPeriod = fined ? await latestDeadlineOf(db, scope, id, 'payment') : undefined;
   let due: PaymentView['due'] = null;
   if (hasPeriod) {
     const ledger = await ledgerOf(db, kase, today);

@@ -5,17 +5,12 @@ import { principalOf } from '../platform/http/authentication.ts';
 import { idParams } from './cases.schema.ts';
 import { paymentView } from './payment.queries.ts';
 import * as s from './payment.schema.ts';
-import {
-  applyCourtEnforcement,
-  applyPaymentPlan,
-  decidePaymentPlan,
-  demandPayment,
-  recordCourtResult,
-  recordHandover,
-  recordPayment,
-} from './payment.service.ts';
+import { applyCourtEnforcement, demandPayment, recordCourtResult } from './payment-execution.service.ts';
+import { recordHandover } from './payment-handover.service.ts';
+import { applyPaymentPlan, decidePaymentPlan } from './payment-plan.service.ts';
+import { recordPayment } from './payment-record.service.ts';
 
-/** Payment and execution of fines under /api/v1/cases/{id}/… (payment.service.ts). Thin: parse, call, answer. */
+/** Payment and execution of fines under /api/v1/cases/{id}/… (payment-*.service.ts). Thin: parse, call, answer. */
 export function paymentRoutes(deps: CommandDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,9 @@
 import type { CommandContext } from '../platform/audit/command.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import { insertPublicationDraft } from '../publicity/publications.service.ts';
 import type { PublicationInput } from '../publicity/publications.schema.ts';
-import type { AfterDecision, DecisionMade } from './case-steps.service.ts';
+import type { AfterDecision, DecisionMade } from './case-decision.gates.ts';
+import { partiesOf } from './case-parties.store.ts';
 import type { CaseRow } from './cases.store.ts';
 import { decisionOutcomes } from './cases.schema.ts';
 import { publicitySanction, sanctionsText } from './sanctions.rules.ts';
@@ -21,13 +23,7 @@ export const publicationDraftOnDecision: AfterDecision = async (
   made: DecisionMade,
 ) => {
   if (!made.mustPublish) return;
-  const parties = await ctx.trx
-    .selectFrom('case_parties')
-    .selectAll()
-    .where('case_id', '=', kase.id)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const parties = await partiesOf(ctx.trx, ownAgency(kase.agency_id), kase.id);
   const party = parties[0];
   if (!party) return; // nobody to publish about: the publicity officer drafts it by hand
   const amount = made.sanctions.length > 0 ? `：${sanctionsText(made.sanctions)}` : '';

@@ -3,18 +3,19 @@ import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { newId } from '../platform/ids.ts';
-import type { CaseDetail } from './cases.queries.ts';
+import { actingDay, onCase, refuseFinal } from './case-command.ts';
+import { decideApplication, officerRow, recuse } from './case-officers.service.ts';
+import type { CaseDetail } from './case-view.ts';
 import { casesPolicy } from './cases.policy.ts';
-import { actingDay, decideApplication, officerRow, onCase, recuse, refuseFinal } from './cases.service.ts';
 import { appendEvent, writeCase } from './cases.store.ts';
+import { applicationOf, insertApplication, pendingApplicationsOf } from './recusal.store.ts';
 
 /**
  * The party's application for an officer's recusal (行政处罚法 §43 ¶2: 当事人认为执法人员与案件有直接利害关系
  * 或者有其他关系可能影响公正执法的，有权申请回避) and the head's decision on it (¶3: 行政机关应当依法审查，由
  * 行政机关负责人决定；决定作出之前，不停止调查). The officer who receives the written application enters it;
  * while it is pending, investigating acts go on and every other step waits (lifecycle.rules.ts
- * `recusalPending`). Granted, the officer is recused as on a declared conflict (cases.service.ts `recuse`);
+ * `recusalPending`). Granted, the officer is recused as on a declared conflict (case-officers.service.ts `recuse`);
  * refused, the reason is recorded.
  */
 
@@ -31,41 +32,15 @@ export async function applyForRecusal(
     refuseFinal(kase);
     const officer = await officerRow(ctx, kase, personId);
     if (officer.recused_at) throw new AppError('CONFLICT', { detail: '该执法人员已决定回避' });
-    const pending = await ctx.trx
-      .selectFrom('recusal_applications')
-      .select('id')
-      .where('case_id', '=', kase.id)
-      .where('person_id', '=', personId)
-      .where('decided_at', 'is', null)
-      .executeTakeFirst();
+    const [pending] = await pendingApplicationsOf(ctx.trx, kase, personId);
     if (pending) {
       throw new AppError('CONFLICT', { detail: '当事人对该执法人员的回避申请尚待负责人决定' });
     }
-    const row = await ctx.trx
-      .insertInto('recusal_applications')
-      .values({
-        id: newId(),
-        agency_id: kase.agency_id,
-        case_id: kase.id,
-        person_id: personId,
-        applicant: input.applicant,
-        grounds: input.grounds,
-        received_on: receivedOn,
-        entered_by: ctx.actor.personId,
-        entered_at: ctx.now,
-        decided_at: null,
-        decided_by: null,
-        granted: null,
-        decision_reason: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ctx.record({
-      kind: 'cases.recusal_applied',
-      agencyId: kase.agency_id,
-      subjectType: 'recusal_application',
-      subjectId: row.id,
-      record: row,
+    const row = await insertApplication(ctx, kase, {
+      personId,
+      applicant: input.applicant,
+      grounds: input.grounds,
+      receivedOn,
     });
     await appendEvent(ctx, kase, {
       action: 'recusal_applied',
@@ -89,12 +64,7 @@ export async function decideRecusalApplication(
   authorize(principal, casesPolicy.recuse, principal.agencyId);
   return onCase(deps, principal, id, input.version, actorOf(principal), async (ctx, kase) => {
     refuseFinal(kase);
-    const application = await ctx.trx
-      .selectFrom('recusal_applications')
-      .selectAll()
-      .where('id', '=', applicationId)
-      .where('case_id', '=', kase.id)
-      .executeTakeFirst();
+    const application = await applicationOf(ctx.trx, kase, applicationId);
     if (!application) throw new AppError('NOT_FOUND', { detail: '未找到该回避申请' });
     if (application.decided_at) throw new AppError('CONFLICT', { detail: '该回避申请已作出决定' });
     if (input.granted) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { caseNumbers } from '../cases/cases.queries.ts';
+import { caseNumbersUnscoped } from '../cases/cases.queries.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
@@ -26,7 +26,7 @@ export function addCaseCommands(program: Command): void {
       const database = await openDatabase(config, 'sanxiang case list');
       try {
         await migrateToLatest(database.db);
-        const numbers = await caseNumbers(database.db, opts.state);
+        const numbers = await caseNumbersUnscoped(database.db, opts.state);
         if (numbers.length > 0) process.stdout.write(`${numbers.join('\n')}\n`);
       } finally {
         await database.close();

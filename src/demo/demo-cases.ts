@@ -3,8 +3,10 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { isRole } from '../platform/auth/roles.ts';
 import { addCalendarDays } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
-import { decide, takeStep, type CaseDeps } from '../cases/case-steps.service.ts';
-import { createCase } from '../cases/cases.service.ts';
+import type { CaseDeps } from '../cases/case-decision.gates.ts';
+import { decide } from '../cases/case-decision.service.ts';
+import { takeStep } from '../cases/case-step.take.ts';
+import { createCase } from '../cases/case-open.service.ts';
 import { caseInput, decisionInput, stepInput, type PartyInput } from '../cases/cases.schema.ts';
 import type { LifecycleKind } from '../cases/lifecycles/lifecycle.ts';
 

@@ -3,7 +3,7 @@ import { principal } from './demo-principal.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { points } from '../review/review.rules.ts';
 import { proposal as proposalSchema } from '../review/review.schema.ts';
-import { takeStep } from '../cases/case-steps.service.ts';
+import { takeStep } from '../cases/case-step.take.ts';
 import { stepInput } from '../cases/cases.schema.ts';
 import { assignReviewer, concludeReview, submitReview } from '../review/review.service.ts';
 import { addQualification, addTraining } from '../review/reviewers.service.ts';

@@ -228,7 +228,7 @@ function recordAfter(
   void write.finally(() => pending.delete(write));
 }
 
-/** The cases area's decision gate context (src/cases/case-steps.service.ts `DecisionGateContext`). */
+/** The cases area's decision gate context (src/cases/case-decision.gates.ts `DecisionGateContext`). */
 export interface DecisionGateLike {
   db: Reader;
   phase: 'request' | 'command';

@@ -7,7 +7,7 @@ import { chinaDate } from '../platform/clock.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { takeStepInCommand } from '../cases/case-steps.service.ts';
+import { takeStepInCommand } from '../cases/case-step.take.ts';
 import { issueDocument } from '../documents/documents.service.ts';
 import { catalogueInForce } from './catalogue.service.ts';
 import { classify } from './catalogue.rules.ts';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../databases.ts';
-import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { startHarness, type Client, type Harness } from '../harness.ts';
 import {
+  caseClients,
   create,
   decision,
   itemId,
@@ -35,11 +36,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    zhangwei = await signIn(h, 'zhangwei');
-    huanglei = await signIn(h, 'huanglei');
-    juzhang = await signIn(h, 'juzhang');
-    wangzg = await signIn(h, 'wangzg');
-    officers = [await personId(h, '张伟'), await personId(h, '黄磊')];
+    ({ zhangwei, huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
 

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { principalForSession } from '../../src/org/sign-in.service.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { points } from '../../src/review/review.rules.ts';
-import type { Harness, Client } from '../harness.ts';
+import { signIn, type Harness, type Client } from '../harness.ts';
 
 /** Helpers for the case tests: people by name, and steps that name the case's current version. */
 
@@ -19,6 +19,65 @@ export interface CaseBody {
   deadlines: { code: string; dueOn: string; metOn: string | null; late: boolean; overdue: boolean }[];
   officers: { personId: string; name: string; recusedAt: string | null }[];
   nextSteps: { step: string; mayTake: boolean }[];
+}
+
+/** The demo's people a case test signs in (src/demo/demo-data.ts), and the officers cases are opened with. */
+export interface CaseClients {
+  /** 张伟, 大队长: officer and unit head. */
+  zhangwei: Client;
+  /** 黄磊: officer. */
+  huanglei: Client;
+  /** 刘建国, 局长: agency head (files, decides, recuses). */
+  juzhang: Client;
+  /** 王志刚, 法制股股长: reviewer and unit head of the legal unit. */
+  wangzg: Client;
+  /** The county's supervision office (an agency above): reads the agencies below. */
+  jiandu: Client;
+  /** The person ids of 张伟 and 黄磊, the two officers a case is opened with. */
+  officers: string[];
+}
+
+/** Signs in the demo's officers, agency head, reviewer and supervisor of a case test, once per harness. */
+export async function caseClients(h: Harness): Promise<CaseClients> {
+  // One after another, as people sign in (each enrols its second factor).
+  const zhangwei = await signIn(h, 'zhangwei');
+  const huanglei = await signIn(h, 'huanglei');
+  const juzhang = await signIn(h, 'juzhang');
+  const wangzg = await signIn(h, 'wangzg');
+  const jiandu = await signIn(h, 'jiandu');
+  const officers = [await personId(h, '张伟'), await personId(h, '黄磊')];
+  return { zhangwei, huanglei, juzhang, wangzg, jiandu, officers };
+}
+
+/** An organisation as a case's party, named with its legal representative. */
+export const organisation = (name: string, legalRepresentative: string) => ({
+  type: 'organisation',
+  name,
+  creditCode: null,
+  legalRepresentative,
+  phone: null,
+  address: null,
+});
+
+/**
+ * Opens an ordinary penalty case (a food complaint with no item, unless `extra` says otherwise) through the
+ * API as `client`, with the given officers.
+ */
+export function openPenaltyCase(
+  client: Client,
+  officerIds: readonly string[],
+  extra: Record<string, unknown> = {},
+): Promise<CaseBody> {
+  return create(client, {
+    kind: 'penalty_ordinary',
+    title: '涉嫌未取得食品经营许可从事食品经营',
+    itemId: null,
+    field: 'food',
+    source: '投诉举报',
+    parties: [],
+    officerIds,
+    ...extra,
+  });
 }
 
 export async function personId(h: Harness, name: string): Promise<string> {

@@ -4,6 +4,9 @@ import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/
 import { databaseKinds } from '../databases.ts';
 import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
 import {
+  caseClients,
+  organisation,
+  openPenaltyCase,
   create,
   decision,
   itemId,
@@ -27,22 +30,11 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
   let juzhang: Client; // agency head
   let wangzg: Client; // legal unit: reviewer
   let officers: string[];
-  const party = {
-    type: 'organisation',
-    name: '衡阳县某某食品商行',
-    creditCode: null,
-    legalRepresentative: '李某',
-    phone: null,
-    address: null,
-  };
+  const party = organisation('衡阳县某某食品商行', '李某');
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    zhangwei = await signIn(h, 'zhangwei');
-    huanglei = await signIn(h, 'huanglei');
-    juzhang = await signIn(h, 'juzhang');
-    wangzg = await signIn(h, 'wangzg');
-    officers = [await personId(h, '张伟'), await personId(h, '黄磊')];
+    ({ zhangwei, huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
 
@@ -60,16 +52,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
   });
 
   const lead = (extra: Record<string, unknown> = {}) =>
-    create(zhangwei, {
-      kind: 'penalty_ordinary',
-      title: '涉嫌未取得食品经营许可从事食品经营',
-      itemId: null,
-      field: 'food',
-      source: '投诉举报',
-      parties: [party],
-      officerIds: officers,
-      ...extra,
-    });
+    openPenaltyCase(zhangwei, officers, { parties: [party], ...extra });
 
   it('takes a penalty case from lead to archive, each step an event with its record-log index', async () => {
     const created = await lead({ itemId: await itemId(h, 'CF-001'), discoveredOn: '2026-10-08' });

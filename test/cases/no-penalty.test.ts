@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../databases.ts';
-import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
-import { create, decision, itemId, passReview, personId, step, type CaseBody } from './cases-harness.ts';
+import { auditCount, startHarness, type Client, type Harness } from '../harness.ts';
+import { caseClients, create, decision, itemId, passReview, step, type CaseBody } from './cases-harness.ts';
 
 /**
  * 行政处罚法 §33 over HTTP: a decision not to punish names its legal ground, records the education given
@@ -16,10 +16,7 @@ describe.each(databaseKinds)('not punishing (行政处罚法 §33) on %s', (kind
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    huanglei = await signIn(h, 'huanglei');
-    juzhang = await signIn(h, 'juzhang');
-    wangzg = await signIn(h, 'wangzg');
-    officers = [await personId(h, '张伟'), await personId(h, '黄磊')];
+    ({ huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
 

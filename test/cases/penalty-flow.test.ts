@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../databases.ts';
-import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { startHarness, type Client, type Harness } from '../harness.ts';
 import {
+  caseClients,
   create,
   decision,
   itemId,
   passReview,
-  personId,
   step,
   versionOf,
   type CaseBody,
@@ -46,10 +46,7 @@ describe.each(databaseKinds)('the ordinary penalty procedure by its sanctions on
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    huanglei = await signIn(h, 'huanglei');
-    juzhang = await signIn(h, 'juzhang');
-    wangzg = await signIn(h, 'wangzg');
-    officers = [await personId(h, '张伟'), await personId(h, '黄磊')];
+    ({ huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
 

@@ -21,8 +21,6 @@ const isHome = (file: string) => SQL_HOMES.some((home) => home.test(file));
 const PENDING = [
   'src/case-file/',
 
-  'src/cases/',
-
   'src/cli/',
 
   'src/demo/',

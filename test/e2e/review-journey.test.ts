@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeStep } from '../../src/cases/case-steps.service.ts';
-import { createCase } from '../../src/cases/cases.service.ts';
+import { takeStep } from '../../src/cases/case-step.take.ts';
+import { createCase } from '../../src/cases/case-open.service.ts';
 import { caseInput, stepInput } from '../../src/cases/cases.schema.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../src/cases/case-steps.service.ts';
+import { decide } from '../../src/cases/case-decision.service.ts';
 import { runCommand } from '../../src/platform/audit/command.ts';
 import { insertPublicationDraft } from '../../src/publicity/publications.service.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';

@@ -6,7 +6,7 @@ import { AGENCY_HEAD, OFFICERS, type LifecycleState, type Transition } from './l
  * ordinary and the summary procedure: after the payment period a written demand (催告书) with 10 working
  * days to perform; then, once the party's period to apply for review or sue has ended unused, the
  * agency's application to the people's court; the case is closed on it and the court's answer recorded.
- * Taken through the payment routes (payment.service.ts), which check the periods these name.
+ * Taken through the payment routes (payment-execution.service.ts), which check the periods these name.
  */
 
 export const nonPaymentStates: readonly LifecycleState[] = [

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
+import type { DueItem as CaseDueItem } from '../../../src/cases/case-deadlines.queries.ts';
+import type { Task } from '../../../src/cases/case-tasks.queries.ts';
+import type { TimelineEvent } from '../../../src/cases/case-timeline.queries.ts';
 import type {
   CaseDetail as CaseDetailView,
   CaseListItem,
-  DueItem as CaseDueItem,
   OfficerView,
   PartyView,
-  Task,
-  TimelineEvent,
-} from '../../../src/cases/cases.queries.ts';
+} from '../../../src/cases/case-view.ts';
 import type {
   caseInput,
   decisionInput,

@@ -1,7 +1,7 @@
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { DeadlineView } from '../../../../src/cases/cases.queries.ts';
+import type { DeadlineView } from '../../../../src/cases/case-view.ts';
 import {
   suspensionKindLabels,
   suspensionKinds,

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { NextStep } from '../../../../src/cases/cases.queries.ts';
+import type { NextStep } from '../../../../src/cases/case-view.ts';
 import { partyTypeLabels } from '../../../../src/cases/party.rules.ts';
 import { casesApi, type CaseDetail, type PartyView } from '../../api/cases.ts';
 import { powersApi } from '../../api/powers.ts';

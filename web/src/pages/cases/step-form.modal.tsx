@@ -1,7 +1,7 @@
 import { Alert, Col, DatePicker, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { casesApi, type CaseDetail, type StepBody } from '../../api/cases.ts';
-import type { NextStep } from '../../../../src/cases/cases.queries.ts';
+import type { NextStep } from '../../../../src/cases/case-view.ts';
 import {
   isExitStep,
   terminationGroundLabels,
