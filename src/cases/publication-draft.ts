@@ -1,5 +1,5 @@
 import type { CommandContext } from '../platform/audit/command.ts';
-import { insertPublicationDraft } from '../publicity/publications.service.ts';
+import { insertPublicationDraft } from '../publicity/publication-draft.service.ts';
 import type { PublicationInput } from '../publicity/publications.schema.ts';
 import type { AfterDecision, DecisionMade } from './case-steps.service.ts';
 import type { CaseRow } from './cases.store.ts';
