@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { sealPendingDocuments, type DocumentsDeps } from '../documents/documents.service.ts';
+import { sealPendingDocuments } from '../documents/document-seal.service.ts';
+import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { assembleCaseFile, exportCaseFile, type Subject } from './case-file.service.ts';
 
 /**

@@ -9,7 +9,9 @@ import { AppError } from '../platform/errors.ts';
 import { inclusionProofFor } from '../platform/record-log/log.service.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { specOf, isDocumentType, type DocumentType } from '../documents/document-types.ts';
-import { issueDocument, sealPendingDocuments, type DocumentsDeps } from '../documents/documents.service.ts';
+import { issueDocument } from '../documents/document-issue.service.ts';
+import { sealPendingDocuments } from '../documents/document-seal.service.ts';
+import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { chineseDate } from '../documents/format.rules.ts';
 import { caseFilePdf } from './case-file-pdf.ts';
 import {
