@@ -5,13 +5,7 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import { deadlineStatus, type WorkingCalendar } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
-import {
-  agenciesScope,
-  inScope,
-  ownAgency,
-  ownScopeOf,
-  type AgencyScope,
-} from '../platform/db/agency-scope.ts';
+import { agenciesScope, inScope, ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { reachScopeOf } from '../platform/db/reach-scope.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
@@ -28,12 +22,8 @@ import {
   shownStatus,
   type PublicationStatus,
 } from './publications.rules.ts';
-import type {
-  Correction,
-  PublicationDetail,
-  PublicationsQuery,
-  PublicationSummary,
-} from './publications.schema.ts';
+import type { PublicationDetail, PublicationsQuery, PublicationSummary } from './publications.schema.ts';
+import { correctionOf, correctionsOfPublication } from './correction-requests.queries.ts';
 import { rowFindings } from './publication-masking.ts';
 import { publicationAgency } from './publications.store.ts';
 
@@ -213,39 +203,6 @@ export async function publicationCode(db: Db, scope: AgencyScope, id: string): P
   return formatVerificationCode(Number(row.log_index), leafHash(fromBase64(row.entry)));
 }
 
-function correctionOf(
-  r: Row<'correction_requests'> & { document_number: string },
-  cal: WorkingCalendar,
-  today: string,
-): Correction {
-  return {
-    id: r.id,
-    receiptNumber: r.receipt_number,
-    publicationId: r.publication_id,
-    documentNumber: r.document_number,
-    status: r.status,
-    requesterName: r.requester_name,
-    requesterContact: r.requester_contact,
-    content: r.content,
-    receivedOn: r.received_on,
-    deadline: deadlineOf(cal, r.due_on, [], r.answered_at ? chinaDate(r.answered_at) : null, today),
-    answer: r.answer,
-    corrected: r.corrected,
-    answeredAt: r.answered_at?.toISOString() ?? null,
-  };
-}
-
-function correctionsQuery(db: Db, scope: AgencyScope) {
-  return db
-    .selectFrom('correction_requests as c')
-    .innerJoin('publications as p', (j) =>
-      j.onRef('p.id', '=', 'c.publication_id').onRef('p.agency_id', '=', 'c.agency_id'),
-    )
-    .where(inScope('c.agency_id', scope))
-    .selectAll('c')
-    .select('p.document_number');
-}
-
 export async function getPublication(
   deps: CommandDeps,
   principal: Principal,
@@ -272,7 +229,7 @@ export async function getPublication(
       .orderBy('e.at')
       .orderBy('e.id')
       .execute(),
-    correctionsQuery(deps.db, scope).where('c.publication_id', '=', id).orderBy('c.created_at').execute(),
+    correctionsOfPublication(deps.db, scope, id),
     publicationCode(deps.db, scope, id),
   ]);
   return {
@@ -311,70 +268,4 @@ export async function getPublication(
     })),
     corrections: corrections.map((c) => correctionOf(c, cal, today)),
   };
-}
-
-export async function listCorrections(
-  deps: CommandDeps,
-  principal: Principal,
-  query: {
-    status?: 'open' | 'answered' | undefined;
-    publicationId?: string | undefined;
-    page: number;
-    pageSize: number;
-  },
-): Promise<{ items: Correction[]; total: number }> {
-  const agencies = readableAgencies(principal, publicationsPolicy.read);
-  if (agencies.length === 0) return { items: [], total: 0 };
-  let q = correctionsQuery(deps.db, agenciesScope(agencies));
-  if (query.status) q = q.where('c.status', '=', query.status);
-  if (query.publicationId) q = q.where('c.publication_id', '=', query.publicationId);
-  const { total } = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const [rows, cal] = await Promise.all([
-    q
-      .orderBy('c.due_on')
-      .orderBy('c.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    workingCalendar(deps.db),
-  ]);
-  const today = chinaDate(deps.clock.now());
-  return { items: rows.map((r) => correctionOf(r, cal, today)), total: Number(total) };
-}
-
-/** Timeliness (issue 4 item 8): published on time by unit and month of publication. */
-export async function timeliness(
-  deps: CommandDeps,
-  principal: Principal,
-  year: number,
-): Promise<
-  { unitId: string | null; unitName: string | null; month: string; published: number; onTime: number }[]
-> {
-  authorize(principal, publicationsPolicy.read, principal.agencyId);
-  const rows = await deps.db
-    .selectFrom('publications as p')
-    .leftJoin('units as u', (j) => j.onRef('u.id', '=', 'p.unit_id').onRef('u.agency_id', '=', 'p.agency_id'))
-    .select([
-      'p.unit_id',
-      'u.name as unit_name',
-      sql<string>`to_char(p.published_on, 'YYYY-MM')`.as('month'),
-      (eb) => eb.fn.countAll<number>().as('published'),
-      sql<number>`count(*) filter (where p.published_on <= p.due_on)`.as('on_time'),
-    ])
-    .where(inScope('p.agency_id', ownScopeOf(principal)))
-    .where('p.published_on', '>=', `${year}-01-01`)
-    .where('p.published_on', '<=', `${year}-12-31`)
-    .groupBy(['p.unit_id', 'u.name', sql`to_char(p.published_on, 'YYYY-MM')`])
-    .orderBy('month')
-    .execute();
-  return rows.map((r) => ({
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    month: r.month,
-    published: Number(r.published),
-    onTime: Number(r.on_time),
-  }));
 }

@@ -14,7 +14,9 @@ import {
 import { personalDataKindLabels } from './personal-data.rules.ts';
 import { exportPublications } from './publications-excel.service.ts';
 import { publicationsPolicy } from './publications.policy.ts';
-import { getPublication, listCorrections, listPublications, timeliness } from './publications.queries.ts';
+import { listCorrections } from './correction-requests.queries.ts';
+import { timeliness } from './publication-reports.queries.ts';
+import { getPublication, listPublications } from './publications.queries.ts';
 import { guardedFieldLabels, publicationStatusLabels } from './publications.rules.ts';
 import * as s from './publications.schema.ts';
 import { answerCorrection, requestCorrection, type PublicRouteDeps } from './correction-requests.service.ts';
