@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import { chinaDate, systemClock } from '../src/platform/clock.ts';
 import { openPostgres } from '../src/platform/db/database.ts';
 import { actionKinds, type ActionKind } from '../src/powers/action-kinds.ts';
+import { publicSearchQueriesUnscoped } from '../src/publicity/portal/publications-portal.queries.ts';
 import {
-  publicSearchQueries,
   searchPublications,
   type PublicSearch,
 } from '../src/publicity/portal/publications-portal.service.ts';
@@ -226,7 +226,7 @@ async function dbTimes(
 
 /** The plan's scans for one search of each type (EXPLAIN, JSON), e.g. "count: Index Only Scan …". */
 async function planNodes(db: PublicationsDatabase['database']['db'], search: PublicSearch): Promise<string> {
-  const queries = publicSearchQueries(db, search, chinaDate(systemClock.now()));
+  const queries = publicSearchQueriesUnscoped(db, search, chinaDate(systemClock.now()));
   const describe = async (what: string, compiled: { sql: string; parameters: readonly unknown[] }) => {
     const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) ${sql.raw(
       // The compiled statement with its parameters inlined as literals (EXPLAIN takes no bind parameters).

@@ -1,7 +1,7 @@
 import { createCase } from '../src/cases/case-open.service.ts';
 import { takeStep } from '../src/cases/case-step.take.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
-import { issueDocument } from '../src/documents/documents.service.ts';
+import { issueDocument } from '../src/documents/document-issue.service.ts';
 import type { DocumentType } from '../src/documents/document-types.ts';
 import { runCommand, systemActor } from '../src/platform/audit/command.ts';
 import type { Principal } from '../src/platform/auth/principal.ts';

@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { sealPendingDocuments, type DocumentsDeps } from '../documents/documents.service.ts';
+import { sealPendingDocuments } from '../documents/document-seal.service.ts';
+import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { assembleCaseFile, exportCaseFile, type Subject } from './case-file.service.ts';
+import { caseNumberIn, subjectOfReferenceUnscoped } from './case-file.store.ts';
 
 /**
  * What `sanxiang case-file export` does, as one function the CLI and the tests share: find the subject
@@ -17,31 +19,13 @@ import { assembleCaseFile, exportCaseFile, type Subject } from './case-file.serv
  * were issued for.
  */
 export async function resolveSubject(db: Db, reference: string, subjectType = 'case'): Promise<Subject> {
-  const columns = await sql<{ column_name: string }>`
-    select column_name from information_schema.columns
-    where table_schema = current_schema() and table_name = 'cases'
-      and column_name in ('case_number', 'number')`.execute(db);
-  const column = columns.rows.map((r) => r.column_name).sort()[0];
-  if (column) {
-    const found = await sql<{ id: string; agency_id: string }>`
-      select id::text as id, agency_id::text as agency_id from cases where ${sql.ref(column)} = ${reference}`.execute(
-      db,
-    );
-    const row = found.rows[0];
-    if (row)
-      return { agencyId: row.agency_id, subjectType: 'case', subjectId: row.id, caseNumber: reference };
-  }
-  const agencies = await db
-    .selectFrom('issued_documents')
-    .select('agency_id')
-    .distinct()
-    .where('subject_type', '=', subjectType)
-    .where('subject_id', '=', reference)
-    .execute();
-  if (agencies.length === 0) throw new AppError('NOT_FOUND', { detail: `没有案件或对象 ${reference}` });
-  if (agencies.length > 1)
+  const { kase, agencyIds } = await subjectOfReferenceUnscoped(db, reference, subjectType);
+  if (kase)
+    return { agencyId: kase.agency_id, subjectType: 'case', subjectId: kase.id, caseNumber: reference };
+  if (agencyIds.length === 0) throw new AppError('NOT_FOUND', { detail: `没有案件或对象 ${reference}` });
+  if (agencyIds.length > 1)
     throw new AppError('CONFLICT', { detail: `对象 ${reference} 属于多个机关，请用案件编号` });
-  return { agencyId: agencies[0]!.agency_id, subjectType, subjectId: reference, caseNumber: reference };
+  return { agencyId: agencyIds[0]!, subjectType, subjectId: reference, caseNumber: reference };
 }
 
 /**
@@ -55,17 +39,7 @@ export async function caseNumberOf(
   subjectId: string,
 ): Promise<string> {
   if (subjectType !== 'case' || !z.uuid().safeParse(subjectId).success) return subjectId;
-  const columns = await sql<{ column_name: string }>`
-    select column_name from information_schema.columns
-    where table_schema = current_schema() and table_name = 'cases' and column_name = 'case_number'`.execute(
-    db,
-  );
-  if (columns.rows.length === 0) return subjectId;
-  const found = await sql<{ case_number: string }>`
-    select case_number from cases where id = ${subjectId}::uuid and agency_id = ${agencyId}::uuid`.execute(
-    db,
-  );
-  return found.rows[0]?.case_number ?? subjectId;
+  return (await caseNumberIn(db, ownAgency(agencyId), subjectId)) ?? subjectId;
 }
 
 export interface LogAccess {

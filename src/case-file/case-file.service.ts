@@ -3,15 +3,19 @@ import { buffer as readAll } from 'node:stream/consumers';
 import PizZip from 'pizzip';
 import { runCommand, type Actor } from '../platform/audit/command.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { inclusionProofFor } from '../platform/record-log/log.service.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { specOf, isDocumentType, type DocumentType } from '../documents/document-types.ts';
-import { issueDocument, sealPendingDocuments, type DocumentsDeps } from '../documents/documents.service.ts';
+import { issueDocument } from '../documents/document-issue.service.ts';
+import { sealPendingDocuments } from '../documents/document-seal.service.ts';
+import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { chineseDate } from '../documents/format.rules.ts';
 import { caseFilePdf } from './case-file-pdf.ts';
+import { agencyOf, fileEntryIndex, subjectDocuments, subjectEvidence } from './case-file.store.ts';
 import {
   estimateDocxPages,
   inPrescribedOrder,
@@ -59,27 +63,11 @@ interface Contents {
 }
 
 async function contentsOf(db: Db, subject: Subject): Promise<Contents> {
-  const rows = await db
-    .selectFrom('issued_documents')
-    .selectAll()
-    .where('agency_id', '=', subject.agencyId)
-    .where('subject_type', '=', subject.subjectType)
-    .where('subject_id', '=', subject.subjectId)
-    .orderBy('issued_at')
-    .orderBy('serial')
-    .execute();
+  const scope = ownAgency(subject.agencyId);
+  const rows = await subjectDocuments(db, scope, subject);
   const assembly = new Map<DocumentType, DocumentRow>();
   for (const r of rows) if (isFileType(r.type)) assembly.set(r.type as DocumentType, r);
-  const evidence = await db
-    .selectFrom('evidence_files')
-    .selectAll()
-    .where('agency_id', '=', subject.agencyId)
-    .where('subject_type', '=', subject.subjectType)
-    .where('subject_id', '=', subject.subjectId)
-    .where('disposed_at', 'is', null)
-    .orderBy('uploaded_at')
-    .orderBy('id')
-    .execute();
+  const evidence = await subjectEvidence(db, scope, subject);
   return { documents: rows.filter((r) => !isFileType(r.type)), evidence, assembly };
 }
 
@@ -242,21 +230,18 @@ const PDF_PATH = 'case-file.pdf';
 /** File names inside the zip: the sequence, then a readable title; nothing a file system would refuse. */
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
 
-async function proofOf(db: Db, sha256: string, size: number, label: string): Promise<ManifestItem['proof']> {
-  const found = await db
-    .selectFrom('audit_events')
-    .innerJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
-    .select('log_entries.log_index')
-    .where('audit_events.file_sha256', '=', sha256)
-    .where('log_entries.log_index', 'is not', null)
-    .where('log_entries.log_index', '<', size)
-    .orderBy('log_entries.log_index')
-    .limit(1)
-    .executeTakeFirst();
-  if (!found || found.log_index === null) {
+async function proofOf(
+  db: Db,
+  scope: OwnAgency,
+  sha256: string,
+  size: number,
+  label: string,
+): Promise<ManifestItem['proof']> {
+  const index = await fileEntryIndex(db, scope, sha256, size);
+  if (index === null) {
     throw new AppError('DOCUMENT_NOT_SEALED', { detail: `${label} 尚未写入记录日志，请稍后再试` });
   }
-  const proof = await inclusionProofFor(db, Number(found.log_index), size);
+  const proof = await inclusionProofFor(db, index, size);
   return { index: proof.index, entry: proof.entry, hashes: proof.proof };
 }
 
@@ -280,11 +265,8 @@ export async function exportCaseFile(
   }
   const checkpoint = await latestCheckpoint(deps.db);
   if (!checkpoint) throw new AppError('DOCUMENT_NOT_SEALED', { detail: '记录日志尚未生成检查点' });
-  const agency = await deps.db
-    .selectFrom('agencies')
-    .select(['name', 'credit_code'])
-    .where('id', '=', subject.agencyId)
-    .executeTakeFirstOrThrow();
+  const agency = await agencyOf(deps.db, subject.agencyId);
+  const scope = ownAgency(subject.agencyId);
 
   const docs = [
     { section: 'cover' as const, doc: contents.assembly.get('case_file_cover')! },
@@ -325,7 +307,7 @@ export async function exportCaseFile(
         sha256: doc.sha256,
         size: bytes.length,
         pages: from ? { from, to: to ?? from } : null,
-        proof: await proofOf(deps.db, doc.sha256, checkpoint.size, `文书 ${doc.number}`),
+        proof: await proofOf(deps.db, scope, doc.sha256, checkpoint.size, `文书 ${doc.number}`),
       });
     } else if (item.evidence) {
       const e = item.evidence;
@@ -344,7 +326,7 @@ export async function exportCaseFile(
         sha256: e.sha256,
         size: bytes.length,
         pages: null,
-        proof: await proofOf(deps.db, e.sha256, checkpoint.size, `证据文件 ${e.filename ?? e.id}`),
+        proof: await proofOf(deps.db, scope, e.sha256, checkpoint.size, `证据文件 ${e.filename ?? e.id}`),
       });
     }
   }

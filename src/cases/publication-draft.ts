@@ -1,6 +1,6 @@
 import type { CommandContext } from '../platform/audit/command.ts';
 import { ownAgency } from '../platform/db/agency-scope.ts';
-import { insertPublicationDraft } from '../publicity/publications.service.ts';
+import { insertPublicationDraft } from '../publicity/publication-draft.service.ts';
 import type { PublicationInput } from '../publicity/publications.schema.ts';
 import type { AfterDecision, DecisionMade } from './case-decision.gates.ts';
 import { partiesOf } from './case-parties.store.ts';

@@ -8,7 +8,7 @@ import { takeStep } from '../cases/case-step.take.ts';
 import { createCase } from '../cases/case-open.service.ts';
 import { caseInput, decisionInput, stepInput } from '../cases/cases.schema.ts';
 import type { DocumentType } from '../documents/document-types.ts';
-import { issueDocument } from '../documents/documents.service.ts';
+import { issueDocument } from '../documents/document-issue.service.ts';
 import type { DocumentDataInput } from '../documents/documents.schema.ts';
 import { modulesPng } from '../documents/png.ts';
 import type { BlobStore } from '../records/blob-store.ts';

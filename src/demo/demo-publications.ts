@@ -15,7 +15,7 @@ import {
 } from '../publicity/deadlines.rules.ts';
 import { idNumberCheckCharacter } from '../publicity/personal-data.rules.ts';
 import type { PublicationInput } from '../publicity/publications.schema.ts';
-import { draftRow } from '../publicity/publications.service.ts';
+import { draftRow } from '../publicity/publication-draft.service.ts';
 
 /**
  * Demo publications (issue 4 item 9): some 220 decisions of the two bureaus over the last two years —

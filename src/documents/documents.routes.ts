@@ -7,18 +7,15 @@ import { attachment } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { documentTypes } from './document-types.ts';
 import * as s from './documents.schema.ts';
+import { issueForPrincipal } from './document-issue.service.ts';
+import { setNumberPattern } from './document-numbering.service.ts';
 import {
-  documentContent,
-  getDocument,
-  issueForPrincipal,
-  listDocuments,
   listTemplates,
   MAX_TEMPLATE_BYTES,
-  setNumberPattern,
   templateContent,
   uploadTemplate,
-  type DocumentsDeps,
-} from './documents.service.ts';
+} from './document-templates.service.ts';
+import { documentContent, getDocument, listDocuments, type DocumentsDeps } from './documents.service.ts';
 import { docxToPdf, findSoffice } from './pdf.ts';
 import { takeWrittenRecord } from './written-records.service.ts';
 

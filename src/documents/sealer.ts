@@ -1,4 +1,5 @@
-import { sealPendingDocuments, type DocumentsDeps } from './documents.service.ts';
+import { sealPendingDocuments } from './document-seal.service.ts';
+import type { DocumentsDeps } from './documents.service.ts';
 
 export interface DocumentSealer {
   /**

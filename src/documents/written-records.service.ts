@@ -7,7 +7,10 @@ import { AppError } from '../platform/errors.ts';
 import type { StagedBlob } from '../records/blob-store.ts';
 import { documentsPolicy } from './documents.policy.ts';
 import type { IssuedDocument, WrittenRecordInput } from './documents.schema.ts';
-import { issueDocument, toIssuedDocument, type DocumentsDeps } from './documents.service.ts';
+import { ownScopeOf } from '../platform/db/agency-scope.ts';
+import { issueDocument } from './document-issue.service.ts';
+import { evidenceOf } from './documents.store.ts';
+import { toIssuedDocument, type DocumentsDeps } from './documents.service.ts';
 import { isPng } from './png.ts';
 
 /**
@@ -59,12 +62,7 @@ export async function takeWrittenRecord(
       const evidence =
         input.evidenceIds.length === 0
           ? []
-          : await ctx.trx
-              .selectFrom('evidence_files')
-              .select(['id', 'kind', 'filename', 'sha256', 'captured_from', 'subject_type', 'subject_id'])
-              .where('agency_id', '=', principal.agencyId)
-              .where('id', 'in', input.evidenceIds)
-              .execute();
+          : await evidenceOf(ctx.trx, ownScopeOf(principal), input.evidenceIds);
       const byId = new Map(evidence.map((e) => [e.id, e]));
       const errors = input.evidenceIds.flatMap((id, i) => {
         const e = byId.get(id);

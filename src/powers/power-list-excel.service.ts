@@ -19,6 +19,8 @@ import {
   type PowerItem,
 } from './power-list.schema.ts';
 import { draftChange, insertPowerItem } from './power-list.service.ts';
+import { importBasis } from './power-list.store.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 
 /**
  * Excel import and export of the power list: one sheet of items, one of legal bases and one of discretion
@@ -230,21 +232,7 @@ export async function importPowers(
   if (!workbook.getWorksheet(SHEETS.items)) {
     throw new AppError('BAD_REQUEST', { detail: `缺少工作表「${SHEETS.items}」，请使用导出的文件作为模板` });
   }
-  const units = await deps.db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('agency_id', '=', agencyId)
-    .execute();
-  const existing = await deps.db
-    .selectFrom('power_items as i')
-    .select(['i.id', 'i.code', 'i.kind'])
-    .where('i.agency_id', '=', agencyId)
-    .execute();
-  const versions = await deps.db
-    .selectFrom('power_item_versions')
-    .select(['item_id', 'version', 'status', 'effective_from', 'withdrawn'])
-    .where('agency_id', '=', agencyId)
-    .execute();
+  const { units, items: existing, versions } = await importBasis(deps.db, ownAgency(agencyId));
 
   // Legal bases and benchmarks first, each row checked on its own and reported on its own sheet.
   const results: ImportRowResult[] = [];
@@ -393,7 +381,7 @@ export async function importPowers(
       if (!p.input) continue;
       if (p.existingId) {
         const { code: _c, kind: _k, ...edit } = p.input;
-        await draftChange(ctx, p.existingId, edit, false);
+        await draftChange(ctx, ownAgency(agencyId), p.existingId, edit, false);
       } else await insertPowerItem(ctx, agencyId, p.input);
     }
   });

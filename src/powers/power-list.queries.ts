@@ -3,13 +3,16 @@ import type { CommandDeps } from '../platform/audit/command.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { agenciesScope, inScope, ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { reachScopeOf } from '../platform/db/reach-scope.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { benchmarkFor, type BenchmarkResult, type Circumstance } from './discretion.rules.ts';
 import { powersPolicy } from './power-list.policy.ts';
 import { withBasisDefaults } from './legal-basis.rules.ts';
 import { versionInForce } from './power-list.rules.ts';
+import { itemCode } from './power-list.store.ts';
 import type {
   PowerDetail,
   PowerItem,
@@ -49,26 +52,39 @@ function versionOf(r: VersionRow): PowerVersion {
   };
 }
 
-function versionsQuery(db: Db) {
+function versionsQuery(db: Db, scope: AgencyScope) {
   return db
     .selectFrom('power_item_versions as v')
-    .leftJoin('units', 'units.id', 'v.unit_id')
-    .leftJoin('people', 'people.id', 'v.author_id')
+    .leftJoin('units', (j) =>
+      j.onRef('units.id', '=', 'v.unit_id').onRef('units.agency_id', '=', 'v.agency_id'),
+    )
+    .leftJoin('people', (j) =>
+      j.onRef('people.id', '=', 'v.author_id').onRef('people.agency_id', '=', 'v.agency_id'),
+    )
+    .where(inScope('v.agency_id', scope))
     .selectAll('v')
     .select(['units.name as unit_name', 'people.name as author_name']);
 }
 
-async function versionsOf(db: Db, itemIds: string[]): Promise<PowerVersion[]> {
+async function versionsOf(db: Db, scope: AgencyScope, itemIds: string[]): Promise<PowerVersion[]> {
   if (itemIds.length === 0) return [];
-  const rows = await versionsQuery(db).where('v.item_id', 'in', itemIds).orderBy('v.version').execute();
+  const rows = await versionsQuery(db, scope)
+    .where('v.item_id', 'in', itemIds)
+    .orderBy('v.version')
+    .execute();
   return rows.map(versionOf);
 }
 
 /** Items in the order of `ids`, each with its newest version and the number of the version in force today. */
-async function loadItems(db: Db, ids: string[], today: string): Promise<PowerItem[]> {
+async function loadItems(db: Db, scope: AgencyScope, ids: string[], today: string): Promise<PowerItem[]> {
   if (ids.length === 0) return [];
-  const items = await db.selectFrom('power_items').selectAll().where('id', 'in', ids).execute();
-  const versions = await versionsOf(db, ids);
+  const items = await db
+    .selectFrom('power_items')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where(inScope('agency_id', scope))
+    .execute();
+  const versions = await versionsOf(db, scope, ids);
   return ids.flatMap((id) => {
     const item = items.find((i) => i.id === id);
     const own = versions.filter((v) => v.itemId === id);
@@ -95,6 +111,7 @@ const isLatest = (eb: ExpressionBuilder<DB & { v: DB['power_item_versions'] }, '
         .selectFrom('power_item_versions as newer')
         .select('newer.id')
         .whereRef('newer.item_id', '=', 'v.item_id')
+        .whereRef('newer.agency_id', '=', 'v.agency_id')
         .whereRef('newer.version', '>', 'v.version'),
     ),
   );
@@ -107,10 +124,13 @@ export async function listPowers(
   const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, powersPolicy.read);
   for (const id of agencies) authorize(principal, powersPolicy.read, id);
   if (agencies.length === 0) return { items: [], total: 0 };
+  const scope = agenciesScope(agencies);
   let q = deps.db
     .selectFrom('power_items as i')
-    .innerJoin('power_item_versions as v', 'v.item_id', 'i.id')
-    .where('i.agency_id', 'in', agencies)
+    .innerJoin('power_item_versions as v', (j) =>
+      j.onRef('v.item_id', '=', 'i.id').onRef('v.agency_id', '=', 'i.agency_id'),
+    )
+    .where(inScope('i.agency_id', scope))
     .where(isLatest);
   if (query.kind) q = q.where('i.kind', '=', query.kind);
   if (query.status) q = q.where('v.status', '=', query.status);
@@ -130,28 +150,42 @@ export async function listPowers(
     .execute();
   const items = await loadItems(
     deps.db,
+    scope,
     rows.map((r) => r.id),
     chinaDate(deps.clock.now()),
   );
   return { items, total: Number(total) };
 }
 
-export async function itemAgency(db: Db, id: string): Promise<string> {
-  const row = await db.selectFrom('power_items').select('agency_id').where('id', '=', id).executeTakeFirst();
+/** The agency of an item within the scope (NOT_FOUND outside it). */
+export async function itemAgency(db: Db, scope: AgencyScope, id: string): Promise<string> {
+  const row = await db
+    .selectFrom('power_items')
+    .select('agency_id')
+    .where('id', '=', id)
+    .where(inScope('agency_id', scope))
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   return row.agency_id;
 }
 
 export async function getPower(deps: CommandDeps, principal: Principal, id: string): Promise<PowerDetail> {
-  authorize(principal, powersPolicy.read, await itemAgency(deps.db, id));
-  const [item] = await loadItems(deps.db, [id], chinaDate(deps.clock.now()));
+  const agencyId = await itemAgency(deps.db, reachScopeOf(principal, powersPolicy.read), id);
+  authorize(principal, powersPolicy.read, agencyId);
+  const scope = ownAgency(agencyId);
+  const [item] = await loadItems(deps.db, scope, [id], chinaDate(deps.clock.now()));
   if (!item) throw new AppError('NOT_FOUND');
-  const versions = await versionsOf(deps.db, [id]);
+  const versions = await versionsOf(deps.db, scope, [id]);
   const reviews = await deps.db
     .selectFrom('power_review_events as e')
-    .innerJoin('power_item_versions as v', 'v.id', 'e.version_id')
-    .leftJoin('people', 'people.id', 'e.actor_id')
+    .innerJoin('power_item_versions as v', (j) =>
+      j.onRef('v.id', '=', 'e.version_id').onRef('v.agency_id', '=', 'e.agency_id'),
+    )
+    .leftJoin('people', (j) =>
+      j.onRef('people.id', '=', 'e.actor_id').onRef('people.agency_id', '=', 'e.agency_id'),
+    )
     .select(['e.id', 'v.version', 'e.action', 'e.note', 'e.at', 'people.name as actor_name'])
+    .where(inScope('e.agency_id', scope))
     .where('v.item_id', '=', id)
     .orderBy('e.at')
     .orderBy('e.id')
@@ -177,15 +211,17 @@ export async function getPower(deps: CommandDeps, principal: Principal, id: stri
  */
 export async function publishedPowers(
   db: Db,
-  agencyIds: string[],
+  scope: AgencyScope,
   on: string,
   query: Omit<PublishedQuery, 'agencyId' | 'on'>,
 ): Promise<{ items: PublishedPower[]; total: number }> {
-  if (agencyIds.length === 0) return { items: [], total: 0 };
+  if (scope.agencyIds.length === 0) return { items: [], total: 0 };
   let q = db
     .selectFrom('power_items as i')
-    .innerJoin('power_item_versions as v', 'v.item_id', 'i.id')
-    .where('i.agency_id', 'in', agencyIds)
+    .innerJoin('power_item_versions as v', (j) =>
+      j.onRef('v.item_id', '=', 'i.id').onRef('v.agency_id', '=', 'i.agency_id'),
+    )
+    .where(inScope('i.agency_id', scope))
     .where('v.status', '=', 'published')
     .where('v.effective_from', '<=', on)
     .where((eb) =>
@@ -195,6 +231,7 @@ export async function publishedPowers(
             .selectFrom('power_item_versions as later')
             .select('later.id')
             .whereRef('later.item_id', '=', 'v.item_id')
+            .whereRef('later.agency_id', '=', 'v.agency_id')
             .where('later.status', '=', 'published')
             .where('later.effective_from', '<=', on)
             .where((l) =>
@@ -226,7 +263,7 @@ export async function publishedPowers(
     .offset((query.page - 1) * query.pageSize)
     .execute();
   const ids = rows.map((r) => r.id);
-  const versions = ids.length === 0 ? [] : await versionsQuery(db).where('v.id', 'in', ids).execute();
+  const versions = ids.length === 0 ? [] : await versionsQuery(db, scope).where('v.id', 'in', ids).execute();
   const items = rows.flatMap((r) => {
     const v = versions.find((x) => x.id === r.id);
     if (!v) return [];
@@ -244,7 +281,7 @@ export async function listPublished(
   const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, powersPolicy.read);
   for (const id of agencies) authorize(principal, powersPolicy.read, id);
   const on = query.on ?? chinaDate(deps.clock.now());
-  return { ...(await publishedPowers(deps.db, agencies, on, query)), on };
+  return { ...(await publishedPowers(deps.db, agenciesScope(agencies), on, query)), on };
 }
 
 /** The benchmark check on the version of a penalty item in force on a day (for the cases and review areas). */
@@ -256,14 +293,28 @@ export async function checkBenchmark(
   amountFen: number,
   on: string | undefined,
 ): Promise<{ version: number | null; result: BenchmarkResult }> {
-  const agencyId = await itemAgency(deps.db, id);
+  const agencyId = await itemAgency(deps.db, reachScopeOf(principal, powersPolicy.read), id);
   authorize(principal, powersPolicy.read, agencyId);
-  const [item] = await loadItems(deps.db, [id], chinaDate(deps.clock.now()));
-  const versions = await versionsOf(deps.db, [id]);
+  const scope = ownAgency(agencyId);
+  const [item] = await loadItems(deps.db, scope, [id], chinaDate(deps.clock.now()));
+  const versions = await versionsOf(deps.db, scope, [id]);
   const inForce = versionInForce(versions, on ?? chinaDate(deps.clock.now()));
   if (!item || !inForce) return { version: null, result: { outcome: 'no_benchmark' } };
   return {
     version: inForce.version,
     result: benchmarkFor({ kind: item.kind, benchmarks: inForce.benchmarks }, circumstance, amountFen),
   };
+}
+
+/** The published item (the version in force on the day) of the agency, or undefined. Public, like the list. */
+export async function publishedItem(
+  db: Db,
+  scope: AgencyScope,
+  itemId: string,
+  on: string,
+): Promise<PublishedPower | undefined> {
+  const code = await itemCode(db, scope, itemId);
+  if (code === undefined) return undefined;
+  const { items } = await publishedPowers(db, scope, on, { q: code, page: 1, pageSize: 200 });
+  return items.find((p) => p.itemId === itemId);
 }

@@ -1,6 +1,7 @@
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
+import { ownAgency, ownScopeOf, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { duplicateField } from '../platform/db/writes.ts';
@@ -19,6 +20,15 @@ import {
   type ReviewAction,
 } from './power-list.rules.ts';
 import type { PowerContent, PowerDetail, PowerEdit, PowerInput } from './power-list.schema.ts';
+import {
+  insertItemRow,
+  insertReviewEvent,
+  insertVersionRow,
+  lockItem,
+  openVersionOf,
+  setVersionStatus,
+  versionRowsOf,
+} from './power-list.store.ts';
 
 /** Commands of the power list (权责清单). Every change is a new version; see power-list.rules.ts. */
 
@@ -47,32 +57,28 @@ export interface NewVersion {
 /** Writes a version and records it, inside a running command. */
 export async function insertVersion(ctx: CommandContext, v: NewVersion): Promise<string> {
   const id = newId();
-  const row = await ctx.trx
-    .insertInto('power_item_versions')
-    .values({
-      id,
-      agency_id: v.agencyId,
-      item_id: v.itemId,
-      version: v.version,
-      status: v.status,
-      effective_from: v.effectiveFrom,
-      reason: v.reason,
-      withdrawn: v.withdrawn,
-      name: v.content.name,
-      legal_bases: JSON.stringify(v.content.legalBases),
-      unit_id: v.content.unitId,
-      procedure: v.content.procedure,
-      time_limit: JSON.stringify(v.content.timeLimit),
-      fees: v.content.fees,
-      supervision: v.content.supervision,
-      remedies: JSON.stringify(v.content.remedies),
-      random_inspection: JSON.stringify(v.content.randomInspection),
-      benchmarks: JSON.stringify(v.content.benchmarks),
-      author_id: v.authorId,
-      created_at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertVersionRow(ctx.trx, ownAgency(v.agencyId), {
+    id,
+    agency_id: v.agencyId,
+    item_id: v.itemId,
+    version: v.version,
+    status: v.status,
+    effective_from: v.effectiveFrom,
+    reason: v.reason,
+    withdrawn: v.withdrawn,
+    name: v.content.name,
+    legal_bases: JSON.stringify(v.content.legalBases),
+    unit_id: v.content.unitId,
+    procedure: v.content.procedure,
+    time_limit: JSON.stringify(v.content.timeLimit),
+    fees: v.content.fees,
+    supervision: v.content.supervision,
+    remedies: JSON.stringify(v.content.remedies),
+    random_inspection: JSON.stringify(v.content.randomInspection),
+    benchmarks: JSON.stringify(v.content.benchmarks),
+    author_id: v.authorId,
+    created_at: ctx.now,
+  });
   await ctx.record({
     kind: v.withdrawn ? 'powers.withdrawal_drafted' : 'powers.version_drafted',
     agencyId: v.agencyId,
@@ -92,11 +98,13 @@ export async function insertPowerItem(
   status: 'draft' | 'published' = 'draft',
 ): Promise<string> {
   const id = newId();
-  const row = await ctx.trx
-    .insertInto('power_items')
-    .values({ id, agency_id: agencyId, code: input.code, kind: input.kind, created_at: ctx.now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertItemRow(ctx.trx, ownAgency(agencyId), {
+    id,
+    agency_id: agencyId,
+    code: input.code,
+    kind: input.kind,
+    created_at: ctx.now,
+  });
   await ctx.record({
     kind: 'powers.item_created',
     agencyId,
@@ -141,19 +149,10 @@ export async function createPower(
 }
 
 /** The item locked for a change, its versions, and the newest one; refuses while a change is open. */
-async function lockForChange(ctx: CommandContext, id: string) {
-  const item = await ctx.trx
-    .selectFrom('power_items')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const versions = await ctx.trx
-    .selectFrom('power_item_versions')
-    .selectAll()
-    .where('item_id', '=', id)
-    .orderBy('version')
-    .execute();
+async function lockForChange(ctx: CommandContext, scope: OwnAgency, id: string) {
+  const item = await lockItem(ctx.trx, scope, id);
+  if (!item) throw new AppError('NOT_FOUND');
+  const versions = await versionRowsOf(ctx.trx, scope, id);
   const latest = versions.at(-1);
   if (!latest) throw new AppError('NOT_FOUND');
   const open = versions.find((v) => v.status === 'draft' || v.status === 'submitted');
@@ -187,11 +186,12 @@ const contentOfRow = (r: Row<'power_item_versions'>): PowerContent => ({
 /** Drafts a new version: the newest version's content with the edit applied, or a withdrawal. */
 export async function draftChange(
   ctx: CommandContext,
+  scope: OwnAgency,
   id: string,
   edit: PowerEdit,
   withdrawn: boolean,
 ): Promise<void> {
-  const { item, latest, dated } = await lockForChange(ctx, id);
+  const { item, latest, dated } = await lockForChange(ctx, scope, id);
   const { effectiveFrom, reason, ...patch } = edit;
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const content: PowerContent = { ...contentOfRow(latest), ...defined };
@@ -224,10 +224,12 @@ export async function changePower(
   edit: PowerEdit,
   withdrawn: boolean,
 ): Promise<PowerDetail> {
-  const agencyId = await itemAgency(deps.db, id);
+  const agencyId = await itemAgency(deps.db, ownScopeOf(principal), id);
   authorize(principal, powersPolicy.draft, agencyId);
   if (edit.unitId !== undefined) await assertUnitOf(deps.db, agencyId, edit.unitId, 'body.unitId');
-  await runCommand(deps, actorOf(principal), (ctx) => draftChange(ctx, id, edit, withdrawn));
+  await runCommand(deps, actorOf(principal), (ctx) =>
+    draftChange(ctx, ownAgency(agencyId), id, edit, withdrawn),
+  );
   return getPower(deps, principal, id);
 }
 
@@ -241,16 +243,12 @@ export async function reviewPower(
   action: ReviewAction,
   note: string,
 ): Promise<PowerDetail> {
-  const agencyId = await itemAgency(deps.db, id);
+  const scope = ownScopeOf(principal);
+  const agencyId = await itemAgency(deps.db, scope, id);
   authorize(principal, action === 'submit' ? powersPolicy.draft : powersPolicy.review, agencyId);
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    await ctx.trx.selectFrom('power_items').select('id').where('id', '=', id).forUpdate().execute();
-    const open = await ctx.trx
-      .selectFrom('power_item_versions')
-      .selectAll()
-      .where('item_id', '=', id)
-      .where('status', 'in', ['draft', 'submitted'])
-      .executeTakeFirst();
+    await lockItem(ctx.trx, scope, id);
+    const open = await openVersionOf(ctx.trx, scope, id);
     const to = open ? nextStatus(open.status, action) : null;
     if (!open || !to) {
       const detail = action === 'submit' ? '该事项没有待提交的草稿' : '该事项没有待审核的修改';
@@ -259,24 +257,16 @@ export async function reviewPower(
     if (action !== 'submit' && !mayReview(open.author_id, principal.personId)) {
       throw new AppError('POWER_SELF_REVIEW');
     }
-    const row = await ctx.trx
-      .updateTable('power_item_versions')
-      .set({ status: to })
-      .where('id', '=', open.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ctx.trx
-      .insertInto('power_review_events')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        version_id: open.id,
-        action: reviewEventKind[action],
-        note,
-        actor_id: principal.personId,
-        at: ctx.now,
-      })
-      .execute();
+    const row = await setVersionStatus(ctx.trx, scope, open.id, to);
+    await insertReviewEvent(ctx.trx, scope, {
+      id: newId(),
+      agency_id: agencyId,
+      version_id: open.id,
+      action: reviewEventKind[action],
+      note,
+      actor_id: principal.personId,
+      at: ctx.now,
+    });
     await ctx.record({
       kind: `powers.version_${reviewEventKind[action]}`,
       agencyId,

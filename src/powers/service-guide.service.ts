@@ -1,11 +1,14 @@
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
+import { ownAgency, ownScopeOf, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { reachScopeOf } from '../platform/db/reach-scope.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { itemAgency } from './power-list.queries.ts';
 import { powersPolicy } from './power-list.policy.ts';
+import { insertGuideRow, lockLastRevision, newestGuide } from './service-guide.store.ts';
 import type { ServiceGuide, ServiceGuideAnswer, ServiceGuideInput } from './service-guide.schema.ts';
 
 /**
@@ -33,23 +36,9 @@ function guideOf(r: GuideRow): ServiceGuide {
 }
 
 /** The newest revision of an item's guide, and how many there are. No principal: guides are public. */
-export async function currentGuide(db: Db, itemId: string): Promise<ServiceGuideAnswer> {
-  const rows = await db
-    .selectFrom('service_guides as g')
-    .leftJoin('people', 'people.id', 'g.author_id')
-    .selectAll('g')
-    .select('people.name as author_name')
-    .where('g.item_id', '=', itemId)
-    .orderBy('g.revision', 'desc')
-    .limit(1)
-    .execute();
-  const { count } = await db
-    .selectFrom('service_guides')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('item_id', '=', itemId)
-    .executeTakeFirstOrThrow();
-  const latest = rows[0];
-  return { itemId, guide: latest ? guideOf(latest) : null, revisions: Number(count) };
+export async function currentGuide(db: Db, scope: AgencyScope, itemId: string): Promise<ServiceGuideAnswer> {
+  const { latest, count } = await newestGuide(db, scope, itemId);
+  return { itemId, guide: latest ? guideOf(latest) : null, revisions: count };
 }
 
 export async function getServiceGuide(
@@ -57,8 +46,9 @@ export async function getServiceGuide(
   principal: Principal,
   itemId: string,
 ): Promise<ServiceGuideAnswer> {
-  authorize(principal, powersPolicy.read, await itemAgency(deps.db, itemId));
-  return currentGuide(deps.db, itemId);
+  const agencyId = await itemAgency(deps.db, reachScopeOf(principal, powersPolicy.read), itemId);
+  authorize(principal, powersPolicy.read, agencyId);
+  return currentGuide(deps.db, ownAgency(agencyId), itemId);
 }
 
 /** Writes the next revision of an item's guide and records it, inside a running command. */
@@ -69,32 +59,24 @@ export async function insertGuide(
   input: ServiceGuideInput,
   authorId: string | null,
 ): Promise<void> {
+  const scope = ownAgency(agencyId);
   // Lock the item so two saves at once number their revisions one after the other.
-  await ctx.trx.selectFrom('power_items').select('id').where('id', '=', itemId).forUpdate().execute();
-  const last = await ctx.trx
-    .selectFrom('service_guides')
-    .select((eb) => eb.fn.max('revision').as('revision'))
-    .where('item_id', '=', itemId)
-    .executeTakeFirst();
-  const row = await ctx.trx
-    .insertInto('service_guides')
-    .values({
-      id: newId(),
-      agency_id: agencyId,
-      item_id: itemId,
-      revision: Number(last?.revision ?? 0) + 1,
-      conditions: input.conditions,
-      materials: JSON.stringify(input.materials),
-      place: input.place,
-      hours: input.hours,
-      contact: input.contact,
-      online_url: input.onlineUrl,
-      note: input.note,
-      author_id: authorId,
-      created_at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const last = await lockLastRevision(ctx.trx, scope, itemId);
+  const row = await insertGuideRow(ctx.trx, scope, {
+    id: newId(),
+    agency_id: agencyId,
+    item_id: itemId,
+    revision: last + 1,
+    conditions: input.conditions,
+    materials: JSON.stringify(input.materials),
+    place: input.place,
+    hours: input.hours,
+    contact: input.contact,
+    online_url: input.onlineUrl,
+    note: input.note,
+    author_id: authorId,
+    created_at: ctx.now,
+  });
   await ctx.record({
     kind: 'powers.service_guide_saved',
     agencyId,
@@ -112,10 +94,10 @@ export async function saveServiceGuide(
   itemId: string,
   input: ServiceGuideInput,
 ): Promise<ServiceGuideAnswer> {
-  const agencyId = await itemAgency(deps.db, itemId);
+  const agencyId = await itemAgency(deps.db, ownScopeOf(principal), itemId);
   authorize(principal, powersPolicy.draft, agencyId);
   await runCommand(deps, actorOf(principal), (ctx) =>
     insertGuide(ctx, agencyId, itemId, input, principal.personId),
   );
-  return currentGuide(deps.db, itemId);
+  return currentGuide(deps.db, ownAgency(agencyId), itemId);
 }

@@ -5,7 +5,8 @@ import type { CommandDeps } from '../platform/audit/command.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { exportCorrections, exportTimeliness } from './publication-reports.service.ts';
-import { listCorrections, timeliness } from './publications.queries.ts';
+import { listCorrections } from './correction-requests.queries.ts';
+import { timeliness } from './publication-reports.queries.ts';
 import { correctionsQuery } from './publications.schema.ts';
 
 const ALL = { page: 1, pageSize: 100_000 };

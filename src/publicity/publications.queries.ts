@@ -5,7 +5,9 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import { deadlineStatus, type WorkingCalendar } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { agenciesScope, inScope, ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { reachScopeOf } from '../platform/db/reach-scope.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { leafHash } from '../platform/record-log/merkle.ts';
@@ -20,13 +22,10 @@ import {
   shownStatus,
   type PublicationStatus,
 } from './publications.rules.ts';
-import type {
-  Correction,
-  PublicationDetail,
-  PublicationsQuery,
-  PublicationSummary,
-} from './publications.schema.ts';
-import { publicationAgency, rowFindings } from './publications.service.ts';
+import type { PublicationDetail, PublicationsQuery, PublicationSummary } from './publications.schema.ts';
+import { correctionOf, correctionsOfPublication } from './correction-requests.queries.ts';
+import { rowFindings } from './publication-masking.ts';
+import { publicationAgency } from './publications.store.ts';
 
 /** Reads of publications (公示): the workbench's lists with deadlines, the portal's search, feeds, codes. */
 
@@ -77,10 +76,11 @@ function summaryOf(r: PubRow, cal: WorkingCalendar, today: string): PublicationS
   };
 }
 
-function rowsQuery(db: Db) {
+function rowsQuery(db: Db, scope: AgencyScope) {
   return db
     .selectFrom('publications as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .where(inScope('p.agency_id', scope))
     .selectAll('p')
     .select('a.name as agency_name')
     .select((eb) =>
@@ -88,6 +88,7 @@ function rowsQuery(db: Db) {
         .selectFrom('correction_requests as c')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('c.publication_id', '=', 'p.id')
+        .whereRef('c.agency_id', '=', 'p.agency_id')
         .where('c.status', '=', 'open')
         .as('open_corrections'),
     );
@@ -120,8 +121,9 @@ export async function listPublications(
   const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, publicationsPolicy.read);
   for (const id of agencies) authorize(principal, publicationsPolicy.read, id);
   if (agencies.length === 0) return { items: [], total: 0 };
+  const scope = agenciesScope(agencies);
   const today = chinaDate(deps.clock.now());
-  let q = deps.db.selectFrom('publications as p').where('p.agency_id', 'in', agencies);
+  let q = deps.db.selectFrom('publications as p').where(inScope('p.agency_id', scope));
   if (query.status) q = q.where(whereShown(query.status, today));
   if (query.kind) q = q.where('p.kind', '=', query.kind);
   if (query.decidedFrom) q = q.where('p.decided_on', '>=', query.decidedFrom);
@@ -151,6 +153,7 @@ export async function listPublications(
   return {
     items: await summaries(
       deps.db,
+      scope,
       ids.map((r) => r.id),
       today,
     ),
@@ -158,10 +161,15 @@ export async function listPublications(
   };
 }
 
-async function summaries(db: Db, ids: string[], today: string): Promise<PublicationSummary[]> {
+async function summaries(
+  db: Db,
+  scope: AgencyScope,
+  ids: string[],
+  today: string,
+): Promise<PublicationSummary[]> {
   if (ids.length === 0) return [];
   const [rows, cal] = await Promise.all([
-    rowsQuery(db).where('p.id', 'in', ids).execute(),
+    rowsQuery(db, scope).where('p.id', 'in', ids).execute(),
     workingCalendar(db),
   ]);
   return ids.flatMap((id) => {
@@ -177,11 +185,12 @@ export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\
  * The verification code (核验码) of the publication's publishing event, once the record log has it under a
  * signed checkpoint; null before (the integrator runs every few seconds).
  */
-export async function publicationCode(db: Db, id: string): Promise<string | null> {
+export async function publicationCode(db: Db, scope: AgencyScope, id: string): Promise<string | null> {
   const row = await db
     .selectFrom('audit_events as e')
     .innerJoin('log_entries as l', 'l.event_id', 'e.id')
     .select(['l.log_index', base64Of('l.entry').as('entry')])
+    .where(inScope('e.agency_id', scope))
     .where('e.subject_type', '=', 'publication')
     .where('e.subject_id', '=', id)
     .where('e.kind', '=', 'publicity.publication_published')
@@ -194,59 +203,34 @@ export async function publicationCode(db: Db, id: string): Promise<string | null
   return formatVerificationCode(Number(row.log_index), leafHash(fromBase64(row.entry)));
 }
 
-function correctionOf(
-  r: Row<'correction_requests'> & { document_number: string },
-  cal: WorkingCalendar,
-  today: string,
-): Correction {
-  return {
-    id: r.id,
-    receiptNumber: r.receipt_number,
-    publicationId: r.publication_id,
-    documentNumber: r.document_number,
-    status: r.status,
-    requesterName: r.requester_name,
-    requesterContact: r.requester_contact,
-    content: r.content,
-    receivedOn: r.received_on,
-    deadline: deadlineOf(cal, r.due_on, [], r.answered_at ? chinaDate(r.answered_at) : null, today),
-    answer: r.answer,
-    corrected: r.corrected,
-    answeredAt: r.answered_at?.toISOString() ?? null,
-  };
-}
-
-function correctionsQuery(db: Db) {
-  return db
-    .selectFrom('correction_requests as c')
-    .innerJoin('publications as p', 'p.id', 'c.publication_id')
-    .selectAll('c')
-    .select('p.document_number');
-}
-
 export async function getPublication(
   deps: CommandDeps,
   principal: Principal,
   id: string,
 ): Promise<PublicationDetail> {
-  authorize(principal, publicationsPolicy.read, await publicationAgency(deps.db, id));
+  const agencyId = await publicationAgency(deps.db, reachScopeOf(principal, publicationsPolicy.read), id);
+  authorize(principal, publicationsPolicy.read, agencyId);
+  const scope = ownAgency(agencyId);
   const today = chinaDate(deps.clock.now());
   const [row, cal] = await Promise.all([
-    rowsQuery(deps.db).where('p.id', '=', id).executeTakeFirst(),
+    rowsQuery(deps.db, scope).where('p.id', '=', id).executeTakeFirst(),
     workingCalendar(deps.db),
   ]);
   if (!row) throw new AppError('NOT_FOUND');
   const [events, corrections, code] = await Promise.all([
     deps.db
       .selectFrom('publication_events as e')
-      .leftJoin('people', 'people.id', 'e.actor_id')
+      .leftJoin('people', (j) =>
+        j.onRef('people.id', '=', 'e.actor_id').onRef('people.agency_id', '=', 'e.agency_id'),
+      )
       .select(['e.id', 'e.action', 'e.note', 'e.at', 'people.name as actor_name'])
+      .where(inScope('e.agency_id', scope))
       .where('e.publication_id', '=', id)
       .orderBy('e.at')
       .orderBy('e.id')
       .execute(),
-    correctionsQuery(deps.db).where('c.publication_id', '=', id).orderBy('c.created_at').execute(),
-    publicationCode(deps.db, id),
+    correctionsOfPublication(deps.db, scope, id),
+    publicationCode(deps.db, scope, id),
   ]);
   return {
     ...summaryOf(row, cal, today),
@@ -284,70 +268,4 @@ export async function getPublication(
     })),
     corrections: corrections.map((c) => correctionOf(c, cal, today)),
   };
-}
-
-export async function listCorrections(
-  deps: CommandDeps,
-  principal: Principal,
-  query: {
-    status?: 'open' | 'answered' | undefined;
-    publicationId?: string | undefined;
-    page: number;
-    pageSize: number;
-  },
-): Promise<{ items: Correction[]; total: number }> {
-  const agencies = readableAgencies(principal, publicationsPolicy.read);
-  if (agencies.length === 0) return { items: [], total: 0 };
-  let q = correctionsQuery(deps.db).where('c.agency_id', 'in', agencies);
-  if (query.status) q = q.where('c.status', '=', query.status);
-  if (query.publicationId) q = q.where('c.publication_id', '=', query.publicationId);
-  const { total } = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const [rows, cal] = await Promise.all([
-    q
-      .orderBy('c.due_on')
-      .orderBy('c.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    workingCalendar(deps.db),
-  ]);
-  const today = chinaDate(deps.clock.now());
-  return { items: rows.map((r) => correctionOf(r, cal, today)), total: Number(total) };
-}
-
-/** Timeliness (issue 4 item 8): published on time by unit and month of publication. */
-export async function timeliness(
-  deps: CommandDeps,
-  principal: Principal,
-  year: number,
-): Promise<
-  { unitId: string | null; unitName: string | null; month: string; published: number; onTime: number }[]
-> {
-  authorize(principal, publicationsPolicy.read, principal.agencyId);
-  const rows = await deps.db
-    .selectFrom('publications as p')
-    .leftJoin('units as u', 'u.id', 'p.unit_id')
-    .select([
-      'p.unit_id',
-      'u.name as unit_name',
-      sql<string>`to_char(p.published_on, 'YYYY-MM')`.as('month'),
-      (eb) => eb.fn.countAll<number>().as('published'),
-      sql<number>`count(*) filter (where p.published_on <= p.due_on)`.as('on_time'),
-    ])
-    .where('p.agency_id', '=', principal.agencyId)
-    .where('p.published_on', '>=', `${year}-01-01`)
-    .where('p.published_on', '<=', `${year}-12-31`)
-    .groupBy(['p.unit_id', 'u.name', sql`to_char(p.published_on, 'YYYY-MM')`])
-    .orderBy('month')
-    .execute();
-  return rows.map((r) => ({
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    month: r.month,
-    published: Number(r.published),
-    onTime: Number(r.on_time),
-  }));
 }

@@ -14,22 +14,16 @@ import {
 import { personalDataKindLabels } from './personal-data.rules.ts';
 import { exportPublications } from './publications-excel.service.ts';
 import { publicationsPolicy } from './publications.policy.ts';
-import { getPublication, listCorrections, listPublications, timeliness } from './publications.queries.ts';
+import { listCorrections } from './correction-requests.queries.ts';
+import { timeliness } from './publication-reports.queries.ts';
+import { getPublication, listPublications } from './publications.queries.ts';
 import { guardedFieldLabels, publicationStatusLabels } from './publications.rules.ts';
 import * as s from './publications.schema.ts';
-import {
-  answerCorrection,
-  changePublicitySettings,
-  createPublication,
-  editPublication,
-  endPublicationEarly,
-  publicitySettings,
-  requestCorrection,
-  reviewPublication,
-  submitPublication,
-  withdrawPublication,
-  type PublicRouteDeps,
-} from './publications.service.ts';
+import { answerCorrection, requestCorrection, type PublicRouteDeps } from './correction-requests.service.ts';
+import { createPublication, editPublication } from './publication-draft.service.ts';
+import { reviewPublication, submitPublication } from './publication-review.service.ts';
+import { endPublicationEarly, withdrawPublication } from './publication-withdraw.service.ts';
+import { changePublicitySettings, publicitySettings } from './publicity-settings.service.ts';
 
 const settingsResponse = s.publicitySettingsView;
 const settingsView = (config: PublicityDeadlineConfig) => ({

@@ -1,7 +1,7 @@
 /**
  * The receipt number of a correction request (更正申请受理编号, 公示规定 §12): short enough to write down
  * or read over the phone, `GZ-2026-000123` — 更正, the year received, and the agency's serial in that year
- * (gap-free: taken in the request's own transaction, publications.service.ts). Pure; browser-safe.
+ * (gap-free: taken in the request's own transaction, correction-requests.service.ts). Pure; browser-safe.
  */
 export const RECEIPT_PREFIX = 'GZ';
 

@@ -8,7 +8,7 @@ import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { takeStepInCommand } from '../cases/case-step.take.ts';
-import { issueDocument } from '../documents/documents.service.ts';
+import { issueDocument } from '../documents/document-issue.service.ts';
 import { catalogueInForce } from './catalogue.service.ts';
 import { classify } from './catalogue.rules.ts';
 import { latestReview } from './gate.service.ts';

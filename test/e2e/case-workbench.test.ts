@@ -8,7 +8,7 @@ import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/case-file/case-file.rules.ts';
 import { verifyCaseFileZip } from '../../src/case-file/verify-file.ts';
-import { sealPendingDocuments } from '../../src/documents/documents.service.ts';
+import { sealPendingDocuments } from '../../src/documents/document-seal.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { blobRootOf, localBlobStore } from '../../src/records/blob-store.ts';
 import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';

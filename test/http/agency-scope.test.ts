@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../src/platform/auth/roles.ts';
 import { runCommand } from '../../src/platform/audit/command.ts';
 import { parseVerifierKey } from '../../src/platform/record-log/note.ts';
-import { insertPublicationDraft } from '../../src/publicity/publications.service.ts';
+import { insertPublicationDraft } from '../../src/publicity/publication-draft.service.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { NO_OWN_CASE_REFUSAL, settleRefusals } from '../../src/review/gate.service.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../src/cases/case-decision.service.ts';
 import { runCommand } from '../../src/platform/audit/command.ts';
-import { insertPublicationDraft } from '../../src/publicity/publications.service.ts';
+import { insertPublicationDraft } from '../../src/publicity/publication-draft.service.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifySubjects } from '../../src/platform/record-log/verify-subjects.ts';

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { correctionsByReceiptUnscoped } from '../correction-requests.store.ts';
 
 /** What a requester learns of their correction request on the portal: never another's. */
 export interface CorrectionStatus {
@@ -29,24 +30,7 @@ export async function lookupCorrection(
   receiptNumber: string,
   contact: string,
 ): Promise<CorrectionStatus[]> {
-  const rows = await db
-    .selectFrom('correction_requests as c')
-    .innerJoin('publications as p', 'p.id', 'c.publication_id')
-    .innerJoin('agencies as a', 'a.id', 'c.agency_id')
-    .select([
-      'c.receipt_number',
-      'c.requester_contact',
-      'c.received_on',
-      'c.due_on',
-      'c.status',
-      'c.answer',
-      'c.corrected',
-      'p.document_number',
-      'a.name as agency_name',
-    ])
-    .where('c.receipt_number', '=', receiptNumber)
-    .orderBy('a.name')
-    .execute();
+  const rows = await correctionsByReceiptUnscoped(db, receiptNumber);
   return rows
     .filter((r) => compact(r.requester_contact) === compact(contact))
     .map((r) => ({

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lifecycleKinds, lifecycles } from '../../cases/lifecycles/index.ts';
-import { publishedPowers } from '../../powers/power-list.queries.ts';
+import { publishedItem as publishedItemOf } from '../../powers/power-list.queries.ts';
+import { ownAgency } from '../../platform/db/agency-scope.ts';
 import type { PublishedPower } from '../../powers/power-list.schema.ts';
 import { currentGuide } from '../../powers/service-guide.service.ts';
 import { chinaDate, systemClock } from '../../platform/clock.ts';
@@ -22,15 +23,7 @@ export async function publishedItem(
   on: string,
 ): Promise<PublishedPower | undefined> {
   if (!z.uuid().safeParse(itemId).success) return undefined;
-  const item = await db
-    .selectFrom('power_items')
-    .select('code')
-    .where('id', '=', itemId)
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
-  if (!item) return undefined;
-  const { items } = await publishedPowers(db, [agencyId], on, { q: item.code, page: 1, pageSize: 200 });
-  return items.find((p) => p.itemId === itemId);
+  return publishedItemOf(db, ownAgency(agencyId), itemId, on);
 }
 
 /**
@@ -72,7 +65,7 @@ export function guidesFlowchartsRoutes(
           : undefined;
         const item = agency ? await publishedItem(deps.db, agency.id, req.params.itemId, today()) : undefined;
         if (!agency || !item) return sendPage(reply, notFoundPage(), 404);
-        const { guide } = await currentGuide(deps.db, item.itemId);
+        const { guide } = await currentGuide(deps.db, ownAgency(agency.id), item.itemId);
         return sendPage(reply, serviceGuidePage(agency, item, guide));
       },
     );

@@ -1,3 +1,4 @@
+import { ownAgency } from '../../platform/db/agency-scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
   enforcementFields,
@@ -5,6 +6,11 @@ import {
   type PublicCertificateState,
 } from '../../org/certificate.rules.ts';
 import { statusChangesOf } from '../../org/certificates.service.ts';
+import {
+  activeCertificates,
+  certificatesByNumberUnscoped,
+  type PublicCertificateRow,
+} from './officers.store.ts';
 
 /**
  * The officers in public (S-2.1, S-3): for each certified person only name, unit, post, fields,
@@ -26,27 +32,7 @@ export interface PublicCertificate {
 export const fieldLabel = (code: string): string =>
   (enforcementFields as Record<string, string>)[code] ?? code;
 
-function publicCertificates(db: Db) {
-  return db
-    .selectFrom('certificates as c')
-    .innerJoin('people as p', 'p.id', 'c.person_id')
-    .innerJoin('agencies as a', 'a.id', 'c.agency_id')
-    .leftJoin('units as u', 'u.id', 'p.unit_id')
-    .select([
-      'c.id',
-      'c.number',
-      'c.fields',
-      'c.valid_from',
-      'c.valid_to',
-      'c.agency_id',
-      'a.name as agency_name',
-      'p.name as person_name',
-      'p.post',
-      'u.name as unit_name',
-    ]);
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof publicCertificates>['execute']>>[number];
+type Row = PublicCertificateRow;
 
 async function withStates(db: Db, rows: Row[], today: string): Promise<PublicCertificate[]> {
   if (rows.length === 0) return [];
@@ -73,13 +59,7 @@ async function withStates(db: Db, rows: Row[], today: string): Promise<PublicCer
 
 /** The certificates of an agency's active people, by unit then name. */
 export async function publicOfficers(db: Db, agencyId: string, today: string): Promise<PublicCertificate[]> {
-  const rows = await publicCertificates(db)
-    .where('c.agency_id', '=', agencyId)
-    .where('p.active', '=', true)
-    .orderBy('u.name')
-    .orderBy('p.name')
-    .orderBy('c.number')
-    .execute();
+  const rows = await activeCertificates(db, ownAgency(agencyId));
   return withStates(db, rows, today);
 }
 
@@ -88,6 +68,6 @@ export async function publicCertificate(
   number: string,
   today: string,
 ): Promise<PublicCertificate | undefined> {
-  const rows = await publicCertificates(db).where('c.number', '=', number).execute();
+  const rows = await certificatesByNumberUnscoped(db, number);
   return (await withStates(db, rows, today))[0];
 }

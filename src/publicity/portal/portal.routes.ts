@@ -11,7 +11,8 @@ import { AppError } from '../../platform/errors.ts';
 import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { lookupByCode, lookupBySha256 } from '../../platform/record-log/lookup.service.ts';
 import type { SafeHtml } from './html.ts';
-import { guidesFlowchartsRoutes } from './guides-flowcharts.routes.ts';
+import { guidesFlowchartsRoutes, publishedItem } from './guides-flowcharts.routes.ts';
+import { ownAgency } from '../../platform/db/agency-scope.ts';
 import { screenRoutes } from './screen.routes.ts';
 import { agencyPage } from './pages/agency.ts';
 import { homePage } from './pages/home.ts';
@@ -147,7 +148,7 @@ export function portalRoutes(deps: PortalDeps) {
         const q = (req.query.q ?? '').trim().slice(0, MAX_QUERY);
         const kind = actionKinds.find((k) => k === req.query.kind);
         const on = today();
-        const { items, total } = await publishedPowers(deps.db, [agency.id], on, {
+        const { items, total } = await publishedPowers(deps.db, ownAgency(agency.id), on, {
           ...(q ? { q } : {}),
           ...(kind ? { kind } : {}),
           page: 1,
@@ -163,21 +164,7 @@ export function portalRoutes(deps: PortalDeps) {
       async (req, reply) => {
         const agency = await findAgency(req.params.id);
         const itemId = req.params.itemId;
-        const item =
-          agency && z.uuid().safeParse(itemId).success
-            ? await deps.db
-                .selectFrom('power_items')
-                .select('code')
-                .where('id', '=', itemId)
-                .where('agency_id', '=', agency.id)
-                .executeTakeFirst()
-            : undefined;
-        const found =
-          agency && item
-            ? (
-                await publishedPowers(deps.db, [agency.id], today(), { q: item.code, page: 1, pageSize: 200 })
-              ).items.find((p) => p.itemId === itemId)
-            : undefined;
+        const found = agency ? await publishedItem(deps.db, agency.id, itemId, today()) : undefined;
         return agency && found
           ? sendPage(reply, powerPage(agency, found))
           : sendPage(reply, notFoundPage(), 404);

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { agencyRow, agencyRows } from './portal.store.ts';
 
 /** What the portal reads: public facts only (agencies are public bodies). */
 export interface PublicAgency {
@@ -9,18 +10,9 @@ export interface PublicAgency {
 }
 
 export async function publicAgencies(db: Db): Promise<PublicAgency[]> {
-  return db
-    .selectFrom('agencies')
-    .select(['id', 'name', 'kind', 'level'])
-    .orderBy('kind')
-    .orderBy('name')
-    .execute();
+  return agencyRows(db);
 }
 
 export async function publicAgency(db: Db, id: string): Promise<PublicAgency | undefined> {
-  return db
-    .selectFrom('agencies')
-    .select(['id', 'name', 'kind', 'level'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return agencyRow(db, id);
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { actionKindLabels } from '../../powers/action-kinds.ts';
 import { correctionInput } from '../publications.schema.ts';
-import { requestCorrection, type PublicRouteDeps } from '../publications.service.ts';
+import { requestCorrection, type PublicRouteDeps } from '../correction-requests.service.ts';
 import { parseReceiptNumber } from '../receipt-number.rules.ts';
 import { lookupCorrection } from './correction-lookup.service.ts';
 import { escapeHtml } from './html.ts';

@@ -1,5 +1,6 @@
 import { actionKinds, type ActionKind } from '../../powers/action-kinds.ts';
 import { publishedPowers } from '../../powers/power-list.queries.ts';
+import { ownAgency } from '../../platform/db/agency-scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { publicAgencies } from './portal.service.ts';
 import { searchPublications, type PublicListItem } from './publications-portal.service.ts';
@@ -22,7 +23,7 @@ export async function screenData(db: Db, today: string): Promise<ScreenData> {
             async (kind) =>
               [
                 kind,
-                (await publishedPowers(db, [a.id], today, { kind, page: 1, pageSize: 1 })).total,
+                (await publishedPowers(db, ownAgency(a.id), today, { kind, page: 1, pageSize: 1 })).total,
               ] as const,
           ),
         ),
