@@ -23,21 +23,11 @@ const PENDING = [
 
   'src/cases/',
 
-  'src/cli/',
-
   'src/demo/',
 
   'src/documents/',
 
-  'src/org/',
-
   'src/platform/audit/',
-
-  'src/platform/calendar/',
-
-  'src/platform/http/',
-
-  'src/platform/record-log/',
 
   'src/powers/',
 
