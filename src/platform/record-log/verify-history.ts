@@ -21,7 +21,8 @@ import {
  * A power list review event (`power_review_events`) is not carried as a row: the review command records
  * `{version, status, note}` about the item, the event's actor and time being the audit row's. Each review
  * event must match such a record: the same item, version, action (`powers.version_<action>`), note, actor
- * and time — or the record of its version written with that status in the same command (at the same time).
+ * and time — or the record of its version written with that status in the same command (at the same time;
+ * such a record carries no note or reviewer to compare: a list loaded as already published).
  */
 
 interface HistoryTable {
