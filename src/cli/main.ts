@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
+import { agencyByCreditCode } from '../org/agencies.service.ts';
 import { insertPerson } from '../org/people.service.ts';
 import { createToken, listTokens, revokeToken, tokenScopes, type TokenScope } from '../org/tokens.service.ts';
 import { loadDemo } from '../demo/load-demo.ts';
@@ -81,11 +82,7 @@ user
       const weak = passwordProblem(password);
       if (weak) throw new AppError('VALIDATION_FAILED', { detail: weak });
       await withDatabase('sanxiang user add', async (deps) => {
-        const agency = await deps.db
-          .selectFrom('agencies')
-          .select('id')
-          .where('credit_code', '=', opts.agency.toUpperCase())
-          .executeTakeFirst();
+        const agency = await agencyByCreditCode(deps.db, opts.agency.toUpperCase());
         if (!agency)
           throw new AppError('NOT_FOUND', { detail: `没有统一社会信用代码为 ${opts.agency} 的机关` });
         const hash = await hashPassword(password);

@@ -1,11 +1,26 @@
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
+import { ownAgency, ownScopeOf } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
+import {
+  agenciesByIds,
+  agencyById,
+  agencyIdByCreditCode,
+  insertAgencyRow,
+  insertUnitRow,
+  isUnitOf,
+  lockAgency,
+  lockUnit,
+  unitAgency,
+  unitRows,
+  updateAgencyRow,
+  updateUnitRow,
+} from './agencies.store.ts';
 import { orgPolicy } from './org.policy.ts';
 import type { Agency, AgencyInput, Unit, UnitInput } from './org.schema.ts';
 
@@ -30,14 +45,16 @@ const toUnit = (r: Row<'units'>): Unit => ({
 
 export async function listAgencies(db: Db, principal: Principal): Promise<Agency[]> {
   const ids = readableAgencies(principal, orgPolicy.readAgency);
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('agencies').selectAll().where('id', 'in', ids).orderBy('name').execute();
+  const rows = await agenciesByIds(db, ids);
   return rows.map(toAgency);
 }
 
+/** An agency by its unified social credit code (the command line names agencies so). */
+export const agencyByCreditCode = (db: Db, creditCode: string) => agencyIdByCreditCode(db, creditCode);
+
 export async function getAgency(db: Db, principal: Principal, id: string): Promise<Agency> {
   authorize(principal, orgPolicy.readAgency, id);
-  const row = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await agencyById(db, id);
   if (!row) throw new AppError('NOT_FOUND');
   return toAgency(row);
 }
@@ -58,21 +75,17 @@ export async function createAgency(
   return duplicateField(agencyUniques, () =>
     runCommand(deps, actorOf(principal), async (ctx) => {
       const id = newId();
-      const row = await ctx.trx
-        .insertInto('agencies')
-        .values({
-          id,
-          name: input.name,
-          short_name: input.shortName,
-          credit_code: input.creditCode,
-          region_code: input.regionCode,
-          level: input.level,
-          kind: input.kind,
-          parent_id: parentId,
-          updated_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertAgencyRow(ctx.trx, {
+        id,
+        name: input.name,
+        short_name: input.shortName,
+        credit_code: input.creditCode,
+        region_code: input.regionCode,
+        level: input.level,
+        kind: input.kind,
+        parent_id: parentId,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'org.agency_created',
         agencyId: id,
@@ -94,27 +107,17 @@ export async function updateAgency(
   authorize(principal, orgPolicy.manageAgency, id);
   return duplicateField(agencyUniques, () =>
     runCommand(deps, actorOf(principal), async (ctx) => {
-      const before = await ctx.trx
-        .selectFrom('agencies')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+      const before = await lockAgency(ctx.trx, id);
       if (!before) throw new AppError('NOT_FOUND');
-      const row = await ctx.trx
-        .updateTable('agencies')
-        .set({
-          name: patch.name,
-          short_name: patch.shortName,
-          credit_code: patch.creditCode,
-          region_code: patch.regionCode,
-          level: patch.level,
-          kind: patch.kind,
-          updated_at: ctx.now,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await updateAgencyRow(ctx.trx, id, {
+        name: patch.name,
+        short_name: patch.shortName,
+        credit_code: patch.creditCode,
+        region_code: patch.regionCode,
+        level: patch.level,
+        kind: patch.kind,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'org.agency_updated',
         agencyId: id,
@@ -130,12 +133,7 @@ export async function updateAgency(
 
 export async function listUnits(db: Db, principal: Principal, agencyId: string): Promise<Unit[]> {
   authorize(principal, orgPolicy.readAgency, agencyId);
-  const rows = await db
-    .selectFrom('units')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .orderBy('name')
-    .execute();
+  const rows = await unitRows(db, ownAgency(agencyId));
   return rows.map(toUnit);
 }
 
@@ -151,18 +149,13 @@ export async function createUnit(
   return duplicateField(unitUniques, () =>
     runCommand(deps, actorOf(principal), async (ctx) => {
       const id = newId();
-      const row = await ctx.trx
-        .insertInto('units')
-        .values({
-          id,
-          agency_id: agencyId,
-          name: input.name,
-          kind: input.kind,
-          active: true,
-          updated_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertUnitRow(ctx.trx, ownAgency(agencyId), {
+        id,
+        name: input.name,
+        kind: input.kind,
+        active: true,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'org.unit_created',
         agencyId,
@@ -181,27 +174,19 @@ export async function updateUnit(
   id: string,
   patch: Partial<UnitInput> & { active?: boolean | undefined },
 ): Promise<Unit> {
-  const existing = await deps.db
-    .selectFrom('units')
-    .select('agency_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!existing) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.manageAgency, existing.agency_id);
+  const agencyId = await unitAgency(deps.db, ownScopeOf(principal), id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.manageAgency, agencyId);
+  const own = ownAgency(agencyId);
   return duplicateField(unitUniques, () =>
     runCommand(deps, actorOf(principal), async (ctx) => {
-      const before = await ctx.trx
-        .selectFrom('units')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const row = await ctx.trx
-        .updateTable('units')
-        .set({ name: patch.name, kind: patch.kind, active: patch.active, updated_at: ctx.now })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const before = await lockUnit(ctx.trx, own, id);
+      const row = await updateUnitRow(ctx.trx, own, id, {
+        name: patch.name,
+        kind: patch.kind,
+        active: patch.active,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'org.unit_updated',
         agencyId: row.agency_id,
@@ -223,11 +208,6 @@ export async function assertUnitOf(
   path: string,
 ): Promise<void> {
   if (unitId === null) return;
-  const unit = await db
-    .selectFrom('units')
-    .select('id')
-    .where('id', '=', unitId)
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
-  if (!unit) throw fieldError('VALIDATION_FAILED', path, '所选内设机构不属于本机关');
+  if (!(await isUnitOf(db, ownAgency(agencyId), unitId)))
+    throw fieldError('VALIDATION_FAILED', path, '所选内设机构不属于本机关');
 }

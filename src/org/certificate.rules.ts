@@ -31,6 +31,13 @@ export const certificateStatusLabels: Record<CertificateStatus, string> = {
   revoked: '注销',
 };
 
+/** The status each status action leads to (the certificate's history names actions; `statusOn` reads statuses). */
+export const statusAfter = {
+  suspended: 'suspended',
+  reinstated: 'valid',
+  revoked: 'revoked',
+} as const satisfies Record<string, CertificateStatus>;
+
 /** A status change and the legal date from which it holds. */
 export interface StatusChange {
   status: CertificateStatus;

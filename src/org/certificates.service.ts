@@ -1,10 +1,15 @@
-import { sql, type Transaction } from 'kysely';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
+import {
+  agenciesScope,
+  ownAgency,
+  ownScopeOf,
+  readScopeOf,
+  type AgencyScope,
+} from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -14,6 +19,22 @@ import {
   type CertificateStatus,
   type StatusChange,
 } from './certificate.rules.ts';
+import {
+  certificateAgency,
+  certificateEventRows,
+  certificateFactsOfPeopleUnscoped,
+  certificateRow,
+  certificateRowsOfPeople,
+  insertCertificateEvent,
+  insertCertificateRow,
+  latestStatusChange,
+  listCertificateRows,
+  lockCertificate,
+  statusChangesOfCertificatesUnscoped,
+  updateCertificateRow,
+  type CertificateRow,
+} from './certificates.store.ts';
+import { personAgency } from './people.store.ts';
 import { orgPolicy } from './org.policy.ts';
 import type {
   Certificate,
@@ -22,8 +43,6 @@ import type {
   CertificatePatch,
   CertificatesQuery,
 } from './org.schema.ts';
-
-type CertificateRow = Row<'certificates'> & { person_name: string; unit_name: string | null };
 
 const toCertificate = (r: CertificateRow, today: string): Certificate => ({
   id: r.id,
@@ -41,14 +60,6 @@ const toCertificate = (r: CertificateRow, today: string): Certificate => ({
   displayStatus: displayStatus(r.status, r.valid_to, today),
 });
 
-const withPerson = (db: Db | Transaction<DB>) =>
-  db
-    .selectFrom('certificates')
-    .innerJoin('people', 'people.id', 'certificates.person_id')
-    .leftJoin('units', 'units.id', 'people.unit_id')
-    .selectAll('certificates')
-    .select(['people.name as person_name', 'units.name as unit_name']);
-
 export const certificateUniques = { certificates_number_key: 'body.number' };
 
 export async function listCertificates(
@@ -60,51 +71,26 @@ export async function listCertificates(
   for (const id of agencies) authorize(principal, orgPolicy.readPeople, id);
   if (agencies.length === 0) return { items: [], total: 0 };
   const today = chinaDate(deps.clock.now());
-  let q = withPerson(deps.db).where('certificates.agency_id', 'in', agencies);
-  if (query.status === 'expired')
-    q = q.where('certificates.status', '=', 'valid').where('valid_to', '<', today);
-  else if (query.status === 'valid')
-    q = q.where('certificates.status', '=', 'valid').where('valid_to', '>=', today);
-  else if (query.status) q = q.where('certificates.status', '=', query.status);
-  if (query.field) q = q.where(sql<boolean>`certificates.fields @> ${JSON.stringify([query.field])}::jsonb`);
-  if (query.q) {
-    const like = `%${query.q}%`;
-    q = q.where((eb) => eb.or([eb('people.name', 'like', like), eb('certificates.number', 'like', like)]));
-  }
-  const { total } = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('certificates.valid_to')
-    .orderBy('certificates.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map((r) => toCertificate(r, today)), total: Number(total) };
+  const { rows, total } = await listCertificateRows(deps.db, agenciesScope(agencies), query, today, query);
+  return { items: rows.map((r) => toCertificate(r, today)), total };
 }
 
 export async function certificatesOfPeople(
   db: Db,
+  scope: AgencyScope,
   personIds: string[],
   today: string,
 ): Promise<Certificate[]> {
-  if (personIds.length === 0) return [];
-  const rows = await withPerson(db)
-    .where('certificates.person_id', 'in', personIds)
-    .orderBy('valid_to')
-    .execute();
+  const rows = await certificateRowsOfPeople(db, scope, personIds);
   return rows.map((r) => toCertificate(r, today));
 }
 
+/** The agency of a certificate the principal manages (its own agency's). */
 async function loadForWrite(deps: CommandDeps, principal: Principal, id: string) {
-  const row = await deps.db
-    .selectFrom('certificates')
-    .select('agency_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.managePeople, row.agency_id);
+  const agencyId = await certificateAgency(deps.db, ownScopeOf(principal), id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.managePeople, agencyId);
+  return ownAgency(agencyId);
 }
 
 export async function getCertificate(
@@ -112,18 +98,11 @@ export async function getCertificate(
   principal: Principal,
   id: string,
 ): Promise<{ certificate: Certificate; history: CertificateEvent[] }> {
-  const row = await withPerson(deps.db).where('certificates.id', '=', id).executeTakeFirst();
+  const scope = readScopeOf(principal, orgPolicy.readPeople);
+  const row = await certificateRow(deps.db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
   authorize(principal, orgPolicy.readPeople, row.agency_id);
-  const events = await deps.db
-    .selectFrom('certificate_events')
-    .leftJoin('people', 'people.id', 'certificate_events.actor_id')
-    .selectAll('certificate_events')
-    .select('people.name as actor_name')
-    .where('certificate_id', '=', id)
-    .orderBy('at')
-    .orderBy('certificate_events.id')
-    .execute();
+  const events = await certificateEventRows(deps.db, scope, id);
   return {
     certificate: toCertificate(row, chinaDate(deps.clock.now())),
     history: events.map((e) => ({
@@ -146,38 +125,29 @@ export async function insertCertificate(
   input: CertificateInput,
 ): Promise<string> {
   const id = newId();
-  const row = await ctx.trx
-    .insertInto('certificates')
-    .values({
-      id,
-      agency_id: agencyId,
-      person_id: personId,
-      number: input.number,
-      fields: JSON.stringify(input.fields),
-      issuer: input.issuer,
-      valid_from: input.validFrom,
-      valid_to: input.validTo,
-      exam_date: input.examDate,
-      status: 'valid',
-      updated_at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const history = await ctx.trx
-    .insertInto('certificate_events')
-    .values({
-      id: newId(),
-      agency_id: agencyId,
-      certificate_id: id,
-      action: 'issued',
-      effective_on: input.validFrom,
-      reason: '登记执法证',
-      changes: JSON.stringify([]),
-      actor_id: ctx.actor.personId,
-      at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const own = ownAgency(agencyId);
+  const row = await insertCertificateRow(ctx.trx, own, {
+    id,
+    person_id: personId,
+    number: input.number,
+    fields: JSON.stringify(input.fields),
+    issuer: input.issuer,
+    valid_from: input.validFrom,
+    valid_to: input.validTo,
+    exam_date: input.examDate,
+    status: 'valid',
+    updated_at: ctx.now,
+  });
+  const history = await insertCertificateEvent(ctx.trx, own, {
+    id: newId(),
+    certificate_id: id,
+    action: 'issued',
+    effective_on: input.validFrom,
+    reason: '登记执法证',
+    changes: JSON.stringify([]),
+    actor_id: ctx.actor.personId,
+    at: ctx.now,
+  });
   await ctx.record({
     kind: 'org.certificate_issued',
     agencyId,
@@ -194,15 +164,11 @@ export async function addCertificate(
   personId: string,
   input: CertificateInput,
 ): Promise<Certificate> {
-  const person = await deps.db
-    .selectFrom('people')
-    .select('agency_id')
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  if (!person) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.managePeople, person.agency_id);
+  const agencyId = await personAgency(deps.db, ownScopeOf(principal), personId);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.managePeople, agencyId);
   const id = await duplicateField(certificateUniques, () =>
-    runCommand(deps, actorOf(principal), (ctx) => insertCertificate(ctx, person.agency_id, personId, input)),
+    runCommand(deps, actorOf(principal), (ctx) => insertCertificate(ctx, agencyId, personId, input)),
   );
   return (await getCertificate(deps, principal, id)).certificate;
 }
@@ -213,47 +179,32 @@ export async function editCertificate(
   id: string,
   patch: CertificatePatch,
 ): Promise<Certificate> {
-  await loadForWrite(deps, principal, id);
+  const own = await loadForWrite(deps, principal, id);
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const before = await ctx.trx
-      .selectFrom('certificates')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockCertificate(ctx.trx, own, id);
     const validFrom = patch.validFrom ?? before.valid_from;
     const validTo = patch.validTo ?? before.valid_to;
     if (validTo < validFrom)
       throw fieldError('VALIDATION_FAILED', 'body.validTo', '有效期止不能早于有效期起');
-    const after = await ctx.trx
-      .updateTable('certificates')
-      .set({
-        fields: patch.fields ? JSON.stringify(patch.fields) : undefined,
-        issuer: patch.issuer,
-        valid_from: patch.validFrom,
-        valid_to: patch.validTo,
-        exam_date: patch.examDate,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await updateCertificateRow(ctx.trx, own, id, {
+      fields: patch.fields ? JSON.stringify(patch.fields) : undefined,
+      issuer: patch.issuer,
+      valid_from: patch.validFrom,
+      valid_to: patch.validTo,
+      exam_date: patch.examDate,
+      updated_at: ctx.now,
+    });
     const changes = changedFields(before, after);
-    const history = await ctx.trx
-      .insertInto('certificate_events')
-      .values({
-        id: newId(),
-        agency_id: after.agency_id,
-        certificate_id: id,
-        action: 'edited',
-        effective_on: chinaDate(ctx.now),
-        reason: patch.reason,
-        changes: JSON.stringify(changes),
-        actor_id: ctx.actor.personId,
-        at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const history = await insertCertificateEvent(ctx.trx, own, {
+      id: newId(),
+      certificate_id: id,
+      action: 'edited',
+      effective_on: chinaDate(ctx.now),
+      reason: patch.reason,
+      changes: JSON.stringify(changes),
+      actor_id: ctx.actor.personId,
+      at: ctx.now,
+    });
     await ctx.record({
       kind: 'org.certificate_edited',
       agencyId: after.agency_id,
@@ -283,54 +234,37 @@ export async function changeCertificateStatus(
   action: StatusAction,
   input: { reason: string; effectiveOn: string },
 ): Promise<Certificate> {
-  await loadForWrite(deps, principal, id);
+  const own = await loadForWrite(deps, principal, id);
   const transition = transitions[action];
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const before = await ctx.trx
-      .selectFrom('certificates')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockCertificate(ctx.trx, own, id);
     if (!transition.from.includes(before.status)) {
       throw new AppError('CERTIFICATE_INVALID_STATE', {
         detail: `执法证当前状态为“${before.status === 'revoked' ? '注销' : before.status === 'suspended' ? '暂扣' : '有效'}”，不能${transition.label}`,
       });
     }
-    const last = await ctx.trx
-      .selectFrom('certificate_events')
-      .select((eb) => eb.fn.max('effective_on').as('latest'))
-      .where('certificate_id', '=', id)
-      .where('action', 'in', ['suspended', 'reinstated', 'revoked'])
-      .executeTakeFirst();
-    if (last?.latest && input.effectiveOn < last.latest) {
+    const latest = await latestStatusChange(ctx.trx, own, id);
+    if (latest && input.effectiveOn < latest) {
       throw fieldError(
         'VALIDATION_FAILED',
         'body.effectiveOn',
-        `生效日期不能早于上一次状态变更（${last.latest}）`,
+        `生效日期不能早于上一次状态变更（${latest}）`,
       );
     }
-    const after = await ctx.trx
-      .updateTable('certificates')
-      .set({ status: transition.to, updated_at: ctx.now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const history = await ctx.trx
-      .insertInto('certificate_events')
-      .values({
-        id: newId(),
-        agency_id: after.agency_id,
-        certificate_id: id,
-        action,
-        effective_on: input.effectiveOn,
-        reason: input.reason,
-        changes: JSON.stringify(['status']),
-        actor_id: ctx.actor.personId,
-        at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await updateCertificateRow(ctx.trx, own, id, {
+      status: transition.to,
+      updated_at: ctx.now,
+    });
+    const history = await insertCertificateEvent(ctx.trx, own, {
+      id: newId(),
+      certificate_id: id,
+      action,
+      effective_on: input.effectiveOn,
+      reason: input.reason,
+      changes: JSON.stringify(['status']),
+      actor_id: ctx.actor.personId,
+      at: ctx.now,
+    });
     await ctx.record({
       kind: `org.certificate_${action}`,
       agencyId: after.agency_id,
@@ -343,40 +277,21 @@ export async function changeCertificateStatus(
   return (await getCertificate(deps, principal, id)).certificate;
 }
 
-/** Every status change of the given certificates, in order of effect (the input of `statusOn`). */
+/**
+ * Deprecated (issue 11): the status changes of certificates, for cases, review and publicity until their
+ * conversion points them at `statusChangesOf(db, scope, ids)` of certificates.store.ts.
+ */
 export async function statusChangesOf(
   db: Db,
   certificateIds: string[],
 ): Promise<Map<string, StatusChange[]>> {
-  const changes = new Map<string, StatusChange[]>(certificateIds.map((id) => [id, []]));
-  if (certificateIds.length === 0) return changes;
-  const events = await db
-    .selectFrom('certificate_events')
-    .select(['certificate_id', 'action', 'effective_on'])
-    .where('certificate_id', 'in', certificateIds)
-    .where('action', 'in', ['suspended', 'reinstated', 'revoked'])
-    .orderBy('effective_on')
-    .orderBy('at')
-    .execute();
-  for (const e of events) {
-    changes
-      .get(e.certificate_id)
-      ?.push({ status: transitions[e.action as StatusAction].to, effectiveOn: e.effective_on });
-  }
-  return changes;
+  return statusChangesOfCertificatesUnscoped(db, certificateIds);
 }
 
-/** A person's certificates as the facts `mayAct` judges: validity, fields and every status change. */
+/**
+ * Deprecated (issue 11): a person's certificates as the facts `mayAct` judges, for cases until its
+ * conversion points it at `certificateFactsOfPeople(db, scope, personIds)` of certificates.store.ts.
+ */
 export async function certificateFactsOf(db: Db, personId: string): Promise<CertificateFacts[]> {
-  const certs = await db.selectFrom('certificates').selectAll().where('person_id', '=', personId).execute();
-  const changes = await statusChangesOf(
-    db,
-    certs.map((c) => c.id),
-  );
-  return certs.map((c) => ({
-    fields: c.fields,
-    validFrom: c.valid_from,
-    validTo: c.valid_to,
-    statusChanges: changes.get(c.id) ?? [],
-  }));
+  return (await certificateFactsOfPeopleUnscoped(db, [personId])).get(personId) ?? [];
 }

@@ -5,7 +5,9 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { instanceRoles, roleLabels, type Role } from '../platform/auth/roles.ts';
+import { ownScopeOf } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
+import { unitRows } from './agencies.store.ts';
 import { certificateStatusLabels, enforcementFields, type EnforcementField } from './certificate.rules.ts';
 import { orgPolicy } from './org.policy.ts';
 import { personInput, type Certificate, type Person, type PersonInput } from './org.schema.ts';
@@ -172,11 +174,7 @@ export async function importPeople(
   const missing = columns.filter((c) => c.key === 'name' && !headerIndex.has(c.header));
   if (missing.length > 0) throw new AppError('BAD_REQUEST', { detail: '缺少表头「姓名」，请使用导入模板' });
 
-  const units = await deps.db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('agency_id', '=', principal.agencyId)
-    .execute();
+  const units = await unitRows(deps.db, ownScopeOf(principal));
   const parsed: { row: number; input: PersonInput | null; result: ImportRowResult }[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);

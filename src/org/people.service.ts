@@ -5,12 +5,35 @@ import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { instanceRoles, type Role } from '../platform/auth/roles.ts';
 import { chinaDate } from '../platform/clock.ts';
+import {
+  agenciesScope,
+  ownAgency,
+  ownScopeOf,
+  readScopeOf,
+  type AgencyScope,
+  type OwnAgency,
+} from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
 import { AppError, fieldError, type FieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { assertUnitOf } from './agencies.service.ts';
 import { certificatesOfPeople, insertCertificate } from './certificates.service.ts';
+import { takenCertificateNumbersUnscoped } from './certificates.store.ts';
+import {
+  activeRoleRows,
+  insertAccount,
+  insertPersonRow,
+  insertRoleGrant,
+  listPeopleIds,
+  lockActiveRoles,
+  lockPerson,
+  peopleRows,
+  personAgency,
+  revokeRoleGrants,
+  updatePersonRow,
+  usernameTakenUnscoped,
+} from './people.store.ts';
 import { orgPolicy } from './org.policy.ts';
 import type { PeopleQuery, Person, PersonInput, PersonPatch } from './org.schema.ts';
 
@@ -20,23 +43,11 @@ const personUniques = {
 };
 
 /** People with their unit, roles, username and certificates, in the order of `ids`. */
-async function loadPeople(db: Db, ids: string[], today: string): Promise<Person[]> {
+async function loadPeople(db: Db, scope: AgencyScope, ids: string[], today: string): Promise<Person[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('people')
-    .leftJoin('units', 'units.id', 'people.unit_id')
-    .leftJoin('accounts', 'accounts.person_id', 'people.id')
-    .selectAll('people')
-    .select(['units.name as unit_name', 'accounts.username'])
-    .where('people.id', 'in', ids)
-    .execute();
-  const grants = await db
-    .selectFrom('role_grants')
-    .select(['person_id', 'role'])
-    .where('person_id', 'in', ids)
-    .where('revoked_at', 'is', null)
-    .execute();
-  const certs = await certificatesOfPeople(db, ids, today);
+  const rows = await peopleRows(db, scope, ids);
+  const grants = await activeRoleRows(db, scope, ids);
+  const certs = await certificatesOfPeople(db, scope, ids, today);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -67,58 +78,18 @@ export async function listPeople(
   const agencies = query.agencyId ? [query.agencyId] : readableAgencies(principal, orgPolicy.readPeople);
   for (const id of agencies) authorize(principal, orgPolicy.readPeople, id);
   if (agencies.length === 0) return { items: [], total: 0 };
-  let q = deps.db.selectFrom('people').where('people.agency_id', 'in', agencies);
-  if (query.unitId) q = q.where('people.unit_id', '=', query.unitId);
-  if (query.active) q = q.where('people.active', '=', query.active === 'true');
-  if (query.q) {
-    const like = `%${query.q}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('people.name', 'like', like),
-        eb.exists(
-          eb
-            .selectFrom('certificates')
-            .select('certificates.id')
-            .whereRef('certificates.person_id', '=', 'people.id')
-            .where('certificates.number', 'like', like),
-        ),
-      ]),
-    );
-  }
-  if (query.role) {
-    const role = query.role;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_grants')
-          .select('role_grants.id')
-          .whereRef('role_grants.person_id', '=', 'people.id')
-          .where('role_grants.role', '=', role)
-          .where('role_grants.revoked_at', 'is', null),
-      ),
-    );
-  }
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = await q
-    .select('people.id')
-    .orderBy('people.name')
-    .orderBy('people.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const items = await loadPeople(
-    deps.db,
-    ids.map((r) => r.id),
-    chinaDate(deps.clock.now()),
-  );
-  return { items, total: Number(total) };
+  const scope = agenciesScope(agencies);
+  const { ids, total } = await listPeopleIds(deps.db, scope, query, query);
+  const items = await loadPeople(deps.db, scope, ids, chinaDate(deps.clock.now()));
+  return { items, total };
 }
 
 export async function getPerson(deps: CommandDeps, principal: Principal, id: string): Promise<Person> {
-  const row = await deps.db.selectFrom('people').select('agency_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.readPeople, row.agency_id);
-  const [person] = await loadPeople(deps.db, [id], chinaDate(deps.clock.now()));
+  const scope = readScopeOf(principal, orgPolicy.readPeople);
+  const agencyId = await personAgency(deps.db, scope, id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.readPeople, agencyId);
+  const [person] = await loadPeople(deps.db, scope, [id], chinaDate(deps.clock.now()));
   if (!person) throw new AppError('NOT_FOUND');
   return person;
 }
@@ -143,25 +114,16 @@ export async function takenValues(db: Db, input: PersonInput): Promise<FieldErro
   const problems: FieldError[] = [];
   const numbers = input.certificates.map((c) => c.number);
   if (numbers.length > 0) {
-    const taken = await db
-      .selectFrom('certificates')
-      .select('number')
-      .where('number', 'in', numbers)
-      .execute();
+    const taken = await takenCertificateNumbersUnscoped(db, numbers);
     input.certificates.forEach((c, i) => {
-      if (taken.some((t) => t.number === c.number)) {
+      if (taken.includes(c.number)) {
         problems.push({ path: `body.certificates.${i}.number`, message: '执法证号已被使用' });
       }
     });
   }
   if (input.account) {
-    const username = input.account.username;
-    const taken = await db
-      .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (taken) problems.push({ path: 'body.account.username', message: '用户名已被使用' });
+    if (await usernameTakenUnscoped(db, input.account.username))
+      problems.push({ path: 'body.account.username', message: '用户名已被使用' });
   }
   return problems;
 }
@@ -174,20 +136,16 @@ export async function insertPerson(
   passwordHash: string | null,
 ): Promise<string> {
   const id = newId();
-  const row = await ctx.trx
-    .insertInto('people')
-    .values({
-      id,
-      agency_id: agencyId,
-      unit_id: input.unitId,
-      name: input.name,
-      post: input.post,
-      phone: input.phone,
-      active: true,
-      updated_at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const own = ownAgency(agencyId);
+  const row = await insertPersonRow(ctx.trx, own, {
+    id,
+    unit_id: input.unitId,
+    name: input.name,
+    post: input.post,
+    phone: input.phone,
+    active: true,
+    updated_at: ctx.now,
+  });
   await ctx.record({
     kind: 'org.person_created',
     agencyId,
@@ -197,17 +155,13 @@ export async function insertPerson(
   });
   if (input.account && passwordHash) {
     const accountId = newId();
-    await ctx.trx
-      .insertInto('accounts')
-      .values({
-        id: accountId,
-        agency_id: agencyId,
-        person_id: id,
-        username: input.account.username,
-        password_hash: passwordHash,
-        updated_at: ctx.now,
-      })
-      .execute();
+    await insertAccount(ctx.trx, own, {
+      id: accountId,
+      person_id: id,
+      username: input.account.username,
+      password_hash: passwordHash,
+      updated_at: ctx.now,
+    });
     await ctx.record({
       kind: 'org.account_created',
       agencyId,
@@ -224,7 +178,7 @@ export async function insertPerson(
       },
     });
   }
-  await grantRoles(ctx, agencyId, id, input.roles, []);
+  await grantRoles(ctx, own, id, input.roles, []);
   for (const cert of input.certificates) await insertCertificate(ctx, agencyId, id, cert);
   return id;
 }
@@ -242,7 +196,7 @@ export function assertMayGrant(principal: Principal, changed: readonly Role[], p
 
 async function grantRoles(
   ctx: CommandContext,
-  agencyId: string,
+  own: OwnAgency,
   personId: string,
   wanted: Role[],
   held: string[],
@@ -250,31 +204,19 @@ async function grantRoles(
   const add = wanted.filter((r) => !held.includes(r));
   const remove = held.filter((r) => !wanted.includes(r as Role));
   for (const role of add) {
-    await ctx.trx
-      .insertInto('role_grants')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        person_id: personId,
-        role,
-        granted_at: ctx.now,
-        granted_by: ctx.actor.personId,
-      })
-      .execute();
+    await insertRoleGrant(ctx.trx, own, {
+      id: newId(),
+      person_id: personId,
+      role,
+      granted_at: ctx.now,
+      granted_by: ctx.actor.personId,
+    });
   }
-  if (remove.length > 0) {
-    await ctx.trx
-      .updateTable('role_grants')
-      .set({ revoked_at: ctx.now, revoked_by: ctx.actor.personId })
-      .where('person_id', '=', personId)
-      .where('role', 'in', remove)
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
+  if (remove.length > 0) await revokeRoleGrants(ctx.trx, own, personId, remove, ctx.now, ctx.actor.personId);
   if (add.length + remove.length > 0) {
     await ctx.record({
       kind: 'org.roles_changed',
-      agencyId,
+      agencyId: own.agencyId,
       subjectType: 'person',
       subjectId: personId,
       record: { granted: add, revoked: remove },
@@ -309,35 +251,21 @@ export async function updatePerson(
   id: string,
   patch: PersonPatch,
 ): Promise<Person> {
-  const existing = await deps.db
-    .selectFrom('people')
-    .select('agency_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!existing) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.managePeople, existing.agency_id);
-  if (patch.unitId !== undefined)
-    await assertUnitOf(deps.db, existing.agency_id, patch.unitId, 'body.unitId');
+  const agencyId = await personAgency(deps.db, ownScopeOf(principal), id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.managePeople, agencyId);
+  const own = ownAgency(agencyId);
+  if (patch.unitId !== undefined) await assertUnitOf(deps.db, agencyId, patch.unitId, 'body.unitId');
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const before = await ctx.trx
-      .selectFrom('people')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const after = await ctx.trx
-      .updateTable('people')
-      .set({
-        name: patch.name,
-        unit_id: patch.unitId,
-        post: patch.post,
-        phone: patch.phone,
-        active: patch.active,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const before = await lockPerson(ctx.trx, own, id);
+    const after = await updatePersonRow(ctx.trx, own, id, {
+      name: patch.name,
+      unit_id: patch.unitId,
+      post: patch.post,
+      phone: patch.phone,
+      active: patch.active,
+      updated_at: ctx.now,
+    });
     await ctx.record({
       kind: 'org.person_updated',
       agencyId: after.agency_id,
@@ -356,26 +284,16 @@ export async function setRoles(
   id: string,
   roles: Role[],
 ): Promise<Person> {
-  const existing = await deps.db
-    .selectFrom('people')
-    .select('agency_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!existing) throw new AppError('NOT_FOUND');
-  authorize(principal, orgPolicy.managePeople, existing.agency_id);
+  const agencyId = await personAgency(deps.db, ownScopeOf(principal), id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  authorize(principal, orgPolicy.managePeople, agencyId);
+  const own = ownAgency(agencyId);
   if (id === principal.personId && principal.roles.has('administrator') && !roles.includes('administrator')) {
     throw fieldError('CONFLICT', 'body.roles', '不能撤销自己的系统管理员角色');
   }
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const held = await ctx.trx
-      .selectFrom('role_grants')
-      .select('role')
-      .where('person_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .forUpdate()
-      .execute();
+    const heldRoles = await lockActiveRoles(ctx.trx, own, id);
     const wanted = [...new Set(roles)];
-    const heldRoles = held.map((h) => h.role);
     assertMayGrant(principal, [
       ...wanted.filter((r) => !heldRoles.includes(r)),
       ...heldRoles.filter((r): r is Role => !wanted.includes(r as Role)),
@@ -383,14 +301,14 @@ export async function setRoles(
     if (wanted.length === heldRoles.length && wanted.every((r) => heldRoles.includes(r))) {
       await ctx.record({
         kind: 'org.roles_confirmed',
-        agencyId: existing.agency_id,
+        agencyId,
         subjectType: 'person',
         subjectId: id,
         record: { roles: wanted },
       });
       return;
     }
-    await grantRoles(ctx, existing.agency_id, id, wanted, heldRoles);
+    await grantRoles(ctx, own, id, wanted, heldRoles);
   });
   return getPerson(deps, principal, id);
 }

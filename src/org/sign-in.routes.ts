@@ -10,6 +10,7 @@ import {
   confirmTotpEnrolment,
   signIn,
   signOut,
+  ownAccountView,
   startTotpEnrolment,
   type SignInDeps,
 } from './sign-in.service.ts';
@@ -76,16 +77,7 @@ export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean; limit: 
 
     app.get('/me', { schema: { tags, summary: '当前用户' } }, async (req) => {
       const principal = principalOf(req, { enrolling: true });
-      const agency = await deps.db
-        .selectFrom('agencies')
-        .select(['id', 'name', 'short_name as shortName', 'kind'])
-        .where('id', '=', principal.agencyId)
-        .executeTakeFirstOrThrow();
-      const account = await deps.db
-        .selectFrom('accounts')
-        .select('totp_enabled')
-        .where('id', '=', principal.accountId)
-        .executeTakeFirstOrThrow();
+      const { agency, totpEnabled: totp } = await ownAccountView(deps.db, principal);
       return {
         personId: principal.personId,
         accountId: principal.accountId,
@@ -96,7 +88,7 @@ export function signInRoutes(deps: SignInDeps & { cookieSecure: boolean; limit: 
         supervisedAgencyIds: [...principal.supervisedAgencyIds],
         stage: req.auth?.stage ?? 'full',
         csrfToken: req.auth?.csrfToken ?? null,
-        totpEnabled: account.totp_enabled,
+        totpEnabled: totp,
         abilities: abilitiesOf(principal),
       };
     });

@@ -1,21 +1,32 @@
-import { sql, type Transaction } from 'kysely';
 import { runCommand, type Actor, type CommandDeps } from '../platform/audit/command.ts';
 import { burnPasswordCheck, verifyPassword } from '../platform/auth/passwords.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { isRole, rolesRequiringTotp, type Role } from '../platform/auth/roles.ts';
 import { hashSecret, newSecret } from '../platform/auth/tokens.ts';
 import { checkTotp, newTotpSecret, totpEnrolment, totpStep } from '../platform/auth/totp.ts';
+import { ownAgency, ownScopeOf } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { isLocked, lockoutAfterFailure, totpStepFresh, type LockoutState } from './sign-in.rules.ts';
 import {
+  activeRoles,
   countUnknownUsername,
-  lockAccountForSignIn,
+  enableTotp,
+  endSession,
+  insertSession,
+  lockAccountForSignInUnscoped,
+  lockTotpState,
+  markSessionFull,
+  principalBySecretUnscoped,
   saveLockout,
   saveSignInSuccess,
+  saveTotpSecret,
+  totpEnabled,
+  totpState,
+  type PrincipalRow,
 } from './sign-in.store.ts';
+import { agencySummary } from './agencies.store.ts';
 
 export interface SignInDeps extends CommandDeps {
   sessionHours: number;
@@ -33,14 +44,8 @@ const anonymous = (ip: string | null): Actor => ({ personId: null, agencyId: nul
 /** Thrown inside the sign-in command when no account has the username: the command records nothing. */
 class UnknownUsername extends Error {}
 
-async function rolesOf(db: Db | Transaction<DB>, personId: string): Promise<Role[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', personId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.role).filter(isRole);
+async function rolesOf(db: Db, agencyId: string, personId: string): Promise<Role[]> {
+  return (await activeRoles(db, ownAgency(agencyId), personId)).filter(isRole);
 }
 
 /**
@@ -63,11 +68,12 @@ export async function signIn(
   const actor: Actor = anonymous(ip);
 
   const attempt = runCommand(deps, actor, async (ctx) => {
-    const account = await lockAccountForSignIn(ctx.trx, username);
+    const account = await lockAccountForSignInUnscoped(ctx.trx, username);
     if (!account) throw new UnknownUsername();
+    const own = ownAgency(account.agency_id);
     const now = ctx.now;
     const fail = async (reason: string, error: AppError, lockout: LockoutState | null, burn = false) => {
-      if (lockout) await saveLockout(ctx.trx, account.id, lockout, now);
+      if (lockout) await saveLockout(ctx.trx, own, account.id, lockout, now);
       await ctx.record({
         kind: 'auth.sign_in_failed',
         agencyId: account.agency_id,
@@ -86,7 +92,7 @@ export async function signIn(
       return fail('wrong_password', new AppError('LOGIN_FAILED'), lockoutAfterFailure(current, now));
     }
     if (account.disabled || !account.active) return fail('disabled', new AppError('ACCOUNT_DISABLED'), null);
-    const roles = await rolesOf(ctx.trx, account.person_id);
+    const roles = await rolesOf(ctx.trx, account.agency_id, account.person_id);
     let stage: SignedIn['stage'] = 'full';
     let step: number | null = null;
     if (account.totp_enabled && account.totp_secret) {
@@ -104,20 +110,16 @@ export async function signIn(
     actor.via = 'session';
     const id = newId();
     const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
-    await saveSignInSuccess(ctx.trx, account.id, step, now);
-    await ctx.trx
-      .insertInto('sessions')
-      .values({
-        id,
-        agency_id: account.agency_id,
-        account_id: account.id,
-        token_hash: hashSecret(token),
-        csrf_token: csrfToken,
-        stage,
-        ip,
-        expires_at: expiresAt,
-      })
-      .execute();
+    await saveSignInSuccess(ctx.trx, own, account.id, step, now);
+    await insertSession(ctx.trx, own, {
+      id,
+      account_id: account.id,
+      token_hash: hashSecret(token),
+      csrf_token: csrfToken,
+      stage,
+      ip,
+      expires_at: expiresAt,
+    });
     await ctx.record({
       kind: 'auth.signed_in',
       agencyId: account.agency_id,
@@ -148,42 +150,8 @@ export interface SessionPrincipal {
   stage: 'full' | 'totp_enrolment';
 }
 
-interface PrincipalRow {
-  session_id: string | null;
-  csrf_token: string | null;
-  stage: 'full' | 'totp_enrolment' | null;
-  scopes: string[] | null;
-  account_id: string;
-  person_id: string;
-  agency_id: string;
-  username: string;
-  name: string;
-  roles: string[] | null;
-  supervised: string[] | null;
-}
-
-/** One query: the credential, its account and person, their roles, and the agencies below theirs. */
-async function loadPrincipal(db: Db, credential: 'session' | 'token', secretHash: string, now: Date) {
-  const source =
-    credential === 'session'
-      ? sql`select id as session_id, csrf_token, stage, null::jsonb as scopes, account_id from sessions
-            where token_hash = ${secretHash} and ended_at is null and expires_at > ${now}`
-      : sql`select null::uuid as session_id, null as csrf_token, null as stage, scopes, account_id from api_tokens
-            where token_hash = ${secretHash} and revoked_at is null and (expires_at is null or expires_at > ${now})`;
-  const { rows } = await sql<PrincipalRow>`
-    with cred as (${source})
-    select cred.session_id, cred.csrf_token, cred.stage, cred.scopes, a.id as account_id, a.person_id,
-           a.agency_id, a.username, p.name,
-           (select array_agg(g.role) from role_grants g
-             where g.person_id = a.person_id and g.revoked_at is null) as roles,
-           (with recursive below(id) as (
-              select c.id from agencies c where c.parent_id = a.agency_id
-              union all select c.id from agencies c join below on c.parent_id = below.id)
-            select array_agg(id) from below) as supervised
-    from cred join accounts a on a.id = cred.account_id join people p on p.id = a.person_id
-    where not a.disabled and p.active`.execute(db);
-  return rows[0];
-}
+/** The credential's principal (sign-in.store.ts reads it in one query). */
+const loadPrincipal = principalBySecretUnscoped;
 
 function toPrincipal(row: PrincipalRow, via: 'session' | 'token', ip: string | null): Principal {
   return {
@@ -228,7 +196,7 @@ export async function principalForToken(
 
 export async function signOut(deps: CommandDeps, principal: Principal, sessionId: string): Promise<void> {
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    await ctx.trx.updateTable('sessions').set({ ended_at: ctx.now }).where('id', '=', sessionId).execute();
+    await endSession(ctx.trx, ownScopeOf(principal), sessionId, ctx.now);
     await ctx.record({
       kind: 'auth.signed_out',
       agencyId: principal.agencyId,
@@ -247,19 +215,11 @@ export async function startTotpEnrolment(
   const secret = newTotpSecret();
   await runCommand(deps, actorOf(principal), async (ctx) => {
     // Re-enrolling must not switch off a second factor already bound: that would let any session drop it.
-    const account = await ctx.trx
-      .selectFrom('accounts')
-      .select('totp_enabled')
-      .where('id', '=', principal.accountId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const own = ownScopeOf(principal);
+    const account = await lockTotpState(ctx.trx, own, principal.accountId);
     if (account.totp_enabled)
       throw new AppError('CONFLICT', { detail: '该账号已绑定动态验证码；如需更换，请联系系统管理员重置' });
-    await ctx.trx
-      .updateTable('accounts')
-      .set({ totp_secret: secret, totp_enabled: false, updated_at: ctx.now })
-      .where('id', '=', principal.accountId)
-      .execute();
+    await saveTotpSecret(ctx.trx, own, principal.accountId, secret, ctx.now);
     await ctx.record({
       kind: 'auth.totp_enrolment_started',
       agencyId: principal.agencyId,
@@ -277,21 +237,14 @@ export async function confirmTotpEnrolment(
   sessionId: string,
   code: string,
 ): Promise<void> {
-  const account = await deps.db
-    .selectFrom('accounts')
-    .select('totp_secret')
-    .where('id', '=', principal.accountId)
-    .executeTakeFirstOrThrow();
+  const own = ownScopeOf(principal);
+  const account = await totpState(deps.db, own, principal.accountId);
   if (!account.totp_secret || !checkTotp(account.totp_secret, code, deps.clock.now())) {
     throw new AppError('TOTP_INVALID', { errors: [{ path: 'body.code', message: '动态验证码错误' }] });
   }
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    await ctx.trx
-      .updateTable('accounts')
-      .set({ totp_enabled: true, updated_at: ctx.now })
-      .where('id', '=', principal.accountId)
-      .execute();
-    await ctx.trx.updateTable('sessions').set({ stage: 'full' }).where('id', '=', sessionId).execute();
+    await enableTotp(ctx.trx, own, principal.accountId, ctx.now);
+    await markSessionFull(ctx.trx, own, sessionId);
     await ctx.record({
       kind: 'auth.totp_enrolled',
       agencyId: principal.agencyId,
@@ -300,4 +253,12 @@ export async function confirmTotpEnrolment(
       record: { at: ctx.now.toISOString(), totpEnabled: true },
     });
   });
+}
+
+/** What the workbench shows of the signed-in account: its agency, and whether a second factor is bound. */
+export async function ownAccountView(db: Db, principal: Principal) {
+  return {
+    agency: await agencySummary(db, principal.agencyId),
+    totpEnabled: await totpEnabled(db, ownScopeOf(principal), principal.accountId),
+  };
 }

@@ -1,7 +1,15 @@
 import { runCommand, type Actor, type CommandDeps } from '../platform/audit/command.ts';
 import { hashSecret, newSecret } from '../platform/auth/tokens.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import {
+  accountByUsernameUnscoped,
+  insertToken,
+  revokeTokenRow,
+  tokenByIdUnscoped,
+  tokenListUnscoped,
+} from './tokens.store.ts';
 
 /**
  * API tokens for other systems (the supervision platform, a push client). The token is shown once; only
@@ -18,11 +26,7 @@ const cliActor = (personId: string | null, agencyId: string | null): Actor => ({
 });
 
 async function accountOf(deps: CommandDeps, username: string) {
-  const account = await deps.db
-    .selectFrom('accounts')
-    .select(['id', 'agency_id', 'person_id'])
-    .where('username', '=', username.toLowerCase())
-    .executeTakeFirst();
+  const account = await accountByUsernameUnscoped(deps.db, username.toLowerCase());
   if (!account) throw new AppError('NOT_FOUND', { detail: `没有用户名为 ${username} 的账号` });
   return account;
 }
@@ -35,18 +39,14 @@ export async function createToken(
   const token = newSecret('sxt');
   const id = newId();
   await runCommand(deps, cliActor(null, account.agency_id), async (ctx) => {
-    await ctx.trx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        agency_id: account.agency_id,
-        account_id: account.id,
-        name: input.name,
-        token_hash: hashSecret(token),
-        scopes: JSON.stringify(input.scopes),
-        expires_at: input.expiresAt,
-      })
-      .execute();
+    await insertToken(ctx.trx, ownAgency(account.agency_id), {
+      id,
+      account_id: account.id,
+      name: input.name,
+      token_hash: hashSecret(token),
+      scopes: JSON.stringify(input.scopes),
+      expires_at: input.expiresAt,
+    });
     await ctx.record({
       kind: 'auth.token_created',
       agencyId: account.agency_id,
@@ -66,33 +66,15 @@ export async function createToken(
 }
 
 export async function listTokens(deps: CommandDeps, username?: string) {
-  let q = deps.db
-    .selectFrom('api_tokens')
-    .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
-    .select([
-      'api_tokens.id',
-      'api_tokens.name',
-      'accounts.username',
-      'api_tokens.scopes',
-      'api_tokens.created_at',
-      'api_tokens.expires_at',
-      'api_tokens.revoked_at',
-    ])
-    .orderBy('api_tokens.created_at');
-  if (username) q = q.where('accounts.username', '=', username.toLowerCase());
-  return q.execute();
+  return tokenListUnscoped(deps.db, username?.toLowerCase());
 }
 
 export async function revokeToken(deps: CommandDeps, id: string): Promise<void> {
-  const token = await deps.db
-    .selectFrom('api_tokens')
-    .select(['agency_id', 'revoked_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const token = await tokenByIdUnscoped(deps.db, id);
   if (!token) throw new AppError('NOT_FOUND', { detail: `没有编号为 ${id} 的令牌` });
   if (token.revoked_at) throw new AppError('CONFLICT', { detail: '该令牌已撤销' });
   await runCommand(deps, cliActor(null, token.agency_id), async (ctx) => {
-    await ctx.trx.updateTable('api_tokens').set({ revoked_at: ctx.now }).where('id', '=', id).execute();
+    await revokeTokenRow(ctx.trx, ownAgency(token.agency_id), id, ctx.now);
     await ctx.record({
       kind: 'auth.token_revoked',
       agencyId: token.agency_id,

@@ -93,6 +93,46 @@ describe.each(databaseKinds)('tampering that sanxiang verify sees, on %s', (kind
     await expectNamed('role_grants', id, () => sql`delete from role_grants where id = ${id}`.execute(db()));
   });
 
+  it('names a session inserted by SQL (a sign-in nobody made), and one moved to another account', async () => {
+    const officer = await accountOf('zhangwei');
+    const id = newId();
+    await sql`insert into sessions (id, agency_id, account_id, token_hash, csrf_token, stage, expires_at)
+      values (${id}, ${officer.agency_id}, ${officer.id}, ${randomBytes(16).toString('hex')}, 'csrf', 'full',
+        now() + interval '1 day')`.execute(db());
+    await expectNamed('sessions', id, () => sql`delete from sessions where id = ${id}`.execute(db()));
+    const session = await one<{ id: string; account_id: string }>(
+      `select id, account_id from sessions order by id limit 1`,
+    );
+    await sql`update sessions set account_id = ${officer.id} where id = ${session.id}`.execute(db());
+    await expectNamed('sessions', session.id, () =>
+      sql`update sessions set account_id = ${session.account_id} where id = ${session.id}`.execute(db()),
+    );
+  });
+
+  it('names a power list review event changed with the triggers off, or inserted', async () => {
+    const event = await one<{ id: string; note: string; agency_id: string; version_id: string }>(
+      // a submission: its review record carries the note (a list loaded as published records the version only)
+      `select id, note, agency_id, version_id from power_review_events where action = 'submitted'
+       order by id limit 1`,
+    );
+    await withoutTriggers(
+      'power_review_events',
+      `update power_review_events set note = '篡改' where id = '${event.id}'`,
+    );
+    await expectNamed('power_review_events', event.id, () =>
+      withoutTriggers(
+        'power_review_events',
+        `update power_review_events set note = '${event.note}' where id = '${event.id}'`,
+      ),
+    );
+    const id = newId();
+    await sql`insert into power_review_events (id, agency_id, version_id, action, note, at)
+      values (${id}, ${event.agency_id}, ${event.version_id}, 'rejected', '', now())`.execute(db());
+    await expectNamed('power_review_events', id, () =>
+      withoutTriggers('power_review_events', `delete from power_review_events where id = '${id}'`),
+    );
+  });
+
   it('names an account whose password hash or TOTP secret was replaced', async () => {
     const officer = await accountOf('zhangwei');
     await sql`update accounts set password_hash = '$argon2id$v=19$m=19456,t=2,p=1$Zm9yZ2Vk$Zm9yZ2VkZm9yZ2Vk'

@@ -4,6 +4,7 @@ import { actorOf, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { insertNotice, noticeRows } from './calendar.store.ts';
 import { bundledCalendar, mergeNotice, noticeProblems, type HolidayNotice } from './chinese-days.data.ts';
 import { loadedYears, type WorkingCalendar } from './working-days.rules.ts';
 
@@ -30,12 +31,7 @@ interface NoticeRow {
 }
 
 async function latestNotices(db: Db): Promise<NoticeRow[]> {
-  const rows = await db
-    .selectFrom('calendar_notices')
-    .select(['year', 'title', 'holidays', 'make_up_workdays', 'loaded_at'])
-    .orderBy('year')
-    .orderBy('loaded_at', 'desc')
-    .execute();
+  const rows = await noticeRows(db);
   const seen = new Set<number>();
   return rows.filter((r) => !seen.has(r.year) && seen.add(r.year));
 }
@@ -95,19 +91,15 @@ export async function loadNotice(
     });
   }
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const row = await ctx.trx
-      .insertInto('calendar_notices')
-      .values({
-        id: newId(),
-        year: notice.year,
-        title: notice.title,
-        holidays: JSON.stringify([...new Set(notice.holidays)].sort()),
-        make_up_workdays: JSON.stringify([...new Set(notice.makeUpWorkdays)].sort()),
-        loaded_by: principal.personId,
-        loaded_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertNotice(ctx.trx, {
+      id: newId(),
+      year: notice.year,
+      title: notice.title,
+      holidays: JSON.stringify([...new Set(notice.holidays)].sort()),
+      make_up_workdays: JSON.stringify([...new Set(notice.makeUpWorkdays)].sort()),
+      loaded_by: principal.personId,
+      loaded_at: ctx.now,
+    });
     await ctx.record({
       kind: 'calendar.notice_loaded',
       agencyId: principal.agencyId,

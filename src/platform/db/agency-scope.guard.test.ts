@@ -140,5 +140,6 @@ describe('the agency-scope guard (issue 11)', () => {
     refused(() => sql`select * from cases where id = ${'c'}`.compile(db));
     expect(() => sql`select * from cases where agency_id = ${'a'}`.compile(db)).not.toThrow();
     expect(() => sql`select now()`.compile(db)).not.toThrow();
+    expect(() => sql`select * from cases /* sanxiang:unscoped */`.compile(db)).not.toThrow();
   });
 });

@@ -21,7 +21,8 @@ import { businessTables } from './business-tables.ts';
  * its `agency_id` is referenced in the statement's WHERE or in the table's JOIN condition (qualified by the
  * table's name or alias, or unqualified), or, for an INSERT, is one of the columns written. A statement
  * marked `unscoped` (agency-scope.ts) passes as it is. Raw SQL (`sql` templates run on their own) passes
- * when it names no business table after FROM, JOIN, INTO or UPDATE, or mentions `agency_id`.
+ * when it names no business table after FROM, JOIN, INTO or UPDATE, mentions `agency_id`, or carries the
+ * unscoped mark in its text.
  *
  * With `SANXIANG_SCOPE_GUARD=report:FILE` it appends each violation (statement and stack) to FILE as a
  * JSON line instead of throwing.
@@ -215,7 +216,7 @@ const RAW_TABLE = /\b(?:from|join|into|update)\s+("?)([a-z_]+)\1/gi;
 
 function rawProblems(raw: RawLike, tables: ReadonlySet<string>): string[] {
   const text = raw.sqlFragments.join(' ? ');
-  if (text.includes('agency_id')) return [];
+  if (text.includes('agency_id') || text.includes(UNSCOPED_MARK)) return [];
   const named = [...text.matchAll(RAW_TABLE)].map((m) => m[2]!.toLowerCase()).filter((t) => tables.has(t));
   return [...new Set(named)];
 }

@@ -1,10 +1,10 @@
 import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { RateLimit } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { countRequest } from './rate-limit.store.ts';
 
 /**
  * Limits per client address (issue 10 item 5; security sweep H3) with `@fastify/rate-limit`, its counters
@@ -14,24 +14,7 @@ import { AppError } from '../errors.ts';
  * before the body is read or a password hashed. Over the limit: 429 problem+json with `Retry-After`.
  */
 
-/** Counts one request for `key` in its fixed window, atomically: parallel requests on any instance each count. */
-export async function countRequest(
-  db: Db,
-  key: string,
-  now: Date,
-  windowMs: number,
-): Promise<{ hits: number; windowStartedAt: Date }> {
-  const expired = new Date(now.getTime() - windowMs);
-  const { rows } = await sql<{ hits: number; window_started_at: Date }>`
-    insert into rate_limit_counters as c (key, window_started_at, hits) values (${key}, ${now}, 1)
-    on conflict (key) do update set
-      hits = case when c.window_started_at <= ${expired} then 1 else c.hits + 1 end,
-      window_started_at = case when c.window_started_at <= ${expired} then ${now} else c.window_started_at end
-    returning hits, window_started_at`.execute(db);
-  const row = rows[0];
-  if (!row) throw new Error('rate limit counter not returned');
-  return { hits: row.hits, windowStartedAt: new Date(row.window_started_at) };
-}
+export { countRequest } from './rate-limit.store.ts';
 
 /** The plugin's store interface over `countRequest`, on the app's clock (tests move it). */
 function databaseStore(db: Db, clock: Clock) {

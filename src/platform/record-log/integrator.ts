@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordInTransaction, systemActor } from '../audit/command.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
@@ -8,6 +7,8 @@ import { signCheckpoint } from './checkpoint.ts';
 import { TreeEdge, growBundles } from './edge.ts';
 import { RecordLogError } from './errors.ts';
 import {
+  insertRefusal,
+  lockForIntegration,
   assignIndexes,
   insertCheckpoint,
   latestCheckpoint,
@@ -70,7 +71,7 @@ export const MAX_BATCH = 16_384;
 /** One integration (see above). Makes the empty tree's checkpoint when the log has none. */
 export async function integrate(deps: IntegrateDeps, maxBatch = MAX_BATCH): Promise<Integration> {
   return deps.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INTEGRATOR_LOCK})`.execute(trx);
+    await lockForIntegration(trx, INTEGRATOR_LOCK);
     const latest = await latestCheckpoint(trx);
     const staged = await pendingEntries(trx, maxBatch);
     const pending: PendingEntry[] = [];
@@ -127,18 +128,14 @@ async function refuse(
   reason: 'missing_mac' | 'invalid_mac',
 ): Promise<void> {
   const now = deps.clock.now();
-  const row = await trx
-    .insertInto('log_entry_refusals')
-    .values({
-      id: newId(),
-      seq: entry.seq,
-      event_id: entry.eventId,
-      agency_id: entry.agencyId,
-      reason,
-      refused_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertRefusal(trx, {
+    id: newId(),
+    seq: entry.seq,
+    event_id: entry.eventId,
+    agency_id: entry.agencyId,
+    reason,
+    refused_at: now,
+  });
   await recordInTransaction(trx, deps.staging, systemActor, now, {
     kind: 'record_log.entry_refused',
     agencyId: entry.agencyId,

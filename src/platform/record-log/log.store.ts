@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import type { AgencyScope } from '../db/agency-scope.ts';
+import { inScope, unscoped } from '../db/agency-scope.ts';
 import type { Db } from '../db/database.ts';
 import type { EntryBundle, TileHashes } from './edge.ts';
 import { HASH_SIZE } from './merkle.ts';
-import { base64Of, byteaValue, fromBase64 } from './sql-bytes.ts';
+import { base64Of, byteaValue, fromBase64 } from '../db/sql-bytes.ts';
 import { TILE_WIDTH, decodeEntryBundle, decodeTile, encodeTile } from './tiles.ts';
 import type { Tile } from './tiles.ts';
 
@@ -260,3 +262,67 @@ export async function entryAt(db: Db, index: number): Promise<Uint8Array | undef
     .executeTakeFirst();
   return row && fromBase64(row.entry);
 }
+
+/** Holds the integrator's advisory lock until the transaction ends: one integration at a time. */
+export async function lockForIntegration(db: Db, lock: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${lock})`.execute(db);
+}
+
+/** Records that the integrator refused a staged entry (for the agency its audit row names). */
+export const insertRefusal = (
+  db: Db,
+  refusal: {
+    id: string;
+    seq: number;
+    event_id: string;
+    agency_id: string | null;
+    reason: 'missing_mac' | 'invalid_mac';
+    refused_at: Date;
+  },
+) => db.insertInto('log_entry_refusals').values(refusal).returningAll().executeTakeFirstOrThrow();
+
+/** The name of the agency that recorded an entry (agencies are public; not a business table). */
+export const agencyName = async (db: Db, agencyId: string) =>
+  (await db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst())?.name ??
+  null;
+
+/**
+ * The log indexes (null while pending) of the entries recording a file by its SHA-256, in log order. The
+ * public portal looks a file up knowing no agency: every agency's records are searched.
+ */
+export const logIndexesOfFileUnscoped = (db: Db, sha256: string) =>
+  db
+    .selectFrom('audit_events')
+    .innerJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
+    .select('log_entries.log_index')
+    .where('audit_events.file_sha256', '=', sha256)
+    .orderBy('log_entries.log_index', 'asc')
+    .$call(unscoped)
+    .execute();
+
+/** The latest verify run's audit row of an agency (its id is the run's). */
+export const latestVerifyRun = (db: Db, scope: AgencyScope, kind: string) =>
+  db
+    .selectFrom('audit_events')
+    .select('id')
+    .where('kind', '=', kind)
+    .where(inScope('agency_id', scope))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+
+/** The last 50 verify runs of the agencies in scope, newest first, with the name of who ran each. */
+export const verifyRuns = (db: Db, scope: AgencyScope, kind: string) =>
+  db
+    .selectFrom('audit_events')
+    .leftJoin('people', (j) =>
+      j
+        .onRef('people.id', '=', 'audit_events.actor_id')
+        .onRef('people.agency_id', '=', 'audit_events.agency_id'),
+    )
+    .select(['audit_events.id', 'audit_events.at', 'audit_events.record', 'people.name as actor_name'])
+    .where(inScope('audit_events.agency_id', scope))
+    .where('audit_events.kind', '=', kind)
+    .orderBy('audit_events.seq', 'desc')
+    .limit(50)
+    .execute();

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { parseEntry, type LogEntry } from './entry.ts';
-import { entryAt, latestCheckpoint } from './log.store.ts';
+import { agencyName, entryAt, latestCheckpoint, logIndexesOfFileUnscoped } from './log.store.ts';
 import { leafHash } from './merkle.ts';
 import { formatVerificationCode, parseVerificationCode } from './verification-code.ts';
 
@@ -26,14 +26,12 @@ async function resultAt(db: Db, index: number, size: number): Promise<LookupResu
   const bytes = await entryAt(db, index);
   if (!bytes) throw notInLog(`记录日志中没有第 ${index} 条`);
   const entry = parseEntry(bytes);
-  const agency = entry.agency
-    ? await db.selectFrom('agencies').select('name').where('id', '=', entry.agency).executeTakeFirst()
-    : undefined;
+  const name = entry.agency ? await agencyName(db, entry.agency) : null;
   return {
     index,
     code: formatVerificationCode(index, leafHash(bytes)),
     entry,
-    agencyName: agency?.name ?? null,
+    agencyName: name,
     size,
   };
 }
@@ -56,13 +54,7 @@ export async function lookupByCode(db: Db, text: string): Promise<LookupResult> 
 
 export async function lookupBySha256(db: Db, sha256: string): Promise<LookupResult> {
   const latest = await latestCheckpoint(db);
-  const found = await db
-    .selectFrom('audit_events')
-    .innerJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
-    .select('log_entries.log_index')
-    .where('audit_events.file_sha256', '=', sha256)
-    .orderBy('log_entries.log_index', 'asc')
-    .execute();
+  const found = await logIndexesOfFileUnscoped(db, sha256);
   const index = found
     .map((r) => r.log_index)
     .find((i): i is number => i !== null && latest !== undefined && Number(i) < latest.size);

@@ -2,7 +2,14 @@ import { hashSecret } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { canonicalJson } from './entry.ts';
 import type { Problem } from './verify-rows.ts';
-import { notRefused } from './verify-staging.ts';
+import {
+  accountRowsUnscoped,
+  activeGrantsUnscoped,
+  sessionRowsUnscoped,
+  subjectTypeEventsUnscoped,
+  tokenRowsUnscoped,
+  type SubjectEvent,
+} from './verify.store.ts';
 
 /**
  * Accounts, role grants and API tokens against their recorded events (issue 10 item 6; security sweep
@@ -12,29 +19,15 @@ import { notRefused } from './verify-staging.ts';
  * whether it is on, disabled) must be what its events last said; each person's active grants must be what
  * the granted/revoked records add up to; each token must have its creation record and be revoked exactly
  * when a revocation was recorded. Fields an old record does not carry (before these digests) are not
- * compared; rows only recorded before the record log (no record kept) are skipped.
+ * compared; rows only recorded before the record log (no record kept) are skipped. Each session must have
+ * been opened by a recorded sign-in of its account and agency, and be ended when its sign-out was recorded
+ * (a session row written outside a command would be a sign-in nobody made).
  */
 
-interface Event {
-  kind: string;
-  subject_id: string;
-  at: Date;
-  record: string | null;
-}
+type Event = SubjectEvent & { subject_id: string };
 
 async function eventsOf(db: Db, subjectType: string): Promise<Map<string, Event[]>> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .select(['kind', 'subject_id', 'at', 'record'])
-    .where('subject_type', '=', subjectType)
-    .where('subject_id', 'is not', null)
-    .where(notRefused)
-    .orderBy('seq')
-    .$castTo<Event>()
-    .execute();
-  const bySubject = new Map<string, Event[]>();
-  for (const e of rows) bySubject.set(e.subject_id, [...(bySubject.get(e.subject_id) ?? []), e]);
-  return bySubject;
+  return (await subjectTypeEventsUnscoped(db, subjectType)) as Map<string, Event[]>;
 }
 
 const recordOf = (e: Event): Record<string, unknown> => {
@@ -77,11 +70,7 @@ interface AccountRow {
 }
 
 async function accountProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'person_id', 'username', 'password_hash', 'totp_secret', 'totp_enabled', 'disabled'])
-    .orderBy('id')
-    .execute();
+  const rows = await accountRowsUnscoped(db);
   const events = await eventsOf(db, 'account');
   const problems: Problem[] = [];
   for (const row of rows) {
@@ -120,12 +109,7 @@ const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 async function grantProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['id', 'person_id', 'role'])
-    .where('revoked_at', 'is', null)
-    .orderBy('id')
-    .execute();
+  const rows = await activeGrantsUnscoped(db);
   const recorded = new Map<string, Set<string>>();
   for (const [person, own] of await eventsOf(db, 'person')) {
     for (const e of own) {
@@ -200,11 +184,7 @@ function tokenProblem(row: TokenRow, own: readonly Event[]): string | null {
 }
 
 async function tokenProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'account_id', 'name', 'token_hash', 'scopes', 'expires_at', 'revoked_at'])
-    .orderBy('id')
-    .execute();
+  const rows = await tokenRowsUnscoped(db);
   const events = await eventsOf(db, 'api_token');
   const problems: Problem[] = [];
   for (const row of rows) {
@@ -220,8 +200,57 @@ async function tokenProblems(db: Db): Promise<{ problems: Problem[]; checked: nu
   return { problems, checked: rows.length };
 }
 
+/** What is wrong with a session row given its events, or null. */
+function sessionProblem(
+  row: { agency_id: string; account_id: string; ended_at: Date | null },
+  own: readonly Event[],
+): string | null {
+  const opened = own.find((e) => e.kind === 'auth.signed_in');
+  if (!opened) return noRow;
+  if (opened.record === null) return null;
+  const record = recordOf(opened);
+  if ('account' in record && record.account !== row.account_id) return '列 account_id 与登录记录不一致';
+  if (own.some((e) => e.kind === 'auth.signed_out') && row.ended_at === null) {
+    return '列 ended_at：记录中已退出登录，表中会话却仍有效（被恢复？）';
+  }
+  return null;
+}
+
+async function sessionProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
+  const rows = await sessionRowsUnscoped(db);
+  const events = await eventsOf(db, 'session');
+  const problems: Problem[] = [];
+  for (const row of rows) {
+    const own = events.get(row.id) ?? [];
+    const problem =
+      own.length > 0 && own.some((e) => e.kind === 'auth.signed_in' && e.agency_id !== row.agency_id)
+        ? '列 agency_id 与登录记录不一致'
+        : sessionProblem(row, own);
+    if (problem) problems.push({ table: 'sessions', id: row.id, message: problem });
+  }
+  const present = new Set(rows.map((r) => r.id));
+  for (const [id, own] of events) {
+    if (!present.has(id) && own.some((e) => e.kind === 'auth.signed_in')) {
+      problems.push({ table: 'sessions', id, message: gone });
+    }
+  }
+  return { problems, checked: rows.length };
+}
+
+/**
+ * The tables this module compares, each with its check: `sanxiang verify` runs them all, and the coverage
+ * list (verify-coverage.ts) is made from these keys, so the two cannot drift apart.
+ */
+export const accountChecks = {
+  accounts: accountProblems,
+  role_grants: grantProblems,
+  api_tokens: tokenProblems,
+  sessions: sessionProblems,
+} as const satisfies Record<string, (db: Db) => Promise<{ problems: Problem[]; checked: number }>>;
+
 export async function verifyAccounts(db: Db): Promise<{ problems: Problem[]; checked: number }> {
-  const parts = [await accountProblems(db), await grantProblems(db), await tokenProblems(db)];
+  const parts: { problems: Problem[]; checked: number }[] = [];
+  for (const check of Object.values(accountChecks)) parts.push(await check(db));
   return {
     problems: parts.flatMap((p) => p.problems),
     checked: parts.reduce((n, p) => n + p.checked, 0),

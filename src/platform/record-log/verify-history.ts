@@ -1,8 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { canonicalJson } from './entry.ts';
 import type { Problem } from './verify-rows.ts';
-import { notRefused } from './verify-staging.ts';
+import {
+  powerReviewEventRowsUnscoped,
+  subjectEventsUnscoped,
+  subjectTypeEventsUnscoped,
+  tableRowsAfterUnscoped,
+  type Row,
+} from './verify.store.ts';
 
 /**
  * History rows against the records that wrote them (issue 10 item 6; security sweep M2). A history row
@@ -12,9 +17,13 @@ import { notRefused } from './verify-staging.ts';
  * version's), its status moved on by later records `{version, status}`. Each row must equal its record,
  * column by column; a row no record carries is named. Parents only recorded before the record log (no
  * record kept) are skipped.
+ *
+ * A power list review event (`power_review_events`) is not carried as a row: the review command records
+ * `{version, status, note}` about the item, the event's actor and time being the audit row's. Each review
+ * event must match such a record: the same item, version, action (`powers.version_<action>`), note, actor
+ * and time — or the record of its version written with that status in the same command (at the same time;
+ * such a record carries no note or reviewer to compare: a list loaded as already published).
  */
-
-type Row = Record<string, unknown> & { id: string };
 
 interface HistoryTable {
   readonly table: string;
@@ -55,32 +64,21 @@ export const historyTables: readonly HistoryTable[] = [
 
 const PAGE = 500;
 
-async function rowsAfter(db: Db, table: string, last: string | null): Promise<Row[]> {
-  const after = last === null ? sql`` : sql`where id > ${last}`;
-  const result = await sql<Row>`select * from ${sql.table(table)} ${after} order by id limit ${PAGE}`.execute(
-    db,
-  );
-  return result.rows;
-}
-
 async function recordsOf(db: Db, type: string, parents: readonly string[]) {
-  const events = await db
-    .selectFrom('audit_events')
-    .select(['kind', 'subject_id', 'record'])
-    .where('subject_type', '=', type)
-    .where('subject_id', 'in', parents)
-    .where(notRefused)
-    .orderBy('seq')
-    .execute();
+  const events = await subjectEventsUnscoped(db, type, parents);
   const byParent = new Map<string, { kind: string; record: Record<string, unknown> | null }[]>();
-  for (const e of events) {
-    const value: unknown = e.record === null ? null : JSON.parse(e.record);
-    const record =
-      typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : null;
-    const key = e.subject_id ?? '';
-    byParent.set(key, [...(byParent.get(key) ?? []), { kind: e.kind, record }]);
+  for (const [key, own] of events) {
+    byParent.set(
+      key,
+      own.map((e) => {
+        const value: unknown = e.record === null ? null : JSON.parse(e.record);
+        const record =
+          typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? (value as Record<string, unknown>)
+            : null;
+        return { kind: e.kind, record };
+      }),
+    );
   }
   return byParent;
 }
@@ -109,12 +107,53 @@ function rowProblem(
   return null;
 }
 
+/** Each power list review event against the review record that wrote it (see above). */
+async function powerReviewProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
+  const rows = await powerReviewEventRowsUnscoped(db);
+  const events = await subjectTypeEventsUnscoped(db, 'power_item');
+  const problems: Problem[] = [];
+  for (const row of rows) {
+    const own = events.get(row.item_id) ?? [];
+    if (own.length > 0 && own.every((e) => e.record === null)) continue;
+    const matches = own.some((e) => {
+      if (e.record === null || e.at.getTime() !== row.at.getTime()) return false;
+      const record: unknown = JSON.parse(e.record);
+      if (typeof record !== 'object' || record === null) return false;
+      const r = record as Record<string, unknown>;
+      // The review command's record, or a version recorded with this status by the same command (a list
+      // loaded as already published records each version so, with its publication event beside it).
+      const reviewed =
+        e.kind === `powers.version_${row.action}` &&
+        r.version === row.version &&
+        r.note === row.note &&
+        // A record made by the system (no actor: a loader writing for the person the row names) has no
+        // actor to compare.
+        (e.actor_id === null || e.actor_id === row.actor_id);
+      return reviewed || (r.id === row.version_id && r.status === row.action);
+    });
+    if (!matches) {
+      problems.push({
+        table: 'power_review_events',
+        id: row.id,
+        message: '没有与之相符的审核记录（事项、版本、动作、说明、操作人、时间）：在命令之外写入或被改动？',
+      });
+    }
+  }
+  return { problems, checked: rows.length };
+}
+
+/** The tables this module compares (verify-coverage.ts builds its list from these). */
+export const historyTableNames: readonly string[] = [
+  ...historyTables.map((t) => t.table),
+  'power_review_events',
+];
+
 export async function verifyHistory(db: Db): Promise<{ problems: Problem[]; checked: number }> {
   const problems: Problem[] = [];
   let checked = 0;
   for (const spec of historyTables) {
     for (let last: string | null = null; ;) {
-      const rows = await rowsAfter(db, spec.table, last);
+      const rows = await tableRowsAfterUnscoped(db, spec.table, last, PAGE);
       if (rows.length === 0) break;
       const parents = [...new Set(rows.map((r) => String(r[spec.parentColumn])))];
       const records = await recordsOf(db, spec.parentType, parents);
@@ -126,5 +165,6 @@ export async function verifyHistory(db: Db): Promise<{ problems: Problem[]; chec
       last = rows[rows.length - 1]!.id;
     }
   }
-  return { problems, checked };
+  const reviews = await powerReviewProblems(db);
+  return { problems: [...problems, ...reviews.problems], checked: checked + reviews.checked };
 }

@@ -1,7 +1,9 @@
 import { runCommand, type CommandDeps } from '../audit/command.ts';
 import { authorize, definePolicy } from '../auth/policy.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
+import { agenciesScope, ownAgency } from '../db/agency-scope.ts';
 import { AppError } from '../errors.ts';
+import { latestVerifyRun, verifyRuns } from './log.store.ts';
 import type { NoteVerifier } from './note.ts';
 import { problemsOfAgency } from './verify-scope.ts';
 import { verifyRecordLog } from './verify.service.ts';
@@ -86,14 +88,7 @@ export async function runVerification(
       subjectId: null,
       record: result,
     });
-    const event = await ctx.trx
-      .selectFrom('audit_events')
-      .select('id')
-      .where('kind', '=', VERIFY_RUN_KIND)
-      .where('agency_id', '=', agencyId)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const event = await latestVerifyRun(ctx.trx, ownAgency(agencyId), VERIFY_RUN_KIND);
     return { id: event.id, at: ctx.now.toISOString(), actorName: principal.name, ...result };
   });
 }
@@ -104,15 +99,7 @@ export async function listVerifyRuns(
   agencyId: string,
 ): Promise<VerifyRun[]> {
   authorize(principal, verifyRunPolicy.read, agencyId);
-  const rows = await deps.db
-    .selectFrom('audit_events')
-    .leftJoin('people', 'people.id', 'audit_events.actor_id')
-    .select(['audit_events.id', 'audit_events.at', 'audit_events.record', 'people.name as actor_name'])
-    .where('audit_events.agency_id', '=', agencyId)
-    .where('audit_events.kind', '=', VERIFY_RUN_KIND)
-    .orderBy('audit_events.seq', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await verifyRuns(deps.db, agenciesScope([agencyId]), VERIFY_RUN_KIND);
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),

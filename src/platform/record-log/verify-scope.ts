@@ -1,7 +1,12 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Problem } from './verify-rows.ts';
-import { subjectTables } from './subject-tables.ts';
+import { comparedTables } from './verify-coverage.ts';
+import {
+  auditRowAgencyUnscoped,
+  entryAgencyUnscoped,
+  lastRecordedAgencyUnscoped,
+  rowAgencyUnscoped,
+} from './verify.store.ts';
 
 /**
  * Which agency a problem of `sanxiang verify` is about, so that an agency's run from the workbench reports
@@ -10,42 +15,23 @@ import { subjectTables } from './subject-tables.ts';
  * tree itself — checkpoints, tiles, bundles — and instance-wide rows such as the calendar's notices
  * belong to every agency alike: `null`. The CLI (`sanxiang verify`) still reports everything.
  */
-const businessTables: ReadonlySet<string> = new Set(Object.values(subjectTables));
+const businessTables: ReadonlySet<string> = new Set(comparedTables);
 const instanceTables: ReadonlySet<string> = new Set(['calendar_notices']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function first(db: Db, query: ReturnType<typeof sql<{ agency_id: string | null }>>) {
-  const result = await query.execute(db);
-  return result.rows[0]?.agency_id ?? null;
-}
-
 export async function agencyOfProblem(db: Db, problem: Problem): Promise<string | null> {
   const { table, id } = problem;
-  if (table === 'audit_events' && UUID.test(id)) {
-    return first(db, sql`select agency_id::text as agency_id from audit_events where id = ${id}::uuid`);
-  }
+  if (table === 'audit_events' && UUID.test(id)) return auditRowAgencyUnscoped(db, id);
   if (table === 'log_entries') {
     const at = /^(seq|log_index)=(\d+)$/.exec(id);
     if (!at) return null;
-    const column = at[1] === 'seq' ? sql.ref('e.seq') : sql.ref('e.log_index');
-    return first(
-      db,
-      sql`select a.agency_id::text as agency_id from log_entries e join audit_events a on a.id = e.event_id
-          where ${column} = ${Number(at[2])}`,
-    );
+    return entryAgencyUnscoped(db, at[1] === 'seq' ? 'seq' : 'log_index', Number(at[2]));
   }
   if (!businessTables.has(table) || instanceTables.has(table) || !UUID.test(id)) return null;
-  const own = await first(
-    db,
-    sql`select agency_id::text as agency_id from ${sql.table(table)} where id = ${id}::uuid`,
-  );
+  const own = await rowAgencyUnscoped(db, table, id);
   if (own !== null) return own;
   // A deleted row: the agency its records were written for.
-  return first(
-    db,
-    sql`select agency_id::text as agency_id from audit_events where subject_id = ${id}
-        order by seq desc limit 1`,
-  );
+  return lastRecordedAgencyUnscoped(db, id);
 }
 
 /** The problems an agency's run reports: those of its own rows, and those of the shared log itself. */

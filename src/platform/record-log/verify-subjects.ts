@@ -1,8 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { canonicalJson } from './entry.ts';
 import type { Problem } from './verify-rows.ts';
-import { notRefused } from './verify-staging.ts';
+import {
+  missingSubjectRowsUnscoped,
+  subjectEventsUnscoped,
+  tableRowsAfterUnscoped,
+  type Row,
+  type SubjectEvent,
+} from './verify.store.ts';
 
 /**
  * The business rows behind the log (`subject-tables.ts`): each row as it is now must equal what its
@@ -12,15 +17,6 @@ import { notRefused } from './verify-staging.ts';
  */
 
 const PAGE = 500;
-
-interface SubjectEvent {
-  id: string;
-  kind: string;
-  subject_id: string | null;
-  record: string | null;
-}
-
-type Row = Record<string, unknown> & { id: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,40 +45,6 @@ function rowProblem(row: Row, events: readonly SubjectEvent[]): string | null {
   return null;
 }
 
-async function rowsAfter(db: Db, table: string, last: string | null): Promise<Row[]> {
-  const after = last === null ? sql`` : sql`where id > ${last}`;
-  const result = await sql<Row>`select * from ${sql.table(table)} ${after} order by id limit ${PAGE}`.execute(
-    db,
-  );
-  return result.rows;
-}
-
-async function eventsOf(db: Db, type: string, ids: readonly string[]): Promise<Map<string, SubjectEvent[]>> {
-  const events = await db
-    .selectFrom('audit_events')
-    .select(['id', 'kind', 'subject_id', 'record'])
-    .where('subject_type', '=', type)
-    .where('subject_id', 'in', ids)
-    .where(notRefused)
-    .orderBy('seq')
-    .execute();
-  const bySubject = new Map<string, SubjectEvent[]>();
-  for (const event of events) {
-    const key = event.subject_id ?? '';
-    bySubject.set(key, [...(bySubject.get(key) ?? []), event]);
-  }
-  return bySubject;
-}
-
-async function missingRows(db: Db, type: string, table: string): Promise<string[]> {
-  const result = await sql<{ subject_id: string }>`
-    select distinct a.subject_id from audit_events a
-    where a.subject_type = ${type} and a.subject_id is not null
-      and not exists (select 1 from ${sql.table(table)} t where t.id = a.subject_id)
-    order by a.subject_id limit 100`.execute(db);
-  return result.rows.map((r) => r.subject_id);
-}
-
 export async function verifySubjects(
   db: Db,
   tables: Readonly<Record<string, string>>,
@@ -91,9 +53,9 @@ export async function verifySubjects(
   let checked = 0;
   for (const [type, table] of Object.entries(tables)) {
     for (let last: string | null = null; ;) {
-      const rows = await rowsAfter(db, table, last);
+      const rows = await tableRowsAfterUnscoped(db, table, last, PAGE);
       if (rows.length === 0) break;
-      const events = await eventsOf(
+      const events = await subjectEventsUnscoped(
         db,
         type,
         rows.map((r) => r.id),
@@ -105,7 +67,7 @@ export async function verifySubjects(
       checked += rows.length;
       last = rows[rows.length - 1]!.id;
     }
-    for (const id of await missingRows(db, type, table)) {
+    for (const id of await missingSubjectRowsUnscoped(db, type, table)) {
       problems.push({ table, id, message: '记录中有这一行，但它已不在表中（被删除？）' });
     }
   }

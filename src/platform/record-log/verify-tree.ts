@@ -5,7 +5,8 @@ import { TreeEdge, type TileHashes } from './edge.ts';
 import { checkpointsBetween, readBundles, readLevelZeroTiles, readTile } from './log.store.ts';
 import { HASH_SIZE, leafHash } from './merkle.ts';
 import { TILE_WIDTH } from './tiles.ts';
-import { auditRowProblem, readEntryRows, type Problem } from './verify-rows.ts';
+import { auditRowProblem, type Problem } from './verify-rows.ts';
+import { entryRowsUnscoped } from './verify.store.ts';
 
 /**
  * One pass over the log in index order, the heart of `sanxiang verify`: every staged entry against its
@@ -145,7 +146,7 @@ export async function verifyTree(
 
 function readPage(db: Db, from: number, to: number) {
   const page = Promise.all([
-    readEntryRows(db, { from, to }),
+    entryRowsUnscoped(db, { from, to }),
     readLevelZeroTiles(db, from / TILE_WIDTH, PAGE_TILES),
     readBundles(db, from / TILE_WIDTH, PAGE_TILES),
     storedCheckpoints(db, from, to),

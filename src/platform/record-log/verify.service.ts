@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { bytesEqual } from './bytes.ts';
 import { openCheckpoint } from './checkpoint.ts';
@@ -10,7 +9,12 @@ import { subjectTables as defaultSubjectTables } from './subject-tables.ts';
 import { verifyAccounts } from './verify-accounts.ts';
 import { verifyHistory } from './verify-history.ts';
 import { verifyStaging } from './verify-staging.ts';
-import { auditRowProblem, readEntryRows, type Problem } from './verify-rows.ts';
+import { auditRowProblem, type Problem } from './verify-rows.ts';
+import {
+  entriesBeyond as entryRowsBeyond,
+  entryRowsUnscoped,
+  unloggedAuditRowsUnscoped,
+} from './verify.store.ts';
 import { verifySubjects } from './verify-subjects.ts';
 import { verifyTree, type TreeTarget } from './verify-tree.ts';
 
@@ -25,8 +29,10 @@ import { verifyTree, type TreeTarget } from './verify-tree.ts';
  *      directly).
  *   3. Entries still waiting for integration against their audit rows; no audit row without an entry.
  *   4. The business rows of `subject-tables.ts` against what was last recorded of them; accounts, role
- *      grants and API tokens against their events (verify-accounts.ts); history rows (certificate and
- *      publication events, power list versions) against the records that wrote them (verify-history.ts).
+ *      grants, API tokens and sessions against their events (verify-accounts.ts); history rows
+ *      (certificate and publication events, power list versions and their review events) against the
+ *      records that wrote them (verify-history.ts). Which tables that covers, and why the others are not
+ *      compared, is verify-coverage.ts (a test holds every table of the schema to one of the two).
  *   5. Staged entries the integrator refused, and, with the staging key, pending entries without a valid
  *      MAC (verify-staging.ts).
  * Problems come back in log order, so the first names the first bad row.
@@ -105,15 +111,10 @@ async function target(db: Db, options: VerifyOptions, problems: Problem[]): Prom
 
 /** Audit rows with no staged entry: before the record log (no salt, before the first entry) or a problem. */
 async function unloggedAuditRows(db: Db): Promise<{ legacy: number; problems: Problem[] }> {
-  const rows = await sql<{ id: string; seq: number; salt: Uint8Array | null; first: number | null }>`
-    select a.id, a.seq, a.salt,
-      (select min(b.seq) from audit_events b join log_entries e on e.event_id = b.id) as first
-    from audit_events a
-    where not exists (select 1 from log_entries e where e.event_id = a.id)
-    order by a.seq`.execute(db);
+  const rows = await unloggedAuditRowsUnscoped(db);
   let legacy = 0;
   const problems: Problem[] = [];
-  for (const row of rows.rows) {
+  for (const row of rows) {
     if (row.salt === null && (row.first === null || Number(row.seq) < Number(row.first))) legacy++;
     else problems.push({ table: 'audit_events', id: row.id, message: '没有对应的日志条目（条目被删除？）' });
   }
@@ -121,13 +122,7 @@ async function unloggedAuditRows(db: Db): Promise<{ legacy: number; problems: Pr
 }
 
 async function entriesBeyond(db: Db, size: number): Promise<Problem[]> {
-  const rows = await db
-    .selectFrom('log_entries')
-    .select(['seq', 'log_index'])
-    .where('log_index', '>=', size)
-    .orderBy('log_index')
-    .limit(10)
-    .execute();
+  const rows = await entryRowsBeyond(db, size);
   return rows.map((r) => ({
     table: 'log_entries',
     id: `seq=${r.seq}`,
@@ -139,7 +134,7 @@ async function entriesBeyond(db: Db, size: number): Promise<Problem[]> {
 export async function verifyRecordLog(db: Db, options: VerifyOptions): Promise<VerifyReport> {
   const problems: Problem[] = [];
   const tree = await target(db, options, problems);
-  const pendingRows = await readEntryRows(db, 'pending');
+  const pendingRows = await entryRowsUnscoped(db, 'pending');
   const total = tree.size + pendingRows.length;
   const progress = (done: number) => options.onProgress?.(done, total);
   problems.push(...(await verifyTree(db, tree, progress)));

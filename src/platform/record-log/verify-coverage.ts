@@ -1,0 +1,47 @@
+import { subjectTables } from './subject-tables.ts';
+import { accountChecks } from './verify-accounts.ts';
+import { historyTableNames } from './verify-history.ts';
+
+/**
+ * What `sanxiang verify` compares, and what it does not (issue 11 item 6). Every table of the schema is in
+ * exactly one of the two lists; test/record-log/verify-coverage.test.ts reads the migrated schema and fails
+ * naming any table in neither, so a new table that a command writes cannot escape verify unnoticed.
+ *
+ * `comparedTables` is made from the checks verify runs — the subject tables (verify-subjects.ts), the
+ * accounts' tables (verify-accounts.ts) and the history tables (verify-history.ts) — so it cannot drift
+ * from the code.
+ */
+export const comparedTables: readonly string[] = [
+  ...new Set([...Object.values(subjectTables), ...Object.keys(accountChecks), ...historyTableNames]),
+];
+
+/**
+ * Tables verify does not compare row by row with their records, each with the reason. A table a command
+ * writes and records does not belong here: it is compared.
+ */
+export const notCompared: Readonly<Record<string, string>> = {
+  schema_migrations: 'the migrations applied (migrate.ts): the schema itself, written by no command',
+  kysely_migration_lock: "Kysely's lock while migrations run: the schema itself, written by no command",
+  audit_events:
+    'the record log itself: each row is rebuilt into its log entry and checked against the Merkle tree (verify-rows.ts, verify-tree.ts); every row without an entry is named; a trigger refuses update and delete (migration 0002)',
+  log_entries:
+    'the record log itself: its entries are the leaves of the Merkle tree, checked against the tiles, bundles and signed checkpoints (verify-tree.ts); a trigger lets only the index be set, once (migration 0002)',
+  log_tiles:
+    'the record log itself: rebuilt from the entries and compared (verify-tree.ts); a trigger lets a tile only grow (migration 0002)',
+  log_entry_bundles:
+    'the record log itself: rebuilt from the entries and compared (verify-tree.ts); a trigger lets a bundle only grow (migration 0002)',
+  log_checkpoints:
+    'the record log itself: the latest is verified with the log key and every stored one against the rebuilt root (verify.service.ts, verify-tree.ts); a trigger refuses update and delete (migration 0002)',
+  log_entries_before_mac:
+    'the record log itself: the entries staged before staging MACs existed, written once by migration; verify-staging.ts reads it to know which pending entries need no MAC',
+  case_number_series:
+    'a counter: the last case number given per agency and year; each number it gives is recorded in the case row (cases), which is compared',
+  correction_number_series:
+    'a counter: the last correction request number per agency and year; each number is recorded in its correction request (correction_requests), which is compared',
+  document_number_sequences:
+    'a counter: the next serial per agency, document type and year; each number is recorded in its issued document (issued_documents), which is compared',
+  rate_limit_counters:
+    'a counter of requests per client and window for rate limits; no command writes it, nothing is recorded',
+  sign_in_unknown_counts:
+    'a counter of failed sign-ins with unknown usernames per address and hour (migration 0013); deliberately not recorded (sign-in.store.ts)',
+};
