@@ -236,7 +236,7 @@ export async function evidenceContent(
   size: number;
   read: (range?: { start: number; end: number }) => Readable;
 }> {
-  const row = await loadRow(deps.db, id);
+  const row = await loadRow(deps.db, principal, recordsPolicy.readEvidence, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
   if (row.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
   const size = await deps.blobs.size(row.sha256);
@@ -252,7 +252,7 @@ export async function markEvidence(
   id: string,
   input: { mark: RetentionMark; reason: string },
 ): Promise<Evidence> {
-  const current = await loadRow(deps.db, id);
+  const current = await loadRow(deps.db, principal, recordsPolicy.markEvidence, id);
   authorize(principal, recordsPolicy.markEvidence, current.agency_id);
   if (current.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
   if (current[input.mark]) return getEvidence(deps, principal, id);
