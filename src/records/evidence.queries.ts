@@ -82,7 +82,11 @@ export async function evidenceLog(
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
   const events = await deps.db
     .selectFrom('audit_events')
-    .leftJoin('people', 'people.id', 'audit_events.actor_id')
+    .leftJoin('people', (j) =>
+      j
+        .onRef('people.id', '=', 'audit_events.actor_id')
+        .onRef('people.agency_id', '=', 'audit_events.agency_id'),
+    )
     .leftJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
     .select([
       'audit_events.kind',

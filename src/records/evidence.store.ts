@@ -1,4 +1,4 @@
-import type { Transaction, Updateable } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import {
   agenciesScope,
   inScope,
@@ -7,7 +7,8 @@ import {
   type OwnAgency,
 } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
+import type { DB, NewRow, Row } from '../platform/db/schema.ts';
+import type { RetentionMark } from './retention.rules.ts';
 
 /** Evidence files' SQL (evidence*.ts): each statement within the agencies it is for. */
 
@@ -102,4 +103,73 @@ export async function recorderSerials(db: Reader, scope: AgencyScope, ids: reado
     .where('id', 'in', [...ids])
     .where(inScope('agency_id', scope))
     .execute();
+}
+
+/** Whether the agency has the recorder. */
+export async function hasRecorder(db: Reader, own: OwnAgency, recorderId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('recorders')
+    .select('id')
+    .where('id', '=', recorderId)
+    .where('agency_id', '=', own.agencyId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of these people are the agency's. */
+export async function peopleOfAgency(db: Reader, own: OwnAgency, ids: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('agency_id', '=', own.agencyId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** One enforcement step of the agency (its code and subject). */
+export async function enforcementStepOf(db: Reader, own: OwnAgency, stepId: string) {
+  return db
+    .selectFrom('enforcement_steps')
+    .select(['step', 'subject_type', 'subject_id'])
+    .where('id', '=', stepId)
+    .where('agency_id', '=', own.agencyId)
+    .executeTakeFirst();
+}
+
+/**
+ * Serialises the commands that touch one blob (an upload committing it, a disposal removing it), in every
+ * database: a transaction-scoped advisory lock on the digest (no table).
+ */
+export async function lockBlobDigest(trx: Reader, sha256: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${sha256}, 0))`.execute(trx);
+}
+
+export async function insertEvidence(
+  trx: Reader,
+  own: OwnAgency,
+  values: Omit<NewRow<'evidence_files'>, 'agency_id'>,
+): Promise<EvidenceRow> {
+  return trx
+    .insertInto('evidence_files')
+    .values({ ...values, agency_id: own.agencyId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks a file not disposed of (a mark is never removed); undefined when it has been disposed of. */
+export async function markEvidenceRow(
+  trx: Reader,
+  own: OwnAgency,
+  id: string,
+  mark: RetentionMark,
+): Promise<EvidenceRow | undefined> {
+  return trx
+    .updateTable('evidence_files')
+    .set(mark, true)
+    .where('id', '=', id)
+    .where('agency_id', '=', own.agencyId)
+    .where('disposed_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
