@@ -31,8 +31,6 @@ const PENDING = [
 
   'src/org/',
 
-  'src/platform/audit/',
-
   'src/platform/calendar/',
 
   'src/platform/http/',
@@ -42,10 +40,6 @@ const PENDING = [
   'src/powers/',
 
   'src/publicity/',
-
-  'src/records/',
-
-  'src/review/',
 ];
 const isPending = (file: string) => PENDING.some((area) => file.startsWith(area));
 
