@@ -1,5 +1,7 @@
 import type { CommandDeps } from '../platform/audit/command.ts';
 import { principal } from './demo-principal.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import { caseByTitle, caseVersion } from './demo.store.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { points } from '../review/review.rules.ts';
 import { proposal as proposalSchema } from '../review/review.schema.ts';
@@ -48,14 +50,8 @@ export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
       hours: 16,
     });
   }
-  const waiting = await deps.db
-    .selectFrom('cases as c')
-    .innerJoin('agencies as a', 'a.id', 'c.agency_id')
-    .select(['c.id', 'c.discovered_on'])
-    .where('a.short_name', '=', '衡县市监')
-    .where('c.title', '=', '涉嫌经营超过保质期的食品')
-    .where('c.kind', '=', 'penalty_ordinary')
-    .executeTakeFirst();
+  const own = ownAgency(officer.agencyId);
+  const waiting = await caseByTitle(deps.db, own, '涉嫌经营超过保质期的食品', 'penalty_ordinary');
   if (!waiting) return;
   const proposal = proposalSchema.parse({
     facts:
@@ -77,11 +73,7 @@ export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
     opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意按从轻情形处罚。',
   });
   // Reviewed: the notice of the proposed penalty and the party's rights (行政处罚法 §44, §45, §63, §64).
-  const { version } = await deps.db
-    .selectFrom('cases')
-    .select('version')
-    .where('id', '=', waiting.id)
-    .executeTakeFirstOrThrow();
+  const version = await caseVersion(deps.db, own, waiting.id);
   const notifyOn = chinaDate(daysAgo(deps, 16).clock.now());
   await takeStep(
     deps,

@@ -1,9 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { addCalendarDays } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
@@ -18,7 +19,14 @@ import {
   type StepFacts,
 } from './av-checklist.rules.ts';
 import type { AvGapView, ChecklistInput, ChecklistView, Step, StepInput } from './evidence.schema.ts';
-import { avKinds } from './evidence.rules.ts';
+import {
+  avEvidenceFor,
+  checklistRowOf,
+  insertStep,
+  stepsOfSubject,
+  stepsStartedIn,
+  upsertChecklist,
+} from './av-checklist.store.ts';
 import { recordsPolicy } from './records.policy.ts';
 import { requireKnownCaseSubject, requireOwnSubject } from '../cases/case-subject.ts';
 
@@ -32,9 +40,7 @@ import { requireKnownCaseSubject, requireOwnSubject } from '../cases/case-subjec
 
 type Reader = Db | Transaction<DB>;
 
-async function checklistRow(db: Reader, agencyId: string) {
-  return db.selectFrom('av_checklists').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
-}
+const checklistRow = (db: Reader, agencyId: string) => checklistRowOf(db, ownAgency(agencyId));
 
 /** The checklist in force for an agency: its own when set, else the defaults. */
 export async function checklistOf(db: Reader, agencyId: string): Promise<readonly ChecklistItem[]> {
@@ -70,17 +76,7 @@ export async function setChecklist(
     });
   }
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
-    const written = await ctx.trx
-      .insertInto('av_checklists')
-      .values({ id: newId(), agency_id: agencyId, items: JSON.stringify(input.items), updated_at: ctx.now })
-      .onConflict((oc) =>
-        oc.column('agency_id').doUpdateSet((eb) => ({
-          items: eb.ref('excluded.items'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await upsertChecklist(ctx.trx, ownAgency(agencyId), input.items, ctx.now);
     await ctx.record({
       kind: 'records.av_checklist_set',
       agencyId,
@@ -120,22 +116,17 @@ export async function recordStep(deps: CommandDeps, principal: Principal, input:
   }
   await requireOwnSubject(deps.db, agencyId, input);
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
-    const written = await ctx.trx
-      .insertInto('enforcement_steps')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        subject_type: input.subjectType,
-        subject_id: input.subjectId,
-        step: input.step,
-        started_at: input.startedAt,
-        ended_at: input.endedAt,
-        place: input.place,
-        recorded_by: ctx.actor.personId,
-        recorded_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await insertStep(ctx.trx, ownAgency(agencyId), {
+      id: newId(),
+      subject_type: input.subjectType,
+      subject_id: input.subjectId,
+      step: input.step,
+      started_at: input.startedAt,
+      ended_at: input.endedAt,
+      place: input.place,
+      recorded_by: ctx.actor.personId,
+      recorded_at: ctx.now,
+    });
     await ctx.record({
       kind: 'records.step_recorded',
       agencyId,
@@ -162,15 +153,7 @@ export async function listSteps(
 ): Promise<Step[]> {
   const agencyId = subjectAgency(principal, query.agencyId);
   await requireKnownCaseSubject(deps.db, [agencyId], query);
-  const rows = await deps.db
-    .selectFrom('enforcement_steps')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .where('subject_type', '=', query.subjectType)
-    .where('subject_id', '=', query.subjectId)
-    .orderBy('started_at')
-    .orderBy('id')
-    .execute();
+  const rows = await stepsOfSubject(deps.db, ownAgency(agencyId), query);
   const checklist = await checklistOf(deps.db, agencyId);
   return rows.map((r) => toStep(r, checklist));
 }
@@ -189,29 +172,7 @@ async function avFactsFor(db: Db, agencyId: string, steps: readonly Row<'enforce
   if (steps.length === 0) return [];
   const stepIds = steps.map((s) => s.id);
   const subjectIds = [...new Set(steps.map((s) => s.subject_id))];
-  const rows = await db
-    .selectFrom('evidence_files')
-    .select([
-      'id',
-      'kind',
-      'subject_type',
-      'subject_id',
-      'step',
-      'step_id',
-      'full_process',
-      'captured_from',
-      'captured_to',
-      'interruptions',
-    ])
-    .where('agency_id', '=', agencyId)
-    .where('kind', 'in', [...avKinds])
-    .where((eb) =>
-      eb.or([
-        eb('step_id', '=', sql<string>`any(${stepIds}::uuid[])`),
-        eb.and([eb('step_id', 'is', null), eb('subject_id', '=', sql<string>`any(${subjectIds}::text[])`)]),
-      ]),
-    )
-    .execute();
+  const rows = await avEvidenceFor(db, ownAgency(agencyId), stepIds, subjectIds);
   return rows.map((r): AvFacts => ({
     id: r.id,
     kind: r.kind,
@@ -261,15 +222,7 @@ export async function subjectGaps(
   const agencyId = query.agencyId ?? principal.agencyId;
   authorize(principal, recordsPolicy.readGaps, agencyId);
   await requireKnownCaseSubject(deps.db, [agencyId], query);
-  const steps = await deps.db
-    .selectFrom('enforcement_steps')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .where('subject_type', '=', query.subjectType)
-    .where('subject_id', '=', query.subjectId)
-    .orderBy('started_at')
-    .orderBy('id')
-    .execute();
+  const steps = await stepsOfSubject(deps.db, ownAgency(agencyId), query);
   return gapsOf(deps.db, agencyId, steps);
 }
 
@@ -287,16 +240,13 @@ export async function agencyGaps(
   authorize(principal, recordsPolicy.readGaps, agencyId);
   const to = query.to ?? chinaDate(deps.clock.now());
   const from = query.from ?? addCalendarDays(to, -DEFAULT_DAYS);
-  const steps = await deps.db
-    .selectFrom('enforcement_steps')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .where('started_at', '>=', new Date(`${from}T00:00:00+08:00`))
-    .where('started_at', '<', new Date(`${addCalendarDays(to, 1)}T00:00:00+08:00`))
-    .orderBy('started_at')
-    .orderBy('id')
-    .limit(MAX_STEPS + 1)
-    .execute();
+  const steps = await stepsStartedIn(
+    deps.db,
+    ownAgency(agencyId),
+    new Date(`${from}T00:00:00+08:00`),
+    new Date(`${addCalendarDays(to, 1)}T00:00:00+08:00`),
+    MAX_STEPS + 1,
+  );
   if (steps.length > MAX_STEPS) {
     throw new AppError('VALIDATION_FAILED', {
       errors: [{ path: 'querystring.from', message: `该时段执法环节超过 ${MAX_STEPS} 个，请缩短时段` }],

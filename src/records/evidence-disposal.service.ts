@@ -2,7 +2,9 @@ import { runCommand } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
+import { blobStillHeldUnscoped, lockEvidence, updateEvidence } from './evidence.store.ts';
 import type { DetachedBlob } from './blob-store.ts';
 import { loadRow, retentionFacts, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
 import type { Evidence } from './evidence.schema.ts';
@@ -23,34 +25,25 @@ export async function disposeEvidence(
   id: string,
   input: { reason: string; approval: string },
 ): Promise<Evidence> {
-  const current = await loadRow(deps.db, id);
+  const current = await loadRow(deps.db, principal, recordsPolicy.disposeEvidence, id);
   authorize(principal, recordsPolicy.disposeEvidence, current.agency_id);
   const held: { blob?: DetachedBlob | null } = {};
   let row: EvidenceRow;
   try {
     row = await runCommand(deps, actorOf(principal), async (ctx) => {
-      const before = await ctx.trx
-        .selectFrom('evidence_files')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const own = ownAgency(current.agency_id);
+      const before = await lockEvidence(ctx.trx, own, id);
       if (before.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
       const periods = await retentionPeriodsOf(ctx.trx, before.agency_id);
       const problem = disposalProblem(retentionFacts(before), periods, chinaDate(ctx.now));
       if (problem) throw new AppError('RETENTION_NOT_ELAPSED', { detail: problem });
       await lockBlob(ctx, before.sha256);
-      const after = await ctx.trx
-        .updateTable('evidence_files')
-        .set({
-          disposed_at: ctx.now,
-          disposed_by: ctx.actor.personId,
-          disposal_reason: input.reason,
-          disposal_approval: input.approval,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await updateEvidence(ctx.trx, own, id, {
+        disposed_at: ctx.now,
+        disposed_by: ctx.actor.personId,
+        disposal_reason: input.reason,
+        disposal_approval: input.approval,
+      });
       await ctx.record({
         kind: 'records.evidence_disposed',
         agencyId: after.agency_id,
@@ -60,14 +53,8 @@ export async function disposeEvidence(
         changes: ['disposed_at', 'disposed_by', 'disposal_reason', 'disposal_approval'],
         fileSha256: after.sha256,
       });
-      const others = await ctx.trx
-        .selectFrom('evidence_files')
-        .select('id')
-        .where('sha256', '=', after.sha256)
-        .where('disposed_at', 'is', null)
-        .limit(1)
-        .executeTakeFirst();
-      if (!others) held.blob = await deps.blobs.detach(after.sha256);
+      if (!(await blobStillHeldUnscoped(ctx.trx, after.sha256)))
+        held.blob = await deps.blobs.detach(after.sha256);
       return after;
     });
   } catch (err) {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { chinaDate } from '../platform/clock.ts';
+import { agenciesScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { personNames, recorderSerials } from './evidence.store.ts';
 import { checklistOf } from './av-checklist.service.ts';
 import { stepLabel, type ChecklistItem } from './av-checklist.rules.ts';
 import type { Evidence } from './evidence.schema.ts';
@@ -39,21 +41,19 @@ const chinaTime = (iso: string | null): string =>
   iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
 
 export async function exportEvidence(db: Db, items: readonly Evidence[]): Promise<Buffer> {
+  // The officers and recorders of a file are its agency's.
+  const scope = agenciesScope([...new Set(items.map((e) => e.agencyId))]);
   const personIds = [...new Set(items.flatMap((e) => e.officerIds))];
   const recorderIds = [...new Set(items.flatMap((e) => (e.recorderId ? [e.recorderId] : [])))];
   const people = new Map(
     personIds.length === 0
       ? []
-      : (await db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()).map(
-          (p) => [p.id, p.name] as const,
-        ),
+      : (await personNames(db, scope, personIds)).map((p) => [p.id, p.name] as const),
   );
   const recorders = new Map(
     recorderIds.length === 0
       ? []
-      : (
-          await db.selectFrom('recorders').select(['id', 'serial']).where('id', 'in', recorderIds).execute()
-        ).map((r) => [r.id, r.serial] as const),
+      : (await recorderSerials(db, scope, recorderIds)).map((r) => [r.id, r.serial] as const),
   );
   const checklists = new Map<string, readonly ChecklistItem[]>();
   for (const agencyId of new Set(items.map((e) => e.agencyId))) {

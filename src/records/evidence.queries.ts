@@ -16,7 +16,7 @@ import { requireKnownCaseSubject } from '../cases/case-subject.ts';
 const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 export async function getEvidence(deps: CommandDeps, principal: Principal, id: string): Promise<Evidence> {
-  const row = await loadRow(deps.db, id);
+  const row = await loadRow(deps.db, principal, recordsPolicy.readEvidence, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
   return toEvidence(
     row,
@@ -78,11 +78,15 @@ export async function evidenceLog(
   principal: Principal,
   id: string,
 ): Promise<EvidenceLogEvent[]> {
-  const row = await loadRow(deps.db, id);
+  const row = await loadRow(deps.db, principal, recordsPolicy.readEvidence, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
   const events = await deps.db
     .selectFrom('audit_events')
-    .leftJoin('people', 'people.id', 'audit_events.actor_id')
+    .leftJoin('people', (j) =>
+      j
+        .onRef('people.id', '=', 'audit_events.actor_id')
+        .onRef('people.agency_id', '=', 'audit_events.agency_id'),
+    )
     .leftJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
     .select([
       'audit_events.kind',

@@ -1,7 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
+import type { Rule } from '../platform/auth/policy.ts';
+import type { Principal } from '../platform/auth/principal.ts';
+import { readScopeOf } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
+import { caseNumbersById, evidenceById } from './evidence.store.ts';
 import type { Evidence } from './evidence.schema.ts';
 import {
   retentionMarks,
@@ -36,12 +40,7 @@ export async function caseNumbersOf(db: Reader, rows: readonly EvidenceRow[]): P
     ),
   ];
   if (ids.length === 0) return new Map();
-  const cases = await db
-    .selectFrom('cases')
-    .select(['id', 'case_number'])
-    .where('id', 'in', ids)
-    .where('agency_id', 'in', [...new Set(rows.map((r) => r.agency_id))])
-    .execute();
+  const cases = await caseNumbersById(db, [...new Set(rows.map((r) => r.agency_id))], ids);
   return new Map(cases.map((c) => [c.id, c.case_number]));
 }
 
@@ -94,8 +93,20 @@ export function toEvidence(
   };
 }
 
-export async function loadRow(db: Reader, id: string): Promise<EvidenceRow> {
-  const row = await db.selectFrom('evidence_files').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * One file the principal may reach under the rule: 403 when the rule reaches no agency of theirs, 404 for a
+ * file that is not in the agencies it reaches (another agency's answers as an unknown one). The caller
+ * still authorizes on the row's agency.
+ */
+export async function loadRow(
+  db: Reader,
+  principal: Principal,
+  rule: Rule,
+  id: string,
+): Promise<EvidenceRow> {
+  const scope = readScopeOf(principal, rule);
+  if (scope.agencyIds.length === 0) throw new AppError('FORBIDDEN');
+  const row = await evidenceById(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { sql } from 'kysely';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import { runCommand, type CommandContext, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { requireOwnSubject } from '../cases/case-subject.ts';
@@ -12,6 +12,14 @@ import { stepLabel } from './av-checklist.rules.ts';
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from './blob-store.ts';
 import { getEvidence } from './evidence.queries.ts';
 import { loadRow, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
+import {
+  enforcementStepOf,
+  hasRecorder,
+  insertEvidence,
+  lockBlobDigest,
+  markEvidenceRow,
+  peopleOfAgency,
+} from './evidence.store.ts';
 import type { Evidence, UploadQuery } from './evidence.schema.ts';
 import {
   digestMismatches,
@@ -75,32 +83,17 @@ async function checkUpload(
     errors.push({ path: queryPath('longitude'), message: '经度和纬度须同时填写' });
   }
   if (query.recorderId) {
-    const recorder = await db
-      .selectFrom('recorders')
-      .select('id')
-      .where('id', '=', query.recorderId)
-      .where('agency_id', '=', agencyId)
-      .executeTakeFirst();
-    if (!recorder) errors.push({ path: queryPath('recorderId'), message: '本机关没有这台设备' });
+    if (!(await hasRecorder(db, ownAgency(agencyId), query.recorderId)))
+      errors.push({ path: queryPath('recorderId'), message: '本机关没有这台设备' });
   }
   const officerIds = [...new Set(query.officerIds ?? [principal.personId])];
-  const officers = await db
-    .selectFrom('people')
-    .select('id')
-    .where('id', 'in', officerIds)
-    .where('agency_id', '=', agencyId)
-    .execute();
+  const officers = await peopleOfAgency(db, ownAgency(agencyId), officerIds);
   if (officers.length !== officerIds.length) {
     errors.push({ path: queryPath('officerIds'), message: '执法人员须为本机关人员' });
   }
   let stepCode = query.step ?? null;
   if (query.stepId) {
-    const step = await db
-      .selectFrom('enforcement_steps')
-      .select(['step', 'subject_type', 'subject_id'])
-      .where('id', '=', query.stepId)
-      .where('agency_id', '=', agencyId)
-      .executeTakeFirst();
+    const step = await enforcementStepOf(db, ownAgency(agencyId), query.stepId);
     if (!step || step.subject_type !== query.subjectType || step.subject_id !== query.subjectId) {
       errors.push({ path: queryPath('stepId'), message: '该对象下没有这个执法环节' });
     } else if (stepCode !== null && stepCode !== step.step) {
@@ -137,7 +130,7 @@ async function receive(blobs: BlobStore, body: UploadBody): Promise<StagedBlob> 
  * every database: a transaction-scoped advisory lock on the digest.
  */
 export async function lockBlob(ctx: CommandContext, sha256: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${sha256}, 0))`.execute(ctx.trx);
+  await lockBlobDigest(ctx.trx, sha256);
 }
 
 /**
@@ -181,35 +174,30 @@ export async function uploadEvidence(
     const row = await runCommand(deps, actorOf(principal), async (ctx) => {
       await lockBlob(ctx, staged.sha256);
       await staged.commit();
-      const written = await ctx.trx
-        .insertInto('evidence_files')
-        .values({
-          id: newId(),
-          agency_id: agencyId,
-          subject_type: query.subjectType,
-          subject_id: query.subjectId,
-          step: stepCode,
-          step_id: query.stepId ?? null,
-          kind: query.kind,
-          media_type: body.mediaType,
-          filename: query.filename ?? null,
-          size: staged.size,
-          sha256: staged.sha256,
-          sm3: staged.sm3,
-          recorder_id: query.recorderId ?? null,
-          officer_ids: JSON.stringify(officerIds),
-          captured_from: query.capturedFrom ?? null,
-          captured_to: query.capturedTo ?? null,
-          place: query.place ?? null,
-          latitude: query.latitude ?? null,
-          longitude: query.longitude ?? null,
-          full_process: query.fullProcess === 'true',
-          interruptions: JSON.stringify(query.interruptions ?? []),
-          uploaded_by: ctx.actor.personId,
-          uploaded_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const written = await insertEvidence(ctx.trx, ownAgency(agencyId), {
+        id: newId(),
+        subject_type: query.subjectType,
+        subject_id: query.subjectId,
+        step: stepCode,
+        step_id: query.stepId ?? null,
+        kind: query.kind,
+        media_type: body.mediaType,
+        filename: query.filename ?? null,
+        size: staged.size,
+        sha256: staged.sha256,
+        sm3: staged.sm3,
+        recorder_id: query.recorderId ?? null,
+        officer_ids: JSON.stringify(officerIds),
+        captured_from: query.capturedFrom ?? null,
+        captured_to: query.capturedTo ?? null,
+        place: query.place ?? null,
+        latitude: query.latitude ?? null,
+        longitude: query.longitude ?? null,
+        full_process: query.fullProcess === 'true',
+        interruptions: JSON.stringify(query.interruptions ?? []),
+        uploaded_by: ctx.actor.personId,
+        uploaded_at: ctx.now,
+      });
       await ctx.record({
         kind: 'records.evidence_uploaded',
         agencyId,
@@ -236,7 +224,7 @@ export async function evidenceContent(
   size: number;
   read: (range?: { start: number; end: number }) => Readable;
 }> {
-  const row = await loadRow(deps.db, id);
+  const row = await loadRow(deps.db, principal, recordsPolicy.readEvidence, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
   if (row.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
   const size = await deps.blobs.size(row.sha256);
@@ -252,18 +240,12 @@ export async function markEvidence(
   id: string,
   input: { mark: RetentionMark; reason: string },
 ): Promise<Evidence> {
-  const current = await loadRow(deps.db, id);
+  const current = await loadRow(deps.db, principal, recordsPolicy.markEvidence, id);
   authorize(principal, recordsPolicy.markEvidence, current.agency_id);
   if (current.disposed_at) throw new AppError('EVIDENCE_DISPOSED');
   if (current[input.mark]) return getEvidence(deps, principal, id);
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
-    const after = await ctx.trx
-      .updateTable('evidence_files')
-      .set(input.mark, true)
-      .where('id', '=', id)
-      .where('disposed_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const after = await markEvidenceRow(ctx.trx, ownAgency(current.agency_id), id, input.mark);
     if (!after) throw new AppError('EVIDENCE_DISPOSED');
     await ctx.record({
       kind: 'records.evidence_marked',

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import { assertUnitOf } from '../org/agencies.service.ts';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
-import { authorize, permits, readableAgencies } from '../platform/auth/policy.ts';
+import { authorize, permits, readableAgencies, type Rule } from '../platform/auth/policy.ts';
+import { agenciesScope, ownAgency, readScopeOf, type AgencyScope } from '../platform/db/agency-scope.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
@@ -10,6 +11,20 @@ import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { recordsPolicy } from './records.policy.ts';
 import { checkOutProblem, statusChangeProblem } from './recorders.rules.ts';
+import {
+  closeLoan,
+  findRecorders,
+  insertLoan,
+  insertRecorder,
+  isActivePerson,
+  loansOf,
+  lockRecorder,
+  openLoan,
+  recorderAgency,
+  recorderById,
+  updateRecorderRow,
+  type RecorderRow,
+} from './recorders.store.ts';
 import type {
   CheckOutInput,
   Loan,
@@ -26,25 +41,6 @@ type Reader = Db | Transaction<DB>;
 const recorderUniques = { recorders_agency_id_serial_key: 'body.serial' };
 
 /** Devices with their unit and current holder (the open loan). */
-const withHolder = (db: Reader) =>
-  db
-    .selectFrom('recorders')
-    .leftJoin('units', 'units.id', 'recorders.unit_id')
-    .leftJoin('recorder_loans as loan', (join) =>
-      join.onRef('loan.recorder_id', '=', 'recorders.id').on('loan.checked_in_at', 'is', null),
-    )
-    .leftJoin('people as officer', 'officer.id', 'loan.officer_id')
-    .selectAll('recorders')
-    .select([
-      'units.name as unit_name',
-      'loan.id as loan_id',
-      'loan.officer_id',
-      'loan.checked_out_at',
-      'officer.name as officer_name',
-    ]);
-
-type RecorderRow = Awaited<ReturnType<ReturnType<typeof withHolder>['executeTakeFirstOrThrow']>>;
-
 const toRecorder = (r: RecorderRow): Recorder => ({
   id: r.id,
   agencyId: r.agency_id,
@@ -75,29 +71,12 @@ export async function listRecorders(
     : readableAgencies(principal, recordsPolicy.readRecorders);
   for (const id of agencies) authorize(principal, recordsPolicy.readRecorders, id);
   if (agencies.length === 0) return { items: [], total: 0 };
-  let q = withHolder(deps.db).where('recorders.agency_id', 'in', agencies);
-  if (query.status) q = q.where('recorders.status', '=', query.status);
-  if (query.unitId) q = q.where('recorders.unit_id', '=', query.unitId);
-  if (query.holderId) q = q.where('loan.officer_id', '=', query.holderId);
-  if (query.q) {
-    const like = `%${query.q}%`;
-    q = q.where((eb) => eb.or([eb('recorders.serial', 'like', like), eb('recorders.model', 'like', like)]));
-  }
-  const { total } = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('recorders.serial')
-    .orderBy('recorders.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(toRecorder), total: Number(total) };
+  const { rows, total } = await findRecorders(deps.db, agenciesScope(agencies), query);
+  return { items: rows.map(toRecorder), total };
 }
 
-async function loadRecorder(db: Reader, id: string): Promise<Recorder> {
-  const row = await withHolder(db).where('recorders.id', '=', id).executeTakeFirst();
+async function loadRecorder(db: Reader, scope: AgencyScope, id: string): Promise<Recorder> {
+  const row = await recorderById(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
   return toRecorder(row);
 }
@@ -107,17 +86,9 @@ export async function getRecorder(
   principal: Principal,
   id: string,
 ): Promise<{ recorder: Recorder; loans: Loan[] }> {
-  const recorder = await loadRecorder(deps.db, id);
+  const recorder = await loadRecorder(deps.db, reachOf(principal, recordsPolicy.readRecorders), id);
   authorize(principal, recordsPolicy.readRecorders, recorder.agencyId);
-  const loans = await deps.db
-    .selectFrom('recorder_loans')
-    .innerJoin('people', 'people.id', 'recorder_loans.officer_id')
-    .selectAll('recorder_loans')
-    .select('people.name as officer_name')
-    .where('recorder_id', '=', id)
-    .orderBy('checked_out_at', 'desc')
-    .orderBy('recorder_loans.id', 'desc')
-    .execute();
+  const loans = await loansOf(deps.db, ownAgency(recorder.agencyId), id);
   return {
     recorder,
     loans: loans.map((l) => ({
@@ -145,21 +116,16 @@ export async function registerRecorder(
   await assertUnitOf(deps.db, agencyId, input.unitId, 'body.unitId');
   const id = await duplicateField(recorderUniques, () =>
     runCommand(deps, actorOf(principal), async (ctx) => {
-      const row = await ctx.trx
-        .insertInto('recorders')
-        .values({
-          id: newId(),
-          agency_id: agencyId,
-          unit_id: input.unitId,
-          serial: input.serial,
-          model: input.model,
-          kind: input.kind,
-          status: 'in_service',
-          created_at: ctx.now,
-          updated_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertRecorder(ctx.trx, ownAgency(agencyId), {
+        id: newId(),
+        unit_id: input.unitId,
+        serial: input.serial,
+        model: input.model,
+        kind: input.kind,
+        status: 'in_service',
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'records.recorder_registered',
         agencyId,
@@ -170,22 +136,21 @@ export async function registerRecorder(
       return row.id;
     }),
   );
-  return loadRecorder(deps.db, id);
+  return loadRecorder(deps.db, ownAgency(agencyId), id);
 }
 
-async function agencyOf(db: Reader, id: string): Promise<string> {
-  const row = await db.selectFrom('recorders').select('agency_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  return row.agency_id;
+/** The agencies the principal reaches under the rule: 403 when none, so an id outside answers 404. */
+function reachOf(principal: Principal, rule: Rule): AgencyScope {
+  const scope = readScopeOf(principal, rule);
+  if (scope.agencyIds.length === 0) throw new AppError('FORBIDDEN');
+  return scope;
 }
 
-async function openLoan(db: Reader, recorderId: string) {
-  return db
-    .selectFrom('recorder_loans')
-    .selectAll()
-    .where('recorder_id', '=', recorderId)
-    .where('checked_in_at', 'is', null)
-    .executeTakeFirst();
+/** The agency of a recorder the principal reaches under the rule (404 for another agency's). */
+async function agencyOf(db: Reader, principal: Principal, rule: Rule, id: string): Promise<string> {
+  const agencyId = await recorderAgency(db, reachOf(principal, rule), id);
+  if (!agencyId) throw new AppError('NOT_FOUND');
+  return agencyId;
 }
 
 export async function updateRecorder(
@@ -194,36 +159,27 @@ export async function updateRecorder(
   id: string,
   patch: RecorderPatch,
 ): Promise<Recorder> {
-  const agencyId = await agencyOf(deps.db, id);
+  const agencyId = await agencyOf(deps.db, principal, recordsPolicy.manageRecorders, id);
   authorize(principal, recordsPolicy.manageRecorders, agencyId);
+  const own = ownAgency(agencyId);
   if (patch.unitId !== undefined) await assertUnitOf(deps.db, agencyId, patch.unitId, 'body.unitId');
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const before = await ctx.trx
-      .selectFrom('recorders')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockRecorder(ctx.trx, own, id);
     if (patch.status) {
       const problem = statusChangeProblem(
         before.status,
         patch.status,
-        (await openLoan(ctx.trx, id)) !== undefined,
+        (await openLoan(ctx.trx, own, id)) !== undefined,
       );
       if (problem) throw new AppError('RECORDER_UNAVAILABLE', { detail: problem });
     }
-    const after = await ctx.trx
-      .updateTable('recorders')
-      .set({
-        model: patch.model,
-        kind: patch.kind,
-        unit_id: patch.unitId,
-        status: patch.status,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await updateRecorderRow(ctx.trx, own, id, {
+      model: patch.model,
+      kind: patch.kind,
+      unit_id: patch.unitId,
+      status: patch.status,
+      updated_at: ctx.now,
+    });
     await ctx.record({
       kind: 'records.recorder_updated',
       agencyId,
@@ -233,7 +189,7 @@ export async function updateRecorder(
       changes: changedFields(before, after),
     });
   });
-  return loadRecorder(deps.db, id);
+  return loadRecorder(deps.db, ownAgency(agencyId), id);
 }
 
 /** Managers issue devices to anyone; an officer may take one for, and return one from, themselves. */
@@ -248,39 +204,24 @@ export async function checkOutRecorder(
   id: string,
   input: CheckOutInput,
 ): Promise<Recorder> {
-  const agencyId = await agencyOf(deps.db, id);
+  const agencyId = await agencyOf(deps.db, principal, recordsPolicy.readRecorders, id);
+  const own = ownAgency(agencyId);
   const officerId = input.officerId ?? principal.personId;
   authorizeLoan(principal, agencyId, officerId);
-  const officer = await deps.db
-    .selectFrom('people')
-    .select('id')
-    .where('id', '=', officerId)
-    .where('agency_id', '=', agencyId)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!officer) throw fieldError('VALIDATION_FAILED', 'body.officerId', '领用人须为本机关在职人员');
+  if (!(await isActivePerson(deps.db, own, officerId)))
+    throw fieldError('VALIDATION_FAILED', 'body.officerId', '领用人须为本机关在职人员');
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const recorder = await ctx.trx
-      .selectFrom('recorders')
-      .select('status')
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const problem = checkOutProblem(recorder.status, (await openLoan(ctx.trx, id)) !== undefined);
+    const recorder = await lockRecorder(ctx.trx, own, id);
+    const problem = checkOutProblem(recorder.status, (await openLoan(ctx.trx, own, id)) !== undefined);
     if (problem) throw new AppError('RECORDER_UNAVAILABLE', { detail: problem });
-    const loan = await ctx.trx
-      .insertInto('recorder_loans')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        recorder_id: id,
-        officer_id: officerId,
-        checked_out_at: ctx.now,
-        checked_out_by: ctx.actor.personId,
-        out_note: input.note,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const loan = await insertLoan(ctx.trx, own, {
+      id: newId(),
+      recorder_id: id,
+      officer_id: officerId,
+      checked_out_at: ctx.now,
+      checked_out_by: ctx.actor.personId,
+      out_note: input.note,
+    });
     await ctx.record({
       kind: 'records.recorder_checked_out',
       agencyId,
@@ -289,7 +230,7 @@ export async function checkOutRecorder(
       record: loan,
     });
   });
-  return loadRecorder(deps.db, id);
+  return loadRecorder(deps.db, ownAgency(agencyId), id);
 }
 
 export async function checkInRecorder(
@@ -298,19 +239,18 @@ export async function checkInRecorder(
   id: string,
   input: { note: string },
 ): Promise<Recorder> {
-  const agencyId = await agencyOf(deps.db, id);
+  const agencyId = await agencyOf(deps.db, principal, recordsPolicy.readRecorders, id);
   authorize(principal, recordsPolicy.readRecorders, agencyId);
-  const open = await openLoan(deps.db, id);
+  const own = ownAgency(agencyId);
+  const open = await openLoan(deps.db, own, id);
   if (!open) throw new AppError('RECORDER_UNAVAILABLE', { detail: '设备未被领用，无需归还' });
   authorizeLoan(principal, agencyId, open.officer_id);
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const loan = await ctx.trx
-      .updateTable('recorder_loans')
-      .set({ checked_in_at: ctx.now, checked_in_by: ctx.actor.personId, in_note: input.note })
-      .where('id', '=', open.id)
-      .where('checked_in_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const loan = await closeLoan(ctx.trx, own, open.id, {
+      checked_in_at: ctx.now,
+      checked_in_by: ctx.actor.personId,
+      in_note: input.note,
+    });
     if (!loan) throw new AppError('RECORDER_UNAVAILABLE', { detail: '设备已归还' });
     await ctx.record({
       kind: 'records.recorder_checked_in',
@@ -321,5 +261,5 @@ export async function checkInRecorder(
       changes: ['checked_in_at', 'checked_in_by', 'in_note'],
     });
   });
-  return loadRecorder(deps.db, id);
+  return loadRecorder(deps.db, ownAgency(agencyId), id);
 }

@@ -5,7 +5,8 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { newId } from '../platform/ids.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import { retentionPolicyRow, upsertRetentionPolicy } from './retention.store.ts';
 import type { RetentionInput, RetentionPolicyView } from './evidence.schema.ts';
 import { recordsPolicy } from './records.policy.ts';
 import {
@@ -17,9 +18,7 @@ import {
 
 /** Each agency's retention periods per kind of evidence: its own when set, else the defaults (docs/rules.md). */
 
-async function policyRow(db: Db | Transaction<DB>, agencyId: string) {
-  return db.selectFrom('retention_policies').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
-}
+const policyRow = (db: Db | Transaction<DB>, agencyId: string) => retentionPolicyRow(db, ownAgency(agencyId));
 
 const toView = (agencyId: string, row: Row<'retention_policies'> | undefined): RetentionPolicyView => ({
   agencyId,
@@ -61,22 +60,7 @@ export async function setRetentionPolicy(
     });
   }
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
-    const written = await ctx.trx
-      .insertInto('retention_policies')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        periods: JSON.stringify(input.periods),
-        updated_at: ctx.now,
-      })
-      .onConflict((oc) =>
-        oc.column('agency_id').doUpdateSet((eb) => ({
-          periods: eb.ref('excluded.periods'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await upsertRetentionPolicy(ctx.trx, ownAgency(agencyId), input.periods, ctx.now);
     await ctx.record({
       kind: 'records.retention_policy_set',
       agencyId,

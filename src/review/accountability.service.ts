@@ -4,12 +4,13 @@ import { authorize } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { addCalendarDays } from '../platform/calendar/working-days.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
-import { catalogueInForce } from './catalogue.service.ts';
-import { classify } from './catalogue.rules.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import { decisionsInPeriod, refusalsInPeriod, reviewsInPeriod } from './accountability.store.ts';
+import { majorityOfCase } from './gate.service.ts';
+import { caseById } from './review.store.ts';
 import { reviewPolicy } from './review.policy.ts';
 import { gateRefusalMessages, resultLabels, statusLabels, type GateRefusal } from './review.rules.ts';
 import type { AccountabilityQuery } from './review.schema.ts';
-import { partyTypeOf } from '../cases/party.rules.ts';
 
 /**
  * Accountability (S-14): decisions made without a required review (zero by construction: the query shows
@@ -87,87 +88,25 @@ export async function accountability(
   const [start, end] = [dayStart(from), dayStart(addCalendarDays(to, 1))];
   const db = deps.db;
 
-  // Every decision in the period, with whether a passing review was concluded before it was made.
-  const decided = await db
-    .selectFrom('case_events as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
-    .select(['c.id', 'c.case_number', 'e.on_date', 'e.at'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('reviews as r')
-            .select('r.id')
-            .whereRef('r.case_id', '=', 'c.id')
-            .whereRef('r.decided_at', '<=', 'e.at')
-            .where((w) =>
-              w.or([
-                w('r.status', 'in', ['approved', 'approved_with_changes']),
-                w.and([w('r.status', '=', 'void'), w('r.result', 'in', ['approve', 'approve_with_changes'])]),
-              ]),
-            ),
-        )
-        .as('reviewed'),
-    )
-    .where('e.agency_id', '=', agencyId)
-    .where('e.step', '=', 'decide')
-    .where('e.on_date', '>=', from)
-    .where('e.on_date', '<=', to)
-    .execute();
+  const own = ownAgency(agencyId);
+  const decided = await decisionsInPeriod(db, own, from, to);
   const withoutReview: AccountabilityReport['decisions']['withoutReview'] = [];
   for (const d of decided.filter((x) => !x.reviewed)) {
-    const kase = await db.selectFrom('cases').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
-    const { catalogue } = await catalogueInForce(db, agencyId, d.on_date);
-    const party = await db
-      .selectFrom('case_parties')
-      .select(['party_type', 'credit_code'])
-      .where('case_id', '=', d.id)
-      .orderBy('created_at')
-      .executeTakeFirst();
-    const major = classify(catalogue, {
-      kind: kase.action_kind,
-      field: kase.field,
-      procedure: kase.procedure ?? 'ordinary',
-      partyType: party ? partyTypeOf(party.party_type, party.credit_code) : 'organisation',
-      amountFen: Number(kase.amount_fen ?? 0),
-      confiscationFen: 0,
-      measures: [],
-      hearingHeld: false,
-      outsideBenchmark: kase.benchmark_outcome === 'outside',
-      socialImpact: false,
-      complex: false,
-    });
-    if (major.major || kase.major) {
+    const kase = await caseById(db, own, d.id);
+    // Classified as the gate classified it (gate.service.ts `majorityOfCase`), under the catalogue in
+    // force on the day of the decision.
+    const { major, reasons } = await majorityOfCase(db, kase, d.on_date);
+    if (major) {
       withoutReview.push({
         caseId: d.id,
         caseNumber: d.case_number,
         decidedOn: d.on_date,
-        reasons: [...major.reasons.map((r) => r.label), ...kase.major_reasons],
+        reasons: reasons.map((r) => r.label),
       });
     }
   }
 
-  const reviews = await db
-    .selectFrom('reviews as r')
-    .innerJoin('cases as c', 'c.id', 'r.case_id')
-    .leftJoin('units as u', 'u.id', 'c.unit_id')
-    .leftJoin('people as sb', 'sb.id', 'r.submitted_by')
-    .leftJoin('people as rv', 'rv.id', 'r.reviewer_id')
-    .select([
-      'r.round',
-      'r.status',
-      'r.due_on',
-      'r.decided_on',
-      'c.case_number',
-      'u.name as unit_name',
-      'sb.name as submitter_name',
-      'rv.name as reviewer_name',
-    ])
-    .where('r.agency_id', '=', agencyId)
-    .where('r.submitted_at', '>=', start)
-    .where('r.submitted_at', '<', end)
-    .orderBy('r.submitted_at')
-    .execute();
+  const reviews = await reviewsInPeriod(db, own, start, end);
   const overdue = reviews
     .filter((r) =>
       r.decided_on === null
@@ -184,16 +123,7 @@ export async function accountability(
     }));
   const concluded = reviews.filter((r) => r.decided_on !== null || r.status === 'void');
 
-  const refusals = await db
-    .selectFrom('review_refusals as f')
-    .innerJoin('cases as c', 'c.id', 'f.case_id')
-    .leftJoin('people as p', 'p.id', 'f.actor_id')
-    .select(['c.case_number', 'f.at', 'f.reason', 'f.channel', 'p.name as actor_name'])
-    .where('f.agency_id', '=', agencyId)
-    .where('f.at', '>=', start)
-    .where('f.at', '<', end)
-    .orderBy('f.at')
-    .execute();
+  const refusals = await refusalsInPeriod(db, own, start, end);
   const byReason = { no_review: 0, review_open: 0, review_failed: 0, review_void: 0 };
   for (const f of refusals) byReason[f.reason]++;
 

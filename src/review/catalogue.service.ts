@@ -1,12 +1,21 @@
-import type { Transaction } from 'kysely';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
-import type { Db } from '../platform/db/database.ts';
-import type { DB, Row } from '../platform/db/schema.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { catalogueProblems, defaultCatalogue, type Catalogue } from './catalogue.rules.ts';
+import {
+  catalogueInForce,
+  catalogueVersions,
+  insertCatalogue,
+  lastCatalogueVersion,
+  lockCatalogue,
+  recordCatalogueApproval,
+} from './catalogue.store.ts';
+
+export { catalogueInForce };
 import { reviewPolicy } from './review.policy.ts';
 import type { CatalogueInput } from './review.schema.ts';
 
@@ -16,8 +25,6 @@ import type { CatalogueInput } from './review.schema.ts';
  * Until an agency has an approved version, the seed's default applies: every decision except summary
  * procedure.
  */
-
-type Reader = Db | Transaction<DB>;
 
 export interface CatalogueVersionView {
   id: string | null;
@@ -58,27 +65,6 @@ export const defaultCatalogueView: CatalogueVersionView = {
   isDefault: true,
 };
 
-/** The approved version in force on a day (latest effective date, then highest version), else the default. */
-export async function catalogueInForce(
-  db: Reader,
-  agencyId: string,
-  on: string,
-): Promise<{ id: string | null; catalogue: Catalogue }> {
-  const row = await db
-    .selectFrom('review_catalogues')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .where('approved_on', 'is not', null)
-    .where('effective_from', '<=', on)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row
-    ? { id: row.id, catalogue: { rules: row.rules, period: row.period } }
-    : { id: null, catalogue: defaultCatalogue };
-}
-
 export async function listCatalogues(
   deps: CommandDeps,
   principal: Principal,
@@ -86,13 +72,9 @@ export async function listCatalogues(
 ): Promise<{ inForce: CatalogueVersionView; versions: CatalogueVersionView[] }> {
   const agencyId = principal.agencyId;
   authorize(principal, reviewPolicy.read, agencyId);
-  const rows = await deps.db
-    .selectFrom('review_catalogues')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .orderBy('version')
-    .execute();
-  const { id } = await catalogueInForce(deps.db, agencyId, on);
+  const own = ownAgency(agencyId);
+  const rows = await catalogueVersions(deps.db, own);
+  const { id } = await catalogueInForce(deps.db, own, on);
   const versions = rows.map(toView);
   return { inForce: versions.find((v) => v.id === id) ?? defaultCatalogueView, versions };
 }
@@ -112,26 +94,18 @@ export async function draftCatalogue(
   }
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
     // Versions of one agency are numbered in turn; the unique key refuses a concurrent duplicate.
-    const last = await ctx.trx
-      .selectFrom('review_catalogues')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('agency_id', '=', agencyId)
-      .executeTakeFirst();
-    const written = await ctx.trx
-      .insertInto('review_catalogues')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        version: Number(last?.v ?? 0) + 1,
-        rules: JSON.stringify(input.rules),
-        period: JSON.stringify(input.period),
-        effective_from: input.effectiveFrom,
-        reason: input.reason,
-        drafted_by: ctx.actor.personId,
-        drafted_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const own = ownAgency(agencyId);
+    const last = await lastCatalogueVersion(ctx.trx, own);
+    const written = await insertCatalogue(ctx.trx, own, {
+      id: newId(),
+      version: last + 1,
+      rules: JSON.stringify(input.rules),
+      period: JSON.stringify(input.period),
+      effective_from: input.effectiveFrom,
+      reason: input.reason,
+      drafted_by: ctx.actor.personId,
+      drafted_at: ctx.now,
+    });
     await ctx.record({
       kind: 'review.catalogue_drafted',
       agencyId,
@@ -154,13 +128,9 @@ export async function approveCatalogue(
   const agencyId = principal.agencyId;
   authorize(principal, reviewPolicy.approveCatalogue, agencyId);
   const row = await runCommand(deps, actorOf(principal), async (ctx) => {
-    const current = await ctx.trx
-      .selectFrom('review_catalogues')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current || current.agency_id !== agencyId) throw new AppError('NOT_FOUND');
+    const own = ownAgency(agencyId);
+    const current = await lockCatalogue(ctx.trx, own, id);
+    if (!current) throw new AppError('NOT_FOUND');
     if (current.approved_on !== null) {
       throw new AppError('CATALOGUE_INVALID_STATE', {
         detail: `第 ${current.version} 版已于 ${current.approved_on} 批准`,
@@ -173,18 +143,13 @@ export async function approveCatalogue(
         ],
       });
     }
-    const written = await ctx.trx
-      .updateTable('review_catalogues')
-      .set({
-        approved_by_body: approval.approvedByBody,
-        approval_reference: approval.approvalReference,
-        approved_on: approval.approvedOn,
-        approval_recorded_by: ctx.actor.personId,
-        approval_recorded_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await recordCatalogueApproval(ctx.trx, own, id, {
+      approved_by_body: approval.approvedByBody,
+      approval_reference: approval.approvalReference,
+      approved_on: approval.approvedOn,
+      approval_recorded_by: ctx.actor.personId,
+      approval_recorded_at: ctx.now,
+    });
     await ctx.record({
       kind: 'review.catalogue_approved',
       agencyId,

@@ -1,13 +1,28 @@
 import type { Transaction } from 'kysely';
 import { reviewDigest } from './digest.ts';
-import { runCommand, type Actor, type CommandDeps } from '../platform/audit/command.ts';
+import {
+  RecordedRefusal,
+  runCommand,
+  type Actor,
+  type CommandContext,
+  type CommandDeps,
+} from '../platform/audit/command.ts';
+import { ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { ownCase } from '../cases/case-subject.ts';
 import { newId } from '../platform/ids.ts';
-import { catalogueInForce } from './catalogue.service.ts';
+import { catalogueInForce } from './catalogue.store.ts';
+import { decisionDocumentTypes } from './decision-documents.rules.ts';
+import {
+  countRefusals,
+  firstPartyOfCase,
+  hearingHeldInCase,
+  insertRefusal,
+  latestReview,
+} from './gate.store.ts';
 import { classify, type DecisionFacts, type MajorReason } from './catalogue.rules.ts';
 import { loadPackage } from './package.ts';
 import { outsideBenchmark } from './prechecks/discretion.rules.ts';
@@ -27,14 +42,16 @@ import { partyTypeOf } from '../cases/party.rules.ts';
  * body is read and again inside the decision's transaction); the documents and publicity areas call
  * `requireReview` before numbering a decision document or drafting a publication.
  *
- * A refusal is recorded in a command of its own (review_refusals, with its record-log entry), because the
- * refused command's transaction rolls back. Inside a transaction that command cannot run before the
- * transaction ends (PGlite has one connection; on PostgreSQL the refusal's foreign key waits for the case's
- * row lock), so there it is queued to run right after, and `settleRefusals()` waits for it.
+ * A refusal is recorded in the transaction that refuses it (review_refusals, with its record-log entry):
+ * inside a command the gate throws a `RecordedRefusal` (platform/audit/command.ts), upon which the command's
+ * own writes are rolled back to its start, the refusal is written and committed, and the error answered.
+ * Nothing is queued after a transaction, so nothing can be lost between.
  */
 
 type Reader = Db | Transaction<DB>;
 type CaseRow = Row<'cases'>;
+
+export { latestReview };
 
 export interface GateStatus {
   caseId: string;
@@ -46,21 +63,22 @@ export interface GateStatus {
   reviewStatus: string | null;
 }
 
-/** The catalogue's view of a case that has no review yet: what the case row itself says. */
-async function factsOfCase(db: Reader, kase: CaseRow): Promise<DecisionFacts> {
-  const [party, hearing] = await Promise.all([
-    db
-      .selectFrom('case_parties')
-      .select(['party_type', 'credit_code'])
-      .where('case_id', '=', kase.id)
-      .orderBy('created_at')
-      .executeTakeFirst(),
-    db
-      .selectFrom('case_events')
-      .select('id')
-      .where('case_id', '=', kase.id)
-      .where('step', '=', 'hold_hearing')
-      .executeTakeFirst(),
+/**
+ * The catalogue's facts of a case (S-12): those of its latest review's package when it has one, else what
+ * the case row itself says (the proposed amount, its first party, whether a hearing was held). The one
+ * build of them: the gate classifies these, and so does the accountability report that audits the gate.
+ */
+export async function catalogueFactsOfCase(
+  db: Reader,
+  scope: AgencyScope,
+  kase: CaseRow,
+  latest: Row<'reviews'> | undefined,
+): Promise<DecisionFacts> {
+  if (latest)
+    return decisionFactsOf(loadPackage(latest.package), outsideBenchmark(loadPackage(latest.package)));
+  const [party, hearingHeld] = await Promise.all([
+    firstPartyOfCase(db, scope, kase.id),
+    hearingHeldInCase(db, scope, kase.id),
   ]);
   return {
     kind: kase.action_kind,
@@ -70,11 +88,35 @@ async function factsOfCase(db: Reader, kase: CaseRow): Promise<DecisionFacts> {
     amountFen: Number(kase.proposed_amount_fen ?? 0),
     confiscationFen: 0,
     measures: [],
-    hearingHeld: hearing !== undefined,
+    hearingHeld,
     outsideBenchmark: kase.benchmark_outcome === 'outside',
     socialImpact: false,
     complex: false,
   };
+}
+
+/**
+ * Whether the catalogue in force on `on` marks a decision on the case major, and why: the catalogue's
+ * reasons for its facts (`catalogueFactsOfCase`), those its latest review recorded, and those the cases
+ * area marked (e.g. outside the benchmark, issue 5 item 7).
+ */
+export async function majorityOfCase(
+  db: Reader,
+  kase: CaseRow,
+  on: string,
+): Promise<{ major: boolean; reasons: MajorReason[]; latest: Row<'reviews'> | undefined }> {
+  const scope = ownAgency(kase.agency_id);
+  const [latest, { catalogue }] = await Promise.all([
+    latestReview(db, scope, kase.id),
+    catalogueInForce(db, scope, on),
+  ]);
+  const classified = classify(catalogue, await catalogueFactsOfCase(db, scope, kase, latest));
+  const reasons = [...classified.reasons];
+  for (const r of latest?.major_reasons ?? []) if (!reasons.some((x) => x.code === r.code)) reasons.push(r);
+  for (const code of kase.major ? kase.major_reasons : []) {
+    if (!reasons.some((x) => x.code === code)) reasons.push({ code, label: code, basis: '案件记录' });
+  }
+  return { major: reasons.length > 0 || kase.major, reasons, latest };
 }
 
 /**
@@ -84,12 +126,7 @@ async function factsOfCase(db: Reader, kase: CaseRow): Promise<DecisionFacts> {
  */
 async function currentDigest(db: Reader, kase: CaseRow, review: Row<'reviews'>): Promise<string> {
   const fields = reviewedFieldsOf(loadPackage(review.package));
-  const party = await db
-    .selectFrom('case_parties')
-    .select(['party_type', 'name', 'id_number', 'credit_code'])
-    .where('case_id', '=', kase.id)
-    .orderBy('created_at')
-    .executeTakeFirst();
+  const party = await firstPartyOfCase(db, ownAgency(kase.agency_id), kase.id);
   return reviewDigest({
     ...fields,
     itemId: kase.item_id,
@@ -100,33 +137,9 @@ async function currentDigest(db: Reader, kase: CaseRow, review: Row<'reviews'>):
   });
 }
 
-export async function latestReview(db: Reader, caseId: string): Promise<Row<'reviews'> | undefined> {
-  return db
-    .selectFrom('reviews')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('round', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Whether a decision on the case may be made now, and why not. */
 export async function gateStatus(db: Reader, kase: CaseRow, now: Date): Promise<GateStatus> {
-  const [latest, { catalogue }] = await Promise.all([
-    latestReview(db, kase.id),
-    catalogueInForce(db, kase.agency_id, chinaDate(now)),
-  ]);
-  const facts = latest
-    ? decisionFactsOf(loadPackage(latest.package), outsideBenchmark(loadPackage(latest.package)))
-    : await factsOfCase(db, kase);
-  const classified = classify(catalogue, facts);
-  const reasons = [...classified.reasons];
-  for (const r of latest?.major_reasons ?? []) if (!reasons.some((x) => x.code === r.code)) reasons.push(r);
-  // The cases area marks a decision major too (e.g. outside the benchmark, issue 5 item 7).
-  for (const code of kase.major ? kase.major_reasons : []) {
-    if (!reasons.some((x) => x.code === code)) reasons.push({ code, label: code, basis: '案件记录' });
-  }
-  const major = reasons.length > 0 || kase.major;
+  const { major, reasons, latest } = await majorityOfCase(db, kase, chinaDate(now));
   const digest = latest ? await currentDigest(db, kase, latest) : '';
   const refusal = gate(major, latest ? { status: latest.status, digest: latest.digest } : null, digest);
   return {
@@ -166,7 +179,34 @@ export async function requireReview(ctx: GateReader, kase: CaseRow): Promise<Gat
   return status;
 }
 
-/** Records one refused attempt in its own command, and returns how many the case has had. */
+/** Writes one refused attempt (inside the refusing command's transaction); returns how many the case has had. */
+async function writeRefusal(
+  ctx: CommandContext,
+  kase: CaseRow,
+  status: GateStatus,
+  channel: string,
+): Promise<number> {
+  const own = ownAgency(kase.agency_id);
+  const row = await insertRefusal(ctx.trx, own, {
+    id: newId(),
+    case_id: kase.id,
+    review_id: status.reviewId,
+    channel,
+    reason: status.refusal ?? 'no_review',
+    actor_id: ctx.actor.personId,
+    at: ctx.now,
+  });
+  await ctx.record({
+    kind: 'review.decision_refused',
+    agencyId: kase.agency_id,
+    subjectType: 'review_refusal',
+    subjectId: row.id,
+    record: row,
+  });
+  return countRefusals(ctx.trx, own, kase.id);
+}
+
+/** Records one refused attempt in a command of its own (no command is running), and returns the count. */
 export async function recordRefusal(
   deps: CommandDeps,
   actor: Actor,
@@ -174,58 +214,17 @@ export async function recordRefusal(
   status: GateStatus,
   channel: string,
 ): Promise<number> {
-  return runCommand(deps, actor, async (ctx) => {
-    const row = await ctx.trx
-      .insertInto('review_refusals')
-      .values({
-        id: newId(),
-        agency_id: kase.agency_id,
-        case_id: kase.id,
-        review_id: status.reviewId,
-        channel,
-        reason: status.refusal ?? 'no_review',
-        actor_id: ctx.actor.personId,
-        at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ctx.record({
-      kind: 'review.decision_refused',
-      agencyId: kase.agency_id,
-      subjectType: 'review_refusal',
-      subjectId: row.id,
-      record: row,
-    });
-    const count = await ctx.trx
-      .selectFrom('review_refusals')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('case_id', '=', kase.id)
-      .executeTakeFirstOrThrow();
-    return Number(count.n);
-  });
+  return runCommand(deps, actor, (ctx) => writeRefusal(ctx, kase, status, channel));
 }
 
-const pending = new Set<Promise<unknown>>();
-
-/** Waits for refusals queued behind a transaction (tests, the CLI before it exits). */
-export async function settleRefusals(): Promise<void> {
-  while (pending.size > 0) await Promise.allSettled([...pending]);
-}
-
-/** Queues a refusal record to run once the enclosing transaction has ended. */
-function recordAfter(
-  deps: CommandDeps,
-  actor: Actor,
-  kase: CaseRow,
-  status: GateStatus,
-  channel: string,
-): void {
-  const write = recordRefusal(deps, actor, kase, status, channel).catch((err: unknown) => {
-    // The refusal itself stands (the decision was not made); a lost record is reported, never hidden.
-    console.error(`review: could not record a refused decision on case ${kase.id}:`, err);
+/**
+ * Refuses the running command: its writes are rolled back, the refused attempt recorded in its
+ * transaction, and the 409 thrown once that has committed (platform/audit/command.ts).
+ */
+function refuseInCommand(kase: CaseRow, status: GateStatus, channel: string): never {
+  throw new RecordedRefusal(reviewRequired(kase, status), async (ctx) => {
+    await writeRefusal(ctx, kase, status, channel);
   });
-  pending.add(write);
-  void write.finally(() => pending.delete(write));
 }
 
 /** The cases area's decision gate context (src/cases/case-decision.gates.ts `DecisionGateContext`). */
@@ -239,8 +238,8 @@ export interface DecisionGateLike {
 
 /**
  * The `beforeDecision` hook: refuses a decision without its passed review and records the attempt. On the
- * request (before the body is read) the record is written before the 409 is answered; inside the decision's
- * transaction it is queued behind it.
+ * request (before the body is read) the record is written in a command of its own before the 409 is
+ * answered; inside the decision's transaction it is written there, once the decision's writes are undone.
  */
 export function reviewGate() {
   return async (ctx: DecisionGateLike, kase: CaseRow): Promise<void> => {
@@ -250,22 +249,11 @@ export function reviewGate() {
       const count = await recordRefusal(ctx.deps, ctx.actor, kase, status, 'decision_request');
       throw reviewRequired(kase, status, count);
     }
-    recordAfter(ctx.deps, ctx.actor, kase, status, 'decision_command');
-    throw reviewRequired(kase, status);
+    refuseInCommand(kase, status, 'decision_command');
   };
 }
 
-/**
- * Document types that carry a case's decision: numbering one needs the passed review (S-14). The coercive
- * measure decision (行政强制法 §18) is not among them: it is a measure taken during the investigation, on the
- * head's approval, not the decision the legal review stands before. A summary-procedure decision is not
- * major under the default catalogue, so the gate lets it through unless a catalogue marks it.
- */
-export const decisionDocumentTypes: ReadonlySet<string> = new Set([
-  'penalty_decision',
-  'no_penalty_decision',
-  'summary_penalty_decision',
-]);
+export { decisionDocumentTypes };
 
 /** The kind of the audit event that records a decision refused because it named no case of the agency. */
 export const NO_OWN_CASE_REFUSAL = 'review.decision_refused_no_case';
@@ -285,18 +273,19 @@ export async function requireOwnDecisionCase(
   channel: 'document_number' | 'publication',
   path: string,
 ): Promise<CaseRow> {
-  const refuse = async (error: Error, reason: string): Promise<never> => {
-    await runCommand(deps, actor, (ctx) =>
-      ctx.record({
-        kind: NO_OWN_CASE_REFUSAL,
-        agencyId: actor.agencyId,
-        subjectType: 'decision_reference',
-        subjectId: null,
-        record: { channel, reason, ...reference },
-      }),
+  // The refusal is the command: it records the attempt and throws once that has committed.
+  const refuse = (error: Error, reason: string): Promise<never> =>
+    runCommand(deps, actor, (ctx) =>
+      ctx.refuse(error, (ctx) =>
+        ctx.record({
+          kind: NO_OWN_CASE_REFUSAL,
+          agencyId: actor.agencyId,
+          subjectType: 'decision_reference',
+          subjectId: null,
+          record: { channel, reason, ...reference },
+        }),
+      ),
     );
-    throw error;
-  };
   if (reference.subjectType !== 'case') {
     return refuse(
       fieldError(
@@ -318,10 +307,11 @@ export async function requireOwnDecisionCase(
 /**
  * For the documents and publicity areas, inside their command, with the case row read under the
  * agency's filter (`ownCase`): refuses numbering a decision document or drafting a publication of a case
- * whose decision needs a review it has not passed, and queues the refusal's record behind the command.
+ * whose decision needs a review it has not passed; the command's writes are undone and the refusal recorded
+ * in its transaction (`deps` is no longer needed and kept for the callers).
  */
 export async function requireReviewInCommand(
-  deps: CommandDeps,
+  _deps: CommandDeps,
   ctx: { trx: Reader; now: Date; actor: Actor },
   kase: CaseRow,
   channel: 'document_number' | 'publication',
@@ -330,6 +320,5 @@ export async function requireReviewInCommand(
   if (kase.decided_on !== null) return;
   const status = await gateStatus(ctx.trx, kase, ctx.now);
   if (!status.refusal) return;
-  recordAfter(deps, ctx.actor, kase, status, channel);
-  throw reviewRequired(kase, status);
+  refuseInCommand(kase, status, channel);
 }

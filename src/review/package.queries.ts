@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { ownAgency, unscoped, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
@@ -47,11 +48,26 @@ export const stepCodeOfCaseStep: Readonly<Record<string, string>> = {
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-async function officersOf(db: Reader, ids: readonly string[]): Promise<Map<string, PackageOfficer>> {
+/** The officers who took the case's steps, with the facts of their certificates (people of the agency). */
+async function officersOf(
+  db: Reader,
+  own: OwnAgency,
+  ids: readonly string[],
+): Promise<Map<string, PackageOfficer>> {
   const found = new Map<string, PackageOfficer>();
   if (ids.length === 0) return found;
-  const people = await db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute();
-  const certs = await db.selectFrom('certificates').selectAll().where('person_id', 'in', ids).execute();
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .where('agency_id', '=', own.agencyId)
+    .execute();
+  const certs = await db
+    .selectFrom('certificates')
+    .selectAll()
+    .where('person_id', 'in', ids)
+    .where('agency_id', '=', own.agencyId)
+    .execute();
   const changes = await statusChangesOf(
     db,
     certs.map((c) => c.id),
@@ -70,6 +86,29 @@ async function officersOf(db: Reader, ids: readonly string[]): Promise<Map<strin
   return found;
 }
 
+/**
+ * The power item a case names, with its versions, wherever it is listed: the item may be another agency's
+ * (the power-list pre-check reports exactly that), and power lists are public (权责清单), so the lookup
+ * cannot be limited to the case's agency.
+ */
+async function powerItemOfCaseUnscoped(db: Reader, itemId: string) {
+  const item = await db
+    .selectFrom('power_items')
+    .selectAll()
+    .where('id', '=', itemId)
+    .$call(unscoped)
+    .executeTakeFirst();
+  if (!item) return null;
+  const versions = await db
+    .selectFrom('power_item_versions')
+    .selectAll()
+    .where('item_id', '=', item.id)
+    .where('agency_id', '=', item.agency_id)
+    .orderBy('version')
+    .execute();
+  return { item, versions };
+}
+
 async function itemOf(
   db: Reader,
   kase: Row<'cases'>,
@@ -77,18 +116,9 @@ async function itemOf(
   decisionOn: string,
 ): Promise<PackageItem | null> {
   if (!kase.item_id) return null;
-  const item = await db
-    .selectFrom('power_items')
-    .selectAll()
-    .where('id', '=', kase.item_id)
-    .executeTakeFirst();
-  if (!item) return null;
-  const versions = await db
-    .selectFrom('power_item_versions')
-    .selectAll()
-    .where('item_id', '=', item.id)
-    .orderBy('version')
-    .execute();
+  const found = await powerItemOfCaseUnscoped(db, kase.item_id);
+  if (!found) return null;
+  const { item, versions } = found;
   const dated = versions.map((v) => ({
     version: v.version,
     status: v.status,
@@ -192,28 +222,48 @@ export async function loadReviewPackage(
   /** The day the decision would be made: the day of review (for 从旧兼从轻, 行政处罚法 §37). */
   decisionOn: string,
 ): Promise<ReviewPackage> {
-  const kase = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
-  if (!kase || kase.agency_id !== agencyId) throw new AppError('NOT_FOUND');
+  const own = ownAgency(agencyId);
+  const kase = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', caseId)
+    .where('agency_id', '=', own.agencyId)
+    .executeTakeFirst();
+  if (!kase) throw new AppError('NOT_FOUND');
   const [agency, parties, caseOfficers, events, checklist] = await Promise.all([
     db
       .selectFrom('agencies')
       .select(['id', 'name', 'region_code'])
       .where('id', '=', agencyId)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('case_parties').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute(),
-    db.selectFrom('case_officers').selectAll().where('case_id', '=', caseId).execute(),
+    db
+      .selectFrom('case_parties')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('agency_id', '=', own.agencyId)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('case_officers')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('agency_id', '=', own.agencyId)
+      .execute(),
     db
       .selectFrom('case_events as e')
-      .leftJoin('enforcement_steps as s', 's.id', 'e.enforcement_step_id')
+      .leftJoin('enforcement_steps as s', (j) =>
+        j.onRef('s.id', '=', 'e.enforcement_step_id').onRef('s.agency_id', '=', 'e.agency_id'),
+      )
       .selectAll('e')
       .select(['s.step as av_step', 's.started_at as step_started_at', 's.ended_at as step_ended_at'])
       .where('e.case_id', '=', caseId)
+      .where('e.agency_id', '=', own.agencyId)
       .orderBy('e.seq')
       .execute(),
     checklistOf(db as Db, agencyId),
   ]);
   const officerIds = [...new Set(events.flatMap((e) => e.officer_ids))];
-  const officers = await officersOf(db, officerIds);
+  const officers = await officersOf(db, own, officerIds);
   const taken = events.filter((e) => e.step !== null);
   const steps: PackageStep[] = [];
   if (kase.kind === 'penalty_ordinary') {

@@ -1,10 +1,12 @@
 import type { CommandDeps } from '../platform/audit/command.ts';
-import { authorize, readableAgencies } from '../platform/auth/policy.ts';
+import { authorize } from '../platform/auth/policy.ts';
+import { inScope, ownAgency, readScopeOf, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { gateStatus, type GateStatus } from './gate.service.ts';
+import { countRefusals } from './gate.store.ts';
 import { reviewPolicy } from './review.policy.ts';
 import { pointLabels, resultLabels, statusLabels, type Point } from './review.rules.ts';
 import type { ReviewDetail, ReviewSummary } from './review.views.ts';
@@ -49,12 +51,20 @@ function summaryOf(r: SummaryRow, today: string): ReviewSummary {
   };
 }
 
-function summaries(deps: CommandDeps) {
+/** Reviews within the scope, with their case and people. */
+function summaries(deps: CommandDeps, scope: AgencyScope) {
   return deps.db
     .selectFrom('reviews as r')
-    .innerJoin('cases as c', 'c.id', 'r.case_id')
-    .leftJoin('people as rv', 'rv.id', 'r.reviewer_id')
-    .leftJoin('people as sb', 'sb.id', 'r.submitted_by')
+    .innerJoin('cases as c', (j) =>
+      j.onRef('c.id', '=', 'r.case_id').onRef('c.agency_id', '=', 'r.agency_id'),
+    )
+    .leftJoin('people as rv', (j) =>
+      j.onRef('rv.id', '=', 'r.reviewer_id').onRef('rv.agency_id', '=', 'r.agency_id'),
+    )
+    .leftJoin('people as sb', (j) =>
+      j.onRef('sb.id', '=', 'r.submitted_by').onRef('sb.agency_id', '=', 'r.agency_id'),
+    )
+    .where(inScope('r.agency_id', scope))
     .selectAll('r')
     .select([
       'c.case_number',
@@ -69,10 +79,10 @@ export async function listReviews(
   principal: Principal,
   query: ReviewsQuery,
 ): Promise<{ items: ReviewSummary[]; total: number; page: number; pageSize: number }> {
-  const agencies = readableAgencies(principal, reviewPolicy.read);
-  if (agencies.length === 0) throw new AppError('FORBIDDEN');
+  const scope = readScopeOf(principal, reviewPolicy.read);
+  if (scope.agencyIds.length === 0) throw new AppError('FORBIDDEN');
   const today = chinaDate(deps.clock.now());
-  let q = summaries(deps).where('r.agency_id', 'in', agencies);
+  let q = summaries(deps, scope);
   if (query.status) q = q.where('r.status', '=', query.status);
   if (query.reviewerId) q = q.where('r.reviewer_id', '=', query.reviewerId);
   if (query.caseId) q = q.where('r.case_id', '=', query.caseId);
@@ -90,21 +100,31 @@ export async function listReviews(
 }
 
 export async function getReview(deps: CommandDeps, principal: Principal, id: string): Promise<ReviewDetail> {
-  const r = await summaries(deps).where('r.id', '=', id).executeTakeFirst();
+  const scope = readScopeOf(principal, reviewPolicy.read);
+  if (scope.agencyIds.length === 0) throw new AppError('FORBIDDEN');
+  const r = await summaries(deps, scope).where('r.id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND');
   authorize(principal, reviewPolicy.read, r.agency_id);
+  const own = ownAgency(r.agency_id);
   const [findings, participants, deliberations, document] = await Promise.all([
-    deps.db.selectFrom('review_findings').selectAll().where('review_id', '=', id).execute(),
+    deps.db
+      .selectFrom('review_findings')
+      .selectAll()
+      .where('review_id', '=', id)
+      .where('agency_id', '=', own.agencyId)
+      .execute(),
     deps.db
       .selectFrom('review_participants')
       .selectAll()
       .where('review_id', '=', id)
+      .where('agency_id', '=', own.agencyId)
       .orderBy('invited_at')
       .execute(),
     deps.db
       .selectFrom('review_deliberations')
       .selectAll()
       .where('review_id', '=', id)
+      .where('agency_id', '=', own.agencyId)
       .orderBy('recorded_at')
       .execute(),
     r.opinion_document_id
@@ -112,6 +132,7 @@ export async function getReview(deps: CommandDeps, principal: Principal, id: str
           .selectFrom('issued_documents')
           .select(['id', 'number'])
           .where('id', '=', r.opinion_document_id)
+          .where('agency_id', '=', own.agencyId)
           .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
@@ -162,21 +183,25 @@ export async function caseReviews(
   principal: Principal,
   caseId: string,
 ): Promise<{ gate: GateStatus & { refusedAttempts: number }; reviews: ReviewSummary[] }> {
-  const kase = await deps.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  const scope = readScopeOf(principal, reviewPolicy.read);
+  if (scope.agencyIds.length === 0) throw new AppError('FORBIDDEN');
+  const kase = await deps.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .executeTakeFirst();
   if (!kase) throw new AppError('NOT_FOUND');
   authorize(principal, reviewPolicy.read, kase.agency_id);
+  const own = ownAgency(kase.agency_id);
   const today = chinaDate(deps.clock.now());
   const [rows, status, refused] = await Promise.all([
-    summaries(deps).where('r.case_id', '=', caseId).orderBy('r.round').execute(),
+    summaries(deps, own).where('r.case_id', '=', caseId).orderBy('r.round').execute(),
     gateStatus(deps.db, kase, deps.clock.now()),
-    deps.db
-      .selectFrom('review_refusals')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('case_id', '=', caseId)
-      .executeTakeFirstOrThrow(),
+    countRefusals(deps.db, own, caseId),
   ]);
   return {
-    gate: { ...status, refusedAttempts: Number(refused.n) },
+    gate: { ...status, refusedAttempts: refused },
     reviews: rows.map((r) => summaryOf(r, today)),
   };
 }

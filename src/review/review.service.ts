@@ -9,9 +9,21 @@ import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { takeStepInCommand } from '../cases/case-step.take.ts';
 import { issueDocument } from '../documents/document-issue.service.ts';
-import { catalogueInForce } from './catalogue.service.ts';
+import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
+import { catalogueInForce } from './catalogue.store.ts';
 import { classify } from './catalogue.rules.ts';
-import { latestReview } from './gate.service.ts';
+import { latestReview } from './gate.store.ts';
+import {
+  caseOfficerIds,
+  caseState,
+  insertDeliberation,
+  insertFinding,
+  insertParticipant,
+  insertReview,
+  lockCaseForReview,
+  lockReview as lockReviewRow,
+  updateReview,
+} from './review.store.ts';
 import { loadPackage, storePackage, type ReviewPackage } from './package.ts';
 import { loadReviewPackage } from './package.queries.ts';
 import { runPrechecks } from './prechecks/all.rules.ts';
@@ -61,13 +73,8 @@ const recordReview = (ctx: CommandContext, row: ReviewRow, kind: string, changes
   });
 
 async function lockReview(ctx: CommandContext, agencyId: string, id: string): Promise<ReviewRow> {
-  const row = await ctx.trx
-    .selectFrom('reviews')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row || row.agency_id !== agencyId) throw new AppError('NOT_FOUND');
+  const row = await lockReviewRow(ctx.trx, ownAgency(agencyId), id);
+  if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
 
@@ -79,14 +86,15 @@ function invalidState(row: ReviewRow, allowed: readonly ReviewStatus[], action: 
 }
 
 /** Investigators of the case now: those who took a step, and the officers assigned (行政处罚法 §43). */
-async function investigatorsOf(ctx: CommandContext, caseId: string, pkg: ReviewPackage): Promise<string[]> {
-  const assigned = await ctx.trx
-    .selectFrom('case_officers')
-    .select('person_id')
-    .where('case_id', '=', caseId)
-    .execute();
+async function investigatorsOf(
+  ctx: CommandContext,
+  own: OwnAgency,
+  caseId: string,
+  pkg: ReviewPackage,
+): Promise<string[]> {
+  const assigned = await caseOfficerIds(ctx.trx, own, caseId);
   const acted = pkg.steps.flatMap((s) => s.officers.map((o) => o.personId));
-  return [...new Set([...pkg.investigatorIds, ...assigned.map((a) => a.person_id), ...acted])];
+  return [...new Set([...pkg.investigatorIds, ...assigned, ...acted])];
 }
 
 /**
@@ -115,14 +123,15 @@ export async function submitReview(
   }
   const calendar = await workingCalendar(deps.db);
   const prechecks = runPrechecks(pkg, { calendar, today });
-  const { id: catalogueId, catalogue } = await catalogueInForce(deps.db, agencyId, today);
+  const { id: catalogueId, catalogue } = await catalogueInForce(deps.db, ownAgency(agencyId), today);
   const majority = classify(catalogue, decisionFactsOf(pkg, outsideBenchmark(pkg)));
   const digest = reviewDigest(reviewedFieldsOf(pkg));
   const due = reviewDue(calendar, today, catalogue.period, false);
   const id = await runCommand(deps, actorOf(principal), async (ctx) => {
     // The case row locked: submissions of one case are taken one at a time.
-    await ctx.trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-    const previous = await latestReview(ctx.trx, caseId);
+    const own = ownAgency(agencyId);
+    await lockCaseForReview(ctx.trx, own, caseId);
+    const previous = await latestReview(ctx.trx, own, caseId);
     if (previous && openStatuses.has(previous.status)) {
       throw invalidState(
         previous,
@@ -137,45 +146,35 @@ export async function submitReview(
         });
       }
       // S-14: a change after review voids it; the new round reviews the case as it is now.
-      const voided = await ctx.trx
-        .updateTable('reviews')
-        .set({
-          status: 'void',
-          voided_at: ctx.now,
-          void_reason: '审核后案件的事实、金额、法律依据或当事人发生变化',
-          updated_at: ctx.now,
-        })
-        .where('id', '=', previous.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const voided = await updateReview(ctx.trx, ownAgency(agencyId), previous.id, {
+        status: 'void',
+        voided_at: ctx.now,
+        void_reason: '审核后案件的事实、金额、法律依据或当事人发生变化',
+        updated_at: ctx.now,
+      });
       await recordReview(ctx, voided, 'voided', ['status']);
     }
     const diff = previous ? reviewDiff(previous.id, loadPackage(previous.package), pkg) : null;
-    const row = await ctx.trx
-      .insertInto('reviews')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        case_id: caseId,
-        round: (previous?.round ?? 0) + 1,
-        previous_id: previous?.id ?? null,
-        status: 'submitted',
-        catalogue_id: catalogueId,
-        major_reasons: JSON.stringify(majority.reasons),
-        proposal: JSON.stringify(proposal),
-        package: JSON.stringify(storePackage(pkg)),
-        digest,
-        prechecks: JSON.stringify(prechecks),
-        diff: JSON.stringify(diff),
-        submitted_by: ctx.actor.personId,
-        submitted_at: ctx.now,
-        submitted_on: today,
-        due_on: due.date,
-        due_warnings: JSON.stringify(due.warnings),
-        updated_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertReview(ctx.trx, ownAgency(agencyId), {
+      id: newId(),
+      case_id: caseId,
+      round: (previous?.round ?? 0) + 1,
+      previous_id: previous?.id ?? null,
+      status: 'submitted',
+      catalogue_id: catalogueId,
+      major_reasons: JSON.stringify(majority.reasons),
+      proposal: JSON.stringify(proposal),
+      package: JSON.stringify(storePackage(pkg)),
+      digest,
+      prechecks: JSON.stringify(prechecks),
+      diff: JSON.stringify(diff),
+      submitted_by: ctx.actor.personId,
+      submitted_at: ctx.now,
+      submitted_on: today,
+      due_on: due.date,
+      due_warnings: JSON.stringify(due.warnings),
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, row, 'submitted');
     await takeStepInCommand(ctx, caseId, 'submit_review', {
       principal,
@@ -203,23 +202,18 @@ export async function assignReviewer(
     const pkg = loadPackage(row.package);
     const refusal = reviewerRefusal(
       await reviewerFacts(ctx.trx, agencyId, reviewerId),
-      await investigatorsOf(ctx, row.case_id, pkg),
+      await investigatorsOf(ctx, ownAgency(agencyId), row.case_id, pkg),
     );
     if (refusal === 'RECUSAL')
       throw new AppError('REVIEWER_RECUSED', { detail: reviewerRefusalMessages.RECUSAL });
     if (refusal) throw new AppError('REVIEWER_NOT_QUALIFIED', { detail: reviewerRefusalMessages[refusal] });
-    const written = await ctx.trx
-      .updateTable('reviews')
-      .set({
-        status: 'in_review',
-        reviewer_id: reviewerId,
-        assigned_by: ctx.actor.personId,
-        assigned_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await updateReview(ctx.trx, ownAgency(agencyId), id, {
+      status: 'in_review',
+      reviewer_id: reviewerId,
+      assigned_by: ctx.actor.personId,
+      assigned_at: ctx.now,
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, written, 'assigned', ['status', 'reviewer_id']);
   });
   return getReview(deps, principal, id);
@@ -246,22 +240,17 @@ export async function inviteParticipant(
     if (row.reviewer_id !== ctx.actor.personId) {
       throw new AppError('FORBIDDEN', { detail: '只有承办该案审核的人员可以邀请' });
     }
-    const written = await ctx.trx
-      .insertInto('review_participants')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        review_id: id,
-        role: input.role,
-        person_id: input.personId,
-        name: input.name,
-        organisation: input.organisation,
-        opinion: input.opinion,
-        invited_by: ctx.actor.personId,
-        invited_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await insertParticipant(ctx.trx, ownAgency(agencyId), {
+      id: newId(),
+      review_id: id,
+      role: input.role,
+      person_id: input.personId,
+      name: input.name,
+      organisation: input.organisation,
+      opinion: input.opinion,
+      invited_by: ctx.actor.personId,
+      invited_at: ctx.now,
+    });
     await ctx.record({
       kind: 'review.participant_invited',
       agencyId,
@@ -289,20 +278,15 @@ export async function extendReview(
       throw invalidState(row, ['submitted', 'in_review'], '延长审核期限');
     }
     if (row.extended) throw new AppError('REVIEW_INVALID_STATE', { detail: '审核期限已经延长过一次' });
-    const { catalogue } = await catalogueInForce(ctx.trx, agencyId, row.submitted_on);
+    const { catalogue } = await catalogueInForce(ctx.trx, ownAgency(agencyId), row.submitted_on);
     const due = reviewDue(calendar, row.submitted_on, catalogue.period, true);
-    const written = await ctx.trx
-      .updateTable('reviews')
-      .set({
-        extended: true,
-        extension_reason: reason,
-        due_on: due.date,
-        due_warnings: JSON.stringify(due.warnings),
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await updateReview(ctx.trx, ownAgency(agencyId), id, {
+      extended: true,
+      extension_reason: reason,
+      due_on: due.date,
+      due_warnings: JSON.stringify(due.warnings),
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, written, 'extended', ['due_on', 'extended']);
   });
   return getReview(deps, principal, id);
@@ -365,24 +349,23 @@ export async function concludeReview(
       throw new AppError('FORBIDDEN', { detail: '只有承办该案审核的人员可以作出审核结论' });
     }
     // Recusal again: officers may have been assigned to the case since the reviewer was.
-    if ((await investigatorsOf(ctx, row.case_id, loadPackage(row.package))).includes(ctx.actor.personId!)) {
+    if (
+      (await investigatorsOf(ctx, ownAgency(agencyId), row.case_id, loadPackage(row.package))).includes(
+        ctx.actor.personId!,
+      )
+    ) {
       throw new AppError('REVIEWER_RECUSED', { detail: reviewerRefusalMessages.RECUSAL });
     }
     for (const f of input.findings) {
-      const finding = await ctx.trx
-        .insertInto('review_findings')
-        .values({
-          id: newId(),
-          agency_id: agencyId,
-          review_id: id,
-          point: f.point,
-          finding: f.finding,
-          note: f.note,
-          recorded_by: ctx.actor.personId,
-          recorded_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const finding = await insertFinding(ctx.trx, ownAgency(agencyId), {
+        id: newId(),
+        review_id: id,
+        point: f.point,
+        finding: f.finding,
+        note: f.note,
+        recorded_by: ctx.actor.personId,
+        recorded_at: ctx.now,
+      });
       await ctx.record({
         kind: 'review.finding_recorded',
         agencyId,
@@ -392,20 +375,15 @@ export async function concludeReview(
       });
     }
     const documentId = await issueOpinion(ctx, row, input);
-    const written = await ctx.trx
-      .updateTable('reviews')
-      .set({
-        status: statusAfter(input.result),
-        result: input.result,
-        opinion: input.opinion,
-        decided_at: ctx.now,
-        decided_on: chinaDate(ctx.now),
-        opinion_document_id: documentId,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await updateReview(ctx.trx, ownAgency(agencyId), id, {
+      status: statusAfter(input.result),
+      result: input.result,
+      opinion: input.opinion,
+      decided_at: ctx.now,
+      decided_on: chinaDate(ctx.now),
+      opinion_document_id: documentId,
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, written, 'concluded', ['status', 'result', 'opinion', 'opinion_document_id']);
     const passed = passingStatuses.has(written.status);
     await takeStepInCommand(ctx, row.case_id, passed ? 'pass_review' : 'return_review', {
@@ -431,18 +409,13 @@ export async function disagree(
     if (row.status !== 'returned' && row.status !== 'disapproved' && row.status !== 'approved_with_changes') {
       throw invalidState(row, ['returned', 'disapproved', 'approved_with_changes'], '提出不同意见');
     }
-    const written = await ctx.trx
-      .updateTable('reviews')
-      .set({
-        status: 'deliberation',
-        disagreement: reason,
-        disagreed_by: ctx.actor.personId,
-        disagreed_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await updateReview(ctx.trx, ownAgency(agencyId), id, {
+      status: 'deliberation',
+      disagreement: reason,
+      disagreed_by: ctx.actor.personId,
+      disagreed_at: ctx.now,
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, written, 'disputed', ['status', 'disagreement']);
   });
   return getReview(deps, principal, id);
@@ -466,23 +439,18 @@ export async function recordDeliberation(
   await runCommand(deps, actorOf(principal), async (ctx) => {
     const row = await lockReview(ctx, agencyId, id);
     if (row.status !== 'deliberation') throw invalidState(row, ['deliberation'], '记录集体讨论');
-    const record = await ctx.trx
-      .insertInto('review_deliberations')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        review_id: id,
-        held_on: input.heldOn,
-        chair: input.chair,
-        attendees: JSON.stringify(input.attendees),
-        disagreement: row.disagreement ?? '',
-        discussion: input.discussion,
-        conclusion: input.conclusion,
-        recorded_by: ctx.actor.personId,
-        recorded_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const record = await insertDeliberation(ctx.trx, ownAgency(agencyId), {
+      id: newId(),
+      review_id: id,
+      held_on: input.heldOn,
+      chair: input.chair,
+      attendees: JSON.stringify(input.attendees),
+      disagreement: row.disagreement ?? '',
+      discussion: input.discussion,
+      conclusion: input.conclusion,
+      recorded_by: ctx.actor.personId,
+      recorded_at: ctx.now,
+    });
     await ctx.record({
       kind: 'review.deliberation_recorded',
       agencyId,
@@ -490,23 +458,17 @@ export async function recordDeliberation(
       subjectId: record.id,
       record,
     });
-    const written = await ctx.trx
-      .updateTable('reviews')
-      .set({ status: statusAfter(input.conclusion), updated_at: ctx.now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const written = await updateReview(ctx.trx, ownAgency(agencyId), id, {
+      status: statusAfter(input.conclusion),
+      updated_at: ctx.now,
+    });
     await recordReview(ctx, written, 'deliberated', ['status']);
     // The case follows the deliberation: a returned case back to reviewed when it passes, a reviewed one
     // back to investigation when it does not (the gate refuses the decision either way until it passes).
-    const kase = await ctx.trx
-      .selectFrom('cases')
-      .select('state')
-      .where('id', '=', row.case_id)
-      .executeTakeFirstOrThrow();
+    const state = await caseState(ctx.trx, ownAgency(agencyId), row.case_id);
     const passed = passingStatuses.has(written.status);
-    const returned = kase.state === 'investigating' || kase.state === 'investigated';
-    if (passed ? returned : kase.state === 'reviewed') {
+    const returned = state === 'investigating' || state === 'investigated';
+    if (passed ? returned : state === 'reviewed') {
       await takeStepInCommand(ctx, row.case_id, passed ? 'pass_review' : 'return_review', {
         principal,
         reason: passed ? null : input.discussion,

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
 import { duplicateField } from '../platform/db/writes.ts';
@@ -9,7 +10,19 @@ import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { reviewPolicy } from './review.policy.ts';
 import type { ReviewerFacts } from './review.rules.ts';
-import { openStatuses } from './review.rules.ts';
+import {
+  activeReviewers,
+  completedReviewCount,
+  holdsLegalQualification,
+  holdsReviewerRole,
+  insertQualification,
+  insertTraining,
+  isPersonOfAgency,
+  personWithUnit,
+  qualificationsOf,
+  reviewWorkloads,
+  trainingsOf,
+} from './reviewers.store.ts';
 import type { z } from 'zod';
 import type { qualificationInput, trainingInput } from './review.schema.ts';
 
@@ -28,49 +41,28 @@ export const qualificationLabels = {
 
 /** What the review rules need to know about a would-be reviewer (review.rules.ts `reviewerRefusal`). */
 export async function reviewerFacts(db: Reader, agencyId: string, personId: string): Promise<ReviewerFacts> {
-  const person = await db
-    .selectFrom('people')
-    .leftJoin('units', 'units.id', 'people.unit_id')
-    .select(['people.id', 'people.agency_id', 'people.active', 'units.kind as unit_kind'])
-    .where('people.id', '=', personId)
-    .executeTakeFirst();
-  if (!person || person.agency_id !== agencyId || !person.active) {
+  const own = ownAgency(agencyId);
+  const person = await personWithUnit(db, own, personId);
+  if (!person || !person.active) {
     throw new AppError('VALIDATION_FAILED', {
       errors: [{ path: 'body.reviewerId', message: '审核人员不是本机关的在职人员' }],
     });
   }
   const [role, completed, qualification] = await Promise.all([
-    db
-      .selectFrom('role_grants')
-      .select('id')
-      .where('person_id', '=', personId)
-      .where('role', '=', 'reviewer')
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst(),
-    db
-      .selectFrom('reviews')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('reviewer_id', '=', personId)
-      .where('result', 'is not', null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('reviewer_qualifications')
-      .select('id')
-      .where('person_id', '=', personId)
-      .where('kind', '=', 'legal_professional')
-      .executeTakeFirst(),
+    holdsReviewerRole(db, own, personId),
+    completedReviewCount(db, own, personId),
+    holdsLegalQualification(db, own, personId),
   ]);
   return {
     personId,
-    inLegalUnit: person.unit_kind === 'legal' && role !== undefined,
-    completedReviews: Number(completed.n),
-    holdsLegalProfessionalQualification: qualification !== undefined,
+    inLegalUnit: person.unit_kind === 'legal' && role,
+    completedReviews: completed,
+    holdsLegalProfessionalQualification: qualification,
   };
 }
 
 async function personOfAgency(db: Db, agencyId: string, personId: string): Promise<void> {
-  const p = await db.selectFrom('people').select('agency_id').where('id', '=', personId).executeTakeFirst();
-  if (!p || p.agency_id !== agencyId) {
+  if (!(await isPersonOfAgency(db, ownAgency(agencyId), personId))) {
     throw new AppError('VALIDATION_FAILED', {
       errors: [{ path: 'body.personId', message: '不是本机关的人员' }],
     });
@@ -89,20 +81,15 @@ export async function addQualification(
     { reviewer_qualifications_person_id_kind_certificate_number_key: 'body.certificateNumber' },
     () =>
       runCommand(deps, actorOf(principal), async (ctx) => {
-        const row = await ctx.trx
-          .insertInto('reviewer_qualifications')
-          .values({
-            id: newId(),
-            agency_id: agencyId,
-            person_id: input.personId,
-            kind: input.kind,
-            certificate_number: input.certificateNumber,
-            obtained_on: input.obtainedOn,
-            recorded_by: ctx.actor.personId,
-            recorded_at: ctx.now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await insertQualification(ctx.trx, ownAgency(agencyId), {
+          id: newId(),
+          person_id: input.personId,
+          kind: input.kind,
+          certificate_number: input.certificateNumber,
+          obtained_on: input.obtainedOn,
+          recorded_by: ctx.actor.personId,
+          recorded_at: ctx.now,
+        });
         await ctx.record({
           kind: 'review.qualification_recorded',
           agencyId,
@@ -124,21 +111,16 @@ export async function addTraining(
   authorize(principal, reviewPolicy.manageReviewers, agencyId);
   await personOfAgency(deps.db, agencyId, input.personId);
   return runCommand(deps, actorOf(principal), async (ctx) => {
-    const row = await ctx.trx
-      .insertInto('reviewer_trainings')
-      .values({
-        id: newId(),
-        agency_id: agencyId,
-        person_id: input.personId,
-        title: input.title,
-        organiser: input.organiser,
-        held_on: input.heldOn,
-        hours: input.hours,
-        recorded_by: ctx.actor.personId,
-        recorded_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertTraining(ctx.trx, ownAgency(agencyId), {
+      id: newId(),
+      person_id: input.personId,
+      title: input.title,
+      organiser: input.organiser,
+      held_on: input.heldOn,
+      hours: input.hours,
+      recorded_by: ctx.actor.personId,
+      recorded_at: ctx.now,
+    });
     await ctx.record({
       kind: 'review.training_recorded',
       agencyId,
@@ -169,40 +151,14 @@ export interface ReviewerView {
 export async function listReviewers(deps: CommandDeps, principal: Principal): Promise<ReviewerView[]> {
   const agencyId = principal.agencyId;
   authorize(principal, reviewPolicy.read, agencyId);
-  const people = await deps.db
-    .selectFrom('people')
-    .innerJoin('role_grants', 'role_grants.person_id', 'people.id')
-    .leftJoin('units', 'units.id', 'people.unit_id')
-    .select(['people.id', 'people.name', 'units.name as unit_name', 'units.kind as unit_kind'])
-    .where('people.agency_id', '=', agencyId)
-    .where('people.active', '=', true)
-    .where('role_grants.role', '=', 'reviewer')
-    .where('role_grants.revoked_at', 'is', null)
-    .orderBy('people.name')
-    .execute();
+  const own = ownAgency(agencyId);
+  const people = await activeReviewers(deps.db, own);
   const ids = people.map((p) => p.id);
   if (ids.length === 0) return [];
   const [quals, trainings, counts] = await Promise.all([
-    deps.db.selectFrom('reviewer_qualifications').selectAll().where('person_id', 'in', ids).execute(),
-    deps.db
-      .selectFrom('reviewer_trainings')
-      .selectAll()
-      .where('person_id', 'in', ids)
-      .orderBy('held_on', 'desc')
-      .execute(),
-    deps.db
-      .selectFrom('reviews')
-      .select((eb) => [
-        'reviewer_id',
-        eb.fn.count<string>('id').filterWhere('result', 'is not', null).as('done'),
-        eb.fn
-          .count<string>('id')
-          .filterWhere('status', 'in', [...openStatuses])
-          .as('open'),
-      ])
-      .where('reviewer_id', 'in', ids)
-      .groupBy('reviewer_id')
-      .execute(),
+    qualificationsOf(deps.db, own, ids),
+    trainingsOf(deps.db, own, ids),
+    reviewWorkloads(deps.db, own, ids),
   ]);
   return people.map((p) => {
     const q = quals.filter((x) => x.person_id === p.id);

@@ -6,7 +6,7 @@ import { runCommand } from '../../src/platform/audit/command.ts';
 import { parseVerifierKey } from '../../src/platform/record-log/note.ts';
 import { insertPublicationDraft } from '../../src/publicity/publication-draft.service.ts';
 import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
-import { NO_OWN_CASE_REFUSAL, settleRefusals } from '../../src/review/gate.service.ts';
+import { NO_OWN_CASE_REFUSAL } from '../../src/review/gate.service.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
 import { signIn, type Client } from '../harness.ts';
 import { testStagingKey } from '../test-env.ts';
@@ -99,7 +99,6 @@ describe('the agency scope of every write', () => {
 
   /** The audit events written since `seq` that are not the caller's own record of a refusal. */
   const writtenSince = async (seq: number, callerAgency: string) => {
-    await settleRefusals();
     const events = await h.database.db
       .selectFrom('audit_events')
       .select(['kind', 'agency_id', 'subject_type'])
@@ -195,7 +194,6 @@ describe('the agency scope of every write', () => {
       expect(lead.statusCode, lead.body).toBe(400);
       expect(problemOf(lead).errors?.[0]?.path).toBe('body.subjectType');
       expect(await documents()).toBe(before.documents);
-      await settleRefusals();
       const recorded = await h.database.db
         .selectFrom('audit_events')
         .select(['kind', 'agency_id'])
@@ -213,7 +211,6 @@ describe('the agency scope of every write', () => {
       const res = await client('zhangwei').send('POST', '/api/v1/documents', decisionBody(aCase.unreviewed));
       expect(res.statusCode, res.body).toBe(409);
       expect(problemOf(res)).toMatchObject({ code: 'REVIEW_REQUIRED', reason: 'no_review' });
-      await settleRefusals();
       expect(await refusalsOfA()).toBe(before + 1);
     });
 

@@ -6,7 +6,7 @@ import { insertPublicationDraft } from '../../src/publicity/publication-draft.se
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { subjectTables } from '../../src/platform/record-log/subject-tables.ts';
 import { verifySubjects } from '../../src/platform/record-log/verify-subjects.ts';
-import { requireReviewInCommand, settleRefusals } from '../../src/review/gate.service.ts';
+import { requireReviewInCommand } from '../../src/review/gate.service.ts';
 import { points } from '../../src/review/review.rules.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
@@ -167,7 +167,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     );
   });
 
-  it('refuses it through the service itself (the CLI or any other caller), recording it after the rollback', async () => {
+  it('refuses it through the service itself (the CLI or any other caller), recording it in the transaction that refuses it', async () => {
     const person = await h.database.db
       .selectFrom('people')
       .innerJoin('accounts', 'accounts.person_id', 'people.id')
@@ -205,7 +205,6 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       place: null,
     });
     await expect(attempt).rejects.toMatchObject({ code: 'REVIEW_REQUIRED' });
-    await settleRefusals();
     expect(await refusals()).toBe(before + 1);
     const channels = await h.database.db
       .selectFrom('review_refusals')
@@ -228,22 +227,38 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       .selectAll()
       .where('id', '=', caseId)
       .executeTakeFirstOrThrow();
+    const eventsOf = async (kind: string) =>
+      (await h.database.db.selectFrom('audit_events').select('id').where('kind', '=', kind).execute()).length;
+    const refusedEvents = await eventsOf('review.decision_refused');
     for (const channel of ['document_number', 'publication'] as const) {
       const attempt = runCommand(
         { db: h.database.db, clock: h.clock, staging: testStagingKey },
         { personId: null, agencyId: null, via: 'system', ip: null },
-        (ctx) =>
-          requireReviewInCommand(
+        async (ctx) => {
+          // A write of the command before the gate refuses it: rolled back with the command.
+          await ctx.record({
+            kind: 'test.written_before_refusal',
+            agencyId: row.agency_id,
+            subjectType: 'case',
+            subjectId: row.id,
+            record: { channel },
+          });
+          await requireReviewInCommand(
             { db: h.database.db, clock: h.clock, staging: testStagingKey },
             ctx,
             row,
             channel,
-          ),
+          );
+        },
       );
       await expect(attempt).rejects.toMatchObject({ code: 'REVIEW_REQUIRED' });
+      // Committed with the transaction that refused (nothing queued after it): no wait, no settling.
+      expect(await eventsOf('review.decision_refused')).toBe(
+        refusedEvents + (channel === 'publication' ? 2 : 1),
+      );
     }
-    await settleRefusals();
     expect(await refusals()).toBe(before + 2);
+    expect(await eventsOf('test.written_before_refusal')).toBe(0);
     // The documents and publicity routes: 409 REVIEW_REQUIRED, each refusal recorded.
     for (const type of ['penalty_decision', 'no_penalty_decision']) {
       const numbered = await juzhang.send('POST', '/api/v1/documents', {
@@ -268,7 +283,6 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     });
     expect(drafted.statusCode, drafted.body).toBe(409);
     expect(drafted.json<Problem>()).toMatchObject({ code: 'REVIEW_REQUIRED' });
-    await settleRefusals();
     expect(await refusals()).toBe(before + 5);
     const channels = await h.database.db
       .selectFrom('review_refusals')
@@ -315,6 +329,40 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     expect(
       await h.database.db.selectFrom('publications').select('id').where('case_id', '=', caseId).execute(),
     ).toEqual([]);
+  });
+
+  it('a refusal is one transaction with the command it refuses: a refusal record that fails leaves nothing', async () => {
+    const before = await refusals();
+    const row = await h.database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const attempt = runCommand(
+      { db: h.database.db, clock: h.clock, staging: testStagingKey },
+      { personId: null, agencyId: row.agency_id, via: 'system', ip: null },
+      (ctx) =>
+        ctx.refuse(new Error('refused'), async (ctx) => {
+          await ctx.trx
+            .insertInto('review_refusals')
+            .values({
+              id: '00000000-0000-4000-8000-000000000001',
+              agency_id: row.agency_id,
+              case_id: row.id,
+              review_id: null,
+              channel: 'test',
+              reason: 'no_review',
+              actor_id: null,
+              at: ctx.now,
+            })
+            .execute();
+          // The crash between the refusal's row and its event: neither is committed, and the failure is
+          // the caller's to see (a refusal that cannot be recorded is not answered as recorded).
+          throw new Error('crashed while recording the refusal');
+        }),
+    );
+    await expect(attempt).rejects.toThrow('crashed while recording the refusal');
+    expect(await refusals()).toBe(before);
   });
 
   it('refuses a submission of a case still missing required steps, listing them', async () => {

@@ -4,8 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { newId } from '../ids.ts';
+import { commandSavepoint, insertAuditEvent, rollbackToCommandStart } from './audit.store.ts';
 import { SALT_SIZE, sealEvent, type RecordFields } from '../record-log/entry.ts';
-import { byteaValue } from '../record-log/sql-bytes.ts';
 import type { StagingKey } from '../record-log/staging-key.ts';
 
 /**
@@ -19,6 +19,12 @@ import type { StagingKey } from '../record-log/staging-key.ts';
  * (record-log/staging-key.ts) so the integrator can tell it from an entry written into the database by
  * anything else. The integrator later gives staged entries their log index; a command that rolls back
  * leaves neither.
+ *
+ * A command may refuse with its refusal recorded (a refused decision, a decision document without its
+ * review): `ctx.refuse(error, write)`, or throwing a `RecordedRefusal` from anywhere inside it. Then
+ * `runCommand` rolls the command's own writes back to the savepoint taken at its start, runs `write` (the
+ * refusal's rows and their `record`) in the same transaction, commits, and throws `error` to the caller:
+ * the refusal is committed with the transaction that refuses, never queued after it.
  */
 export interface Actor {
   personId: string | null;
@@ -50,6 +56,25 @@ export interface CommandContext {
   actor: Actor;
   now: Date;
   record(event: RecordedEvent): Promise<void>;
+  /** Refuses the command with `error`, its own writes undone and the refusal written by `write`. */
+  refuse(error: Error, write: RefusalWrite): never;
+}
+
+/** Writes a refusal's record (its rows and at least one `ctx.record`), in the refused command's transaction. */
+export type RefusalWrite = (ctx: CommandContext) => Promise<void>;
+
+/**
+ * Thrown inside a command: the command is refused with `error`, and `write` records the refusal in the same
+ * transaction once the command's own writes are rolled back (see `runCommand`).
+ */
+export class RecordedRefusal extends Error {
+  constructor(
+    readonly error: Error,
+    readonly write: RefusalWrite,
+  ) {
+    super(error.message);
+    this.name = 'RecordedRefusal';
+  }
 }
 
 export interface CommandDeps {
@@ -61,12 +86,15 @@ export interface CommandDeps {
   afterCommit?: () => void;
 }
 
+/** What a command's transaction ends with: its value, or the refusal it committed. */
+type Outcome<T> = { refused: false; value: T } | { refused: true; error: Error };
+
 export async function runCommand<T>(
   deps: CommandDeps,
   actor: Actor,
   fn: (ctx: CommandContext) => Promise<T>,
 ): Promise<T> {
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome<T>> => {
     const now = deps.clock.now();
     let recorded = 0;
     const ctx: CommandContext = {
@@ -77,13 +105,28 @@ export async function runCommand<T>(
         recorded++;
         await recordEvent(trx, deps.staging, eventFields(event, actor, now), event.record);
       },
+      refuse: (error, write) => {
+        throw new RecordedRefusal(error, write);
+      },
     };
-    const value = await fn(ctx);
-    if (recorded === 0) throw new Error('a command must record what it did');
-    return value;
+    await commandSavepoint(trx);
+    try {
+      const value = await fn(ctx);
+      if (recorded === 0) throw new Error('a command must record what it did');
+      return { refused: false, value };
+    } catch (err) {
+      if (!(err instanceof RecordedRefusal)) throw err;
+      // The command's own writes go; its refusal is written and committed in their place.
+      await rollbackToCommandStart(trx);
+      recorded = 0;
+      await err.write(ctx);
+      if (recorded === 0) throw new Error('a refusal must record what was refused', { cause: err });
+      return { refused: true, error: err.error };
+    }
   });
   deps.afterCommit?.();
-  return result;
+  if (outcome.refused) throw outcome.error;
+  return outcome.value;
 }
 
 /** The audit row's fields, with the channel typed as the column is. */
@@ -119,7 +162,7 @@ function eventFields(event: RecordedEvent, actor: Actor, now: Date): EventFields
   };
 }
 
-/** The audit row and its staged log entry, in one statement (a data-modifying CTE saves a round trip). */
+/** The audit row and its staged log entry (audit.store.ts), sealed and MAC'd. */
 async function recordEvent(
   trx: Transaction<DB>,
   staging: StagingKey,
@@ -128,29 +171,24 @@ async function recordEvent(
 ): Promise<void> {
   const sealed = sealEvent(fields, record, randomBytes(SALT_SIZE));
   const mac = staging.mac(fields.id, sealed.entry);
-  await trx
-    .with('audit', (db) =>
-      db
-        .insertInto('audit_events')
-        .values({
-          id: fields.id,
-          kind: fields.kind,
-          at: fields.time,
-          agency_id: fields.agency,
-          actor_id: fields.actor,
-          via: fields.via,
-          ip: fields.ip,
-          subject_type: fields.subjectType,
-          subject_id: fields.subjectId,
-          changes: JSON.stringify(fields.changes),
-          digest: sealed.digests.sha256,
-          salt: byteaValue(sealed.salt),
-          record: sealed.recordJson,
-          file_sha256: fields.fileSha256,
-        })
-        .returning('id'),
-    )
-    .insertInto('log_entries')
-    .values({ event_id: fields.id, entry: byteaValue(sealed.entry), mac: byteaValue(mac) })
-    .execute();
+  await insertAuditEvent(
+    trx,
+    {
+      id: fields.id,
+      kind: fields.kind,
+      at: fields.time,
+      agency_id: fields.agency,
+      actor_id: fields.actor,
+      via: fields.via,
+      ip: fields.ip,
+      subject_type: fields.subjectType,
+      subject_id: fields.subjectId,
+      changes: JSON.stringify(fields.changes),
+      digest: sealed.digests.sha256,
+      salt: sealed.salt,
+      record: sealed.recordJson,
+      file_sha256: fields.fileSha256,
+    },
+    { entry: sealed.entry, mac },
+  );
 }

@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_case_sanctions.ts';
 import * as m0018 from './migrations/0018_case_exits.ts';
 import * as m0019 from './migrations/0019_case_payments.ts';
 import * as m0020 from './migrations/0020_licensing_excluded_time.ts';
+import * as m0021 from './migrations/0021_backstops_from_the_lists.ts';
 import * as m0025 from './migrations/0025_agency_keys.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0018_case_exits': m0018,
   '0019_case_payments': m0019,
   '0020_licensing_excluded_time': m0020,
+  '0021_backstops_from_the_lists': m0021,
   '0025_agency_keys': m0025,
 };
 

@@ -1,0 +1,79 @@
+import type { Transaction } from 'kysely';
+import { inScope, type AgencyScope, type OwnAgency } from '../platform/db/agency-scope.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { DB, NewRow, Row } from '../platform/db/schema.ts';
+
+/**
+ * The gate's SQL (gate.service.ts): a case's latest review, the case-table facts the catalogue classifies
+ * (its first party, whether a hearing was held) and the refusals recorded. The case-table reads live here
+ * until the cases store offers them (issue 11: "a case's first party" belongs to the cases store).
+ */
+
+type Reader = Db | Transaction<DB>;
+
+/** The latest round of review of a case. */
+export async function latestReview(
+  db: Reader,
+  scope: AgencyScope,
+  caseId: string,
+): Promise<Row<'reviews'> | undefined> {
+  return db
+    .selectFrom('reviews')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .orderBy('round', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A case's first party (the one the case was opened against). */
+export async function firstPartyOfCase(
+  db: Reader,
+  scope: AgencyScope,
+  caseId: string,
+): Promise<Pick<Row<'case_parties'>, 'party_type' | 'name' | 'id_number' | 'credit_code'> | undefined> {
+  return db
+    .selectFrom('case_parties')
+    .select(['party_type', 'name', 'id_number', 'credit_code'])
+    .where('case_id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+/** Whether the case has had its hearing (行政处罚法 §58 (二)). */
+export async function hearingHeldInCase(db: Reader, scope: AgencyScope, caseId: string): Promise<boolean> {
+  const event = await db
+    .selectFrom('case_events')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .where('step', '=', 'hold_hearing')
+    .executeTakeFirst();
+  return event !== undefined;
+}
+
+/** Writes one refused attempt to decide. */
+export async function insertRefusal(
+  trx: Reader,
+  own: OwnAgency,
+  values: Omit<NewRow<'review_refusals'>, 'agency_id'>,
+): Promise<Row<'review_refusals'>> {
+  return trx
+    .insertInto('review_refusals')
+    .values({ ...values, agency_id: own.agencyId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** How many refused attempts the case has had. */
+export async function countRefusals(db: Reader, scope: AgencyScope, caseId: string): Promise<number> {
+  const count = await db
+    .selectFrom('review_refusals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('case_id', '=', caseId)
+    .where(inScope('agency_id', scope))
+    .executeTakeFirstOrThrow();
+  return Number(count.n);
+}
