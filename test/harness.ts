@@ -117,8 +117,14 @@ export function clientOf(h: Harness, cookie: string, csrf: string): Client {
   };
 }
 
+/**
+ * The number of audit events of the whole instance. A test's own look at the rows (or its tampering with
+ * them) goes through `database.db.withoutPlugins()`: the agency-scope guard checks the app's statements,
+ * and a test may look across every agency.
+ */
 export async function auditCount(h: Harness): Promise<number> {
   const row = await h.database.db
+    .withoutPlugins()
     .selectFrom('audit_events')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

@@ -2,8 +2,7 @@ import type { CommandContext } from '../platform/audit/command.ts';
 import { inScope, type AgencyScope, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
-import type { CertificateFacts } from '../org/certificate.rules.ts';
-import { statusChangesOf } from '../org/certificates.service.ts';
+import { certificateFactsOfPeople } from '../org/certificates.store.ts';
 import type { CaseRow, Reader } from './cases.store.ts';
 import type { AssignedOfficer } from './lifecycle.rules.ts';
 
@@ -14,43 +13,8 @@ import type { AssignedOfficer } from './lifecycle.rules.ts';
 
 export type OfficerRow = Row<'case_officers'>;
 
-/**
- * The certificates of these people (certificate facts, as the officer checks judge them), in one read and
- * their status changes in another. Issue 11: the org area's certificates.store.ts is to be the one home of
- * this fragment; this scoped copy stands until the lead points the cases area at it.
- */
-export async function certificateFactsOfPeople(
-  db: Reader,
-  scope: AgencyScope,
-  personIds: readonly string[],
-): Promise<Map<string, CertificateFacts[]>> {
-  const certs =
-    personIds.length === 0
-      ? []
-      : await db
-          .selectFrom('certificates')
-          .select(['id', 'person_id', 'fields', 'valid_from', 'valid_to'])
-          .where('person_id', 'in', [...personIds])
-          .where(inScope('agency_id', scope))
-          .execute();
-  const changes = await statusChangesOf(
-    db,
-    certs.map((c) => c.id),
-  );
-  const facts = new Map<string, CertificateFacts[]>();
-  for (const c of certs) {
-    facts.set(c.person_id, [
-      ...(facts.get(c.person_id) ?? []),
-      {
-        fields: c.fields,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
-        statusChanges: changes.get(c.id) ?? [],
-      },
-    ]);
-  }
-  return facts;
-}
+/** The certificate facts of a set of people: the org area's one home of them (issue 11). */
+export { certificateFactsOfPeople };
 
 /** The officers assigned to a case with their names and certificates, as the officer check judges them. */
 export async function assignedOfficers(

@@ -13,16 +13,10 @@ import type { Db } from '../platform/db/database.ts';
 import { changedFields, duplicateField } from '../platform/db/writes.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import {
-  displayStatus,
-  type CertificateFacts,
-  type CertificateStatus,
-  type StatusChange,
-} from './certificate.rules.ts';
+import { displayStatus, type CertificateStatus } from './certificate.rules.ts';
 import {
   certificateAgency,
   certificateEventRows,
-  certificateFactsOfPeopleUnscoped,
   certificateRow,
   certificateRowsOfPeople,
   insertCertificateEvent,
@@ -30,7 +24,6 @@ import {
   latestStatusChange,
   listCertificateRows,
   lockCertificate,
-  statusChangesOfCertificatesUnscoped,
   updateCertificateRow,
   type CertificateRow,
 } from './certificates.store.ts';
@@ -275,23 +268,4 @@ export async function changeCertificateStatus(
     });
   });
   return (await getCertificate(deps, principal, id)).certificate;
-}
-
-/**
- * Deprecated (issue 11): the status changes of certificates, for cases, review and publicity until their
- * conversion points them at `statusChangesOf(db, scope, ids)` of certificates.store.ts.
- */
-export async function statusChangesOf(
-  db: Db,
-  certificateIds: string[],
-): Promise<Map<string, StatusChange[]>> {
-  return statusChangesOfCertificatesUnscoped(db, certificateIds);
-}
-
-/**
- * Deprecated (issue 11): a person's certificates as the facts `mayAct` judges, for cases until its
- * conversion points it at `certificateFactsOfPeople(db, scope, personIds)` of certificates.store.ts.
- */
-export async function certificateFactsOf(db: Db, personId: string): Promise<CertificateFacts[]> {
-  return (await certificateFactsOfPeopleUnscoped(db, [personId])).get(personId) ?? [];
 }

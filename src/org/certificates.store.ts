@@ -233,55 +233,6 @@ export async function certificateFactsOfPeople(
   return facts;
 }
 
-/**
- * Deprecated (issue 11): the status changes of certificates for callers not yet given an agency scope
- * (cases, review, publicity, until their conversion points them at `statusChangesOf`). Remove with them.
- */
-export async function statusChangesOfCertificatesUnscoped(
-  db: Db,
-  certificateIds: readonly string[],
-): Promise<Map<string, StatusChange[]>> {
-  if (certificateIds.length === 0) return changesByCertificate([], []);
-  const events = await db
-    .selectFrom('certificate_events')
-    .select(['certificate_id', 'action', 'effective_on'])
-    .where('certificate_id', 'in', certificateIds)
-    .where('action', 'in', statusActions)
-    .orderBy('effective_on')
-    .orderBy('at')
-    .$call(unscoped)
-    .execute();
-  return changesByCertificate(certificateIds, events);
-}
-
-/** Deprecated (issue 11), as above: the certificate facts of people for callers without a scope (cases). */
-export async function certificateFactsOfPeopleUnscoped(
-  db: Db,
-  personIds: readonly string[],
-): Promise<Map<string, CertificateFacts[]>> {
-  const facts = new Map<string, CertificateFacts[]>(personIds.map((id) => [id, []]));
-  if (personIds.length === 0) return facts;
-  const certs = await db
-    .selectFrom('certificates')
-    .select(['id', 'person_id', 'fields', 'valid_from', 'valid_to'])
-    .where('person_id', 'in', personIds)
-    .$call(unscoped)
-    .execute();
-  const changes = await statusChangesOfCertificatesUnscoped(
-    db,
-    certs.map((c) => c.id),
-  );
-  for (const c of certs) {
-    facts.get(c.person_id)?.push({
-      fields: c.fields,
-      validFrom: c.valid_from,
-      validTo: c.valid_to,
-      statusChanges: changes.get(c.id) ?? [],
-    });
-  }
-  return facts;
-}
-
 /** Certificate numbers already in use: a number is unique in the whole instance (any agency's). */
 export const takenCertificateNumbersUnscoped = async (db: Db, numbers: readonly string[]) =>
   numbers.length === 0

@@ -27,20 +27,8 @@ export async function latestReview(
     .executeTakeFirst();
 }
 
-/** A case's first party (the one the case was opened against). */
-export async function firstPartyOfCase(
-  db: Reader,
-  scope: AgencyScope,
-  caseId: string,
-): Promise<Pick<Row<'case_parties'>, 'party_type' | 'name' | 'id_number' | 'credit_code'> | undefined> {
-  return db
-    .selectFrom('case_parties')
-    .select(['party_type', 'name', 'id_number', 'credit_code'])
-    .where('case_id', '=', caseId)
-    .where(inScope('agency_id', scope))
-    .orderBy('created_at')
-    .executeTakeFirst();
-}
+/** A case's first party: the cases area's one home of it (issue 11). */
+export { firstPartyOf as firstPartyOfCase } from '../cases/case-parties.store.ts';
 
 /** Whether the case has had its hearing (行政处罚法 §58 (二)). */
 export async function hearingHeldInCase(db: Reader, scope: AgencyScope, caseId: string): Promise<boolean> {

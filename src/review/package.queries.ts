@@ -3,8 +3,7 @@ import { ownAgency, unscoped, type OwnAgency } from '../platform/db/agency-scope
 import type { Db } from '../platform/db/database.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { statusChangesOf } from '../org/certificates.service.ts';
-import type { CertificateFacts } from '../org/certificate.rules.ts';
+import { certificateFactsOfPeople } from '../org/certificates.store.ts';
 import { withBasisDefaults } from '../powers/legal-basis.rules.ts';
 import { versionInForce } from '../powers/power-list.rules.ts';
 import { checklistOf } from '../records/av-checklist.service.ts';
@@ -62,26 +61,9 @@ async function officersOf(
     .where('id', 'in', ids)
     .where('agency_id', '=', own.agencyId)
     .execute();
-  const certs = await db
-    .selectFrom('certificates')
-    .selectAll()
-    .where('person_id', 'in', ids)
-    .where('agency_id', '=', own.agencyId)
-    .execute();
-  const changes = await statusChangesOf(
-    db,
-    certs.map((c) => c.id),
-  );
+  const facts = await certificateFactsOfPeople(db, own, ids);
   for (const p of people) {
-    const certificates: CertificateFacts[] = certs
-      .filter((c) => c.person_id === p.id)
-      .map((c) => ({
-        fields: c.fields,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
-        statusChanges: changes.get(c.id) ?? [],
-      }));
-    found.set(p.id, { personId: p.id, name: p.name, certificates });
+    found.set(p.id, { personId: p.id, name: p.name, certificates: facts.get(p.id) ?? [] });
   }
   return found;
 }

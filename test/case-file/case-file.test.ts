@@ -49,6 +49,7 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     officer = await signIn(h, 'zhangwei');
     dir = fs.mkdtempSync(path.join(h.dataDir, 'out-'));
     const { id: caseId } = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select('id')
       .where('case_number', '=', caseNumber)
@@ -223,16 +224,16 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
   });
 
   it('exports again without reassembling while nothing changed', async () => {
-    const before = await h.database.db.selectFrom('issued_documents').select('id').execute();
+    const before = await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute();
     const subject = await resolveSubject(h.database.db, caseNumber);
     const again = await exportCaseFileNow(
       h.deps,
       { verifierKeys: [h.verifierKey], origin: DOCS_ORIGIN, integrate: () => h.integrate() },
       subject,
     );
-    expect(await h.database.db.selectFrom('issued_documents').select('id').execute()).toHaveLength(
-      before.length,
-    );
+    expect(
+      await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute(),
+    ).toHaveLength(before.length);
     expect(verifyCaseFileZip(again, [h.verifierKey]).ok).toBe(true);
   });
 });
@@ -252,6 +253,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
       await migrateToLatest(database.db);
       await loadDemo({ db: database.db, clock: systemClock, staging: testStagingKey });
       const agency = await database.db
+        .withoutPlugins()
         .selectFrom('agencies')
         .select('id')
         .where('short_name', '=', '衡县市监')

@@ -82,6 +82,7 @@ export function openPenaltyCase(
 
 export async function personId(h: Harness, name: string): Promise<string> {
   const row = await h.database.db
+    .withoutPlugins()
     .selectFrom('people')
     .select('id')
     .where('name', '=', name)
@@ -91,6 +92,7 @@ export async function personId(h: Harness, name: string): Promise<string> {
 
 export async function itemId(h: Harness, code: string): Promise<string> {
   const row = await h.database.db
+    .withoutPlugins()
     .selectFrom('power_items as i')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
     .select('i.id')

@@ -58,6 +58,7 @@ describe.each(databaseKinds)('licensing cases over HTTP on %s', (kind) => {
   const detail = async (id: string) => (await huanglei.get(`/api/v1/cases/${id}`)).json<CaseBody>();
   const events = (caseId: string) =>
     h.database.db
+      .withoutPlugins()
       .selectFrom('case_events')
       .selectAll()
       .where('case_id', '=', caseId)
@@ -96,6 +97,7 @@ describe.each(databaseKinds)('licensing cases over HTTP on %s', (kind) => {
     // §42, §82: twenty working days from the day of receipt, not from the late acceptance
     expect(deadline(accepted, 'licensing_decision')).toMatchObject({ dueOn: '2026-10-30', metOn: null });
     const opened = await h.database.db
+      .withoutPlugins()
       .selectFrom('case_deadlines')
       .select('opened_on')
       .where('case_id', '=', id)

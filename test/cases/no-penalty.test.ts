@@ -84,6 +84,7 @@ describe.each(databaseKinds)('not punishing (行政处罚法 §33) on %s', (kind
     });
     expect(ok.json<CaseBody>().case.state).toBe('decided');
     const event = await h.database.db
+      .withoutPlugins()
       .selectFrom('case_events')
       .select('details')
       .where('case_id', '=', id)

@@ -456,7 +456,12 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
     ]);
     // The database refuses to change a payment: it is a fact.
     await expect(
-      h.database.db.updateTable('case_payments').set({ amount_fen: 1 }).where('id', '=', paymentId).execute(),
+      h.database.db
+        .withoutPlugins()
+        .updateTable('case_payments')
+        .set({ amount_fen: 1 })
+        .where('id', '=', paymentId)
+        .execute(),
     ).rejects.toThrow();
   });
 });

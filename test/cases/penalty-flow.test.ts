@@ -133,6 +133,7 @@ describe.each(databaseKinds)('the ordinary penalty procedure by its sanctions on
     });
     expect(notice.statusCode, notice.body).toBe(201);
     const stored = await h.database.db
+      .withoutPlugins()
       .selectFrom('issued_documents')
       .select('data')
       .where('id', '=', notice.json<{ id: string }>().id)
@@ -184,6 +185,7 @@ describe.each(databaseKinds)('the ordinary penalty procedure by its sanctions on
     expect(decided.case).toMatchObject({ state: 'decided', amountFen: 200_000, sanctions: proposed });
     expect(decided.mustPublish).toBe(true);
     const draft = await h.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select(['sanctions', 'summary'])
       .where('case_id', '=', id)
@@ -287,6 +289,7 @@ describe.each(databaseKinds)('the ordinary penalty procedure by its sanctions on
     });
     expect(decided.json<{ mustPublish: boolean }>().mustPublish).toBe(true);
     const draft = await h.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select('sanctions')
       .where('case_id', '=', id)

@@ -84,6 +84,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     head = await signIn(h, 'juzhang');
     otherAgency = await signIn(h, 'penghui');
     const kase = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select('id')
       .where('case_number', '=', SUBJECT_CASE)
@@ -149,6 +150,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     const serials = made.map((d) => Number(/〕(\d+)号/.exec(d.number)![1])).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     const agency = await h.database.db
+      .withoutPlugins()
       .selectFrom('agencies')
       .select('id')
       .where('short_name', '=', '衡县市监')
@@ -188,7 +190,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
   });
 
   it('refuses bad input naming the field, changing nothing', async () => {
-    const before = await h.database.db.selectFrom('issued_documents').select('id').execute();
+    const before = await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute();
     const bad = await officer.send('POST', '/api/v1/documents', {
       ...decision,
       data: { ...decision.data, amountFen: 12.5 },
@@ -203,9 +205,9 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     });
     expect(missingEvidence.statusCode).toBe(400);
     expect(missingEvidence.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('body.evidenceIds.0');
-    expect(await h.database.db.selectFrom('issued_documents').select('id').execute()).toHaveLength(
-      before.length,
-    );
+    expect(
+      await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute(),
+    ).toHaveLength(before.length);
     // Another agency sees nothing of these documents.
     const first = before[0]!.id;
     expect((await otherAgency.get(`/api/v1/documents/${first}`)).statusCode).toBe(404);
@@ -335,6 +337,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     expect(slotBytes(docx, 'sx:sign-officer-1').equals(sign1)).toBe(true);
     expect(slotBytes(docx, 'sx:sign-officer-2').equals(sign2)).toBe(true);
     const row = await h.database.db
+      .withoutPlugins()
       .selectFrom('issued_documents')
       .selectAll()
       .where('id', '=', record.id)
@@ -357,6 +360,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     expect(sealer.run()).toBe(run);
     await run;
     const rows = await h.database.db
+      .withoutPlugins()
       .selectFrom('issued_documents')
       .select('sha256')
       .where(

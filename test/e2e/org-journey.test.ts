@@ -50,6 +50,7 @@ describe('workbench journey: an administrator adds a certified officer; another 
 
   it('shows an administrator of the other bureau neither the person nor their record', async () => {
     const person = await site.database.db
+      .withoutPlugins()
       .selectFrom('people')
       .select('id')
       .where('name', '=', '欧阳明')

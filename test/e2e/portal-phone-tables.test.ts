@@ -49,6 +49,7 @@ describe('portal tables on a phone (browser, 390 px)', () => {
 
   it('does the same for an agency’s power list', async () => {
     const bureau = await site.database.db
+      .withoutPlugins()
       .selectFrom('agencies')
       .select('id')
       .where('name', '=', '衡阳县市场监督管理局')

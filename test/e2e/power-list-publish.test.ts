@@ -16,6 +16,7 @@ describe('workbench journey: a power-list change is published by the publisher a
     site = await startSite();
     // An item in force with no change pending: its newest version is the published one.
     const rows = await site.database.db
+      .withoutPlugins()
       .selectFrom('power_items as i')
       .innerJoin('power_item_versions as v', 'v.item_id', 'i.id')
       .select(['i.id', 'i.code', 'i.agency_id', 'v.name', 'v.version', 'v.status', 'v.withdrawn'])

@@ -12,6 +12,7 @@ describe('portal journey: a citizen finds a penalty by credit code, checks it, a
 
   it('finds the penalty, sees masked text and its verification code, and files a correction', async () => {
     const target = await site.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select(['id', 'party_credit_code', 'title', 'personal_records', 'document_number'])
       .where('kind', '=', 'penalty')
@@ -47,6 +48,7 @@ describe('portal journey: a citizen finds a penalty by credit code, checks it, a
     await page.getByRole('button', { name: '提交更正申请' }).click();
     await page.getByText('已收到您的更正申请').waitFor();
     const saved = await site.database.db
+      .withoutPlugins()
       .selectFrom('correction_requests')
       .select(['status', 'requester_name', 'due_on'])
       .where('publication_id', '=', target.id)
@@ -62,6 +64,7 @@ describe('portal journey: a citizen finds a penalty by credit code, checks it, a
 
   it('keeps a publication page under 100 KB with everything it loads', async () => {
     const row = await site.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select('id')
       .where('status', '=', 'published')

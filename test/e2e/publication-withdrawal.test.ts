@@ -21,6 +21,7 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
     site = await startSite();
     await site.integrate();
     target = await site.database.db
+      .withoutPlugins()
       .selectFrom('publications as p')
       .innerJoin('agencies as a', 'a.id', 'p.agency_id')
       .select(['p.id', 'p.title', 'p.document_number'])
@@ -74,6 +75,7 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
       .getByText('请填写撤回理由')
       .waitFor();
     const untouched = await site.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select(['status', 'withdrawal_reason'])
       .where('id', '=', target.id)
@@ -88,6 +90,7 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
     expect(await drawer.getByRole('button', { name: '撤回公示' }).count()).toBe(0);
 
     const saved = await site.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select(['status', 'withdrawal_reason', 'withdrawal_occurred_on', 'withdrawn_at'])
       .where('id', '=', target.id)
@@ -99,6 +102,7 @@ describe('workbench journey: the publisher withdraws a revoked penalty decision 
     });
     expect(saved.withdrawn_at).not.toBeNull();
     const events = await site.database.db
+      .withoutPlugins()
       .selectFrom('publication_events')
       .select('action')
       .where('publication_id', '=', target.id)

@@ -72,6 +72,7 @@ describe('the agency scope of every write', () => {
   const agencyOf = async (username: string) =>
     (
       await h.database.db
+        .withoutPlugins()
         .selectFrom('accounts')
         .select('agency_id')
         .where('username', '=', username)
@@ -81,6 +82,7 @@ describe('the agency scope of every write', () => {
   const caseId = async (number: string) =>
     (
       await h.database.db
+        .withoutPlugins()
         .selectFrom('cases')
         .select('id')
         .where('case_number', '=', number)
@@ -91,6 +93,7 @@ describe('the agency scope of every write', () => {
     Number(
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom('audit_events')
           .select((eb) => eb.fn.max('seq').as('seq'))
           .executeTakeFirstOrThrow()
@@ -100,6 +103,7 @@ describe('the agency scope of every write', () => {
   /** The audit events written since `seq` that are not the caller's own record of a refusal. */
   const writtenSince = async (seq: number, callerAgency: string) => {
     const events = await h.database.db
+      .withoutPlugins()
       .selectFrom('audit_events')
       .select(['kind', 'agency_id', 'subject_type'])
       .where('seq', '>', seq)
@@ -112,6 +116,7 @@ describe('the agency scope of every write', () => {
     Number(
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom('review_refusals')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('agency_id', '=', agency.a)
@@ -180,7 +185,7 @@ describe('the agency scope of every write', () => {
 
     it('refuses an unknown case, free text and a subject that is no case, numbering nothing, recording each', async () => {
       const documents = async () =>
-        (await h.database.db.selectFrom('issued_documents').select('id').execute()).length;
+        (await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute()).length;
       const before = { documents: await documents(), seq: await lastSeq() };
       const unknown = await client('zhangwei').send('POST', '/api/v1/documents', decisionBody(UNKNOWN));
       expect(unknown.statusCode, unknown.body).toBe(404);
@@ -195,6 +200,7 @@ describe('the agency scope of every write', () => {
       expect(problemOf(lead).errors?.[0]?.path).toBe('body.subjectType');
       expect(await documents()).toBe(before.documents);
       const recorded = await h.database.db
+        .withoutPlugins()
         .selectFrom('audit_events')
         .select(['kind', 'agency_id'])
         .where('seq', '>', before.seq)
@@ -226,6 +232,7 @@ describe('the agency scope of every write', () => {
         const written = await writtenSince(seq, agency.b);
         expect(written).toEqual([]);
         const own = await h.database.db
+          .withoutPlugins()
           .selectFrom('audit_events')
           .select('agency_id')
           .where('seq', '>', seq)
@@ -234,6 +241,7 @@ describe('the agency scope of every write', () => {
       }
       expect(await refusalsOfA()).toBe(refusals);
       const issued = await h.database.db
+        .withoutPlugins()
         .selectFrom('issued_documents')
         .select('id')
         .where('agency_id', '=', agency.b)
@@ -318,7 +326,11 @@ describe('the agency scope of every write', () => {
         expect(res.statusCode, `${username}: ${res.body}`).toBe(403);
         expect(await writtenSince(seq, '')).toEqual([]);
       }
-      const years = await h.database.db.selectFrom('calendar_notices').select('year').execute();
+      const years = await h.database.db
+        .withoutPlugins()
+        .selectFrom('calendar_notices')
+        .select('year')
+        .execute();
       expect(years.map((y) => y.year)).not.toContain(2091);
     });
 
@@ -330,6 +342,7 @@ describe('the agency scope of every write', () => {
 
     it('lets only an instance administrator grant the role', async () => {
       const officer = await h.database.db
+        .withoutPlugins()
         .selectFrom('people')
         .innerJoin('accounts', 'accounts.person_id', 'people.id')
         .select('people.id')
@@ -347,6 +360,7 @@ describe('the agency scope of every write', () => {
       });
       expect(created.statusCode, created.body).toBe(403);
       const sup = await h.database.db
+        .withoutPlugins()
         .selectFrom('people')
         .innerJoin('accounts', 'accounts.person_id', 'people.id')
         .select('people.id')
@@ -366,12 +380,15 @@ describe('the agency scope of every write', () => {
   describe('a verify run from the workbench', () => {
     it("reports the agency's own rows, not another agency's (the CLI still sees all)", async () => {
       const person = await h.database.db
+        .withoutPlugins()
         .selectFrom('people')
         .innerJoin('accounts', 'accounts.person_id', 'people.id')
         .select(['people.id', 'people.post'])
         .where('accounts.username', '=', 'zhangwei')
         .executeTakeFirstOrThrow();
-      await sql`update people set post = '篡改' where id = ${person.id}`.execute(h.database.db);
+      await sql`update people set post = '篡改' where id = ${person.id}`.execute(
+        h.database.db.withoutPlugins(),
+      );
       try {
         type Run = { ok: boolean; problemCount: number; problems: { table: string; id: string }[] };
         const ofB = await client('nyadmin').send('POST', '/api/v1/log/verify-runs', {});
@@ -387,7 +404,9 @@ describe('the agency scope of every write', () => {
         });
         expect(all.problems).toContainEqual(expect.objectContaining({ table: 'people', id: person.id }));
       } finally {
-        await sql`update people set post = ${person.post} where id = ${person.id}`.execute(h.database.db);
+        await sql`update people set post = ${person.post} where id = ${person.id}`.execute(
+          h.database.db.withoutPlugins(),
+        );
       }
     });
   });
@@ -568,6 +587,7 @@ describe('the agency scope of every write', () => {
           continue;
         }
         const row = await h.database.db
+          .withoutPlugins()
           .selectFrom(table as 'units')
           .select('id')
           .where('agency_id', '=', agencyId)

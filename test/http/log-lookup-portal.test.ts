@@ -14,7 +14,11 @@ describe('record log lookup, portal pages and verify runs', () => {
 
   beforeAll(async () => {
     h = await startLogHarness('pglite');
-    const agencies = await h.database.db.selectFrom('agencies').select(['id', 'name']).execute();
+    const agencies = await h.database.db
+      .withoutPlugins()
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .execute();
     bureauId = agencies.find((a) => a.name === '衡阳县市场监督管理局')!.id;
     otherId = agencies.find((a) => a.name === '衡阳县农业农村局')!.id;
     await runCommand({ db: h.database.db, clock: h.clock, staging: testStagingKey }, systemActor, (ctx) =>
@@ -122,6 +126,7 @@ describe('record log lookup, portal pages and verify runs', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json<{ items: { id: string }[] }>().items[0]!.id).toBe(run.json<{ id: string }>().id);
     const recorded = await h.database.db
+      .withoutPlugins()
       .selectFrom('audit_events')
       .select('kind')
       .where('kind', '=', 'log.verify_run')

@@ -88,6 +88,7 @@ describe.each(databaseKinds)('organisation over HTTP on %s', (kind) => {
     });
     expect(await auditCount(h)).toBe(before);
     const people = await h.database.db
+      .withoutPlugins()
       .selectFrom('accounts')
       .select('id')
       .where('username', '=', 'ceshisan')

@@ -63,6 +63,7 @@ describe.each(databaseKinds)('phones and coordinates on %s', (kind) => {
 
   it('refuses a correction request whose contact is neither a phone nor an e-mail address', async () => {
     const { id } = await h.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select('id')
       .where('status', '=', 'published')

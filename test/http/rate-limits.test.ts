@@ -29,6 +29,7 @@ describe.each(databaseKinds)('rate limits per client address on %s', (kind) => {
     expectLimited(limited);
     // The refused attempt never reached the account: 3 failures counted, not 4.
     const account = await h.database.db
+      .withoutPlugins()
       .selectFrom('accounts')
       .select('failed_count')
       .where('username', '=', 'huanglei')

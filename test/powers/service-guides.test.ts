@@ -137,11 +137,15 @@ describe.each(databaseKinds)('service guides on %s', (kind) => {
     expect(clean.checked).toBeGreaterThanOrEqual(32); // the demo's guides and these two
     // A revision changed behind the commands' back is named; the table refuses plain updates, so the
     // trigger is bypassed the way an intruder with the database owner's rights would.
-    await sql`alter table service_guides disable trigger service_guides_frozen`.execute(h.database.db);
+    await sql`alter table service_guides disable trigger service_guides_frozen`.execute(
+      h.database.db.withoutPlugins(),
+    );
     await sql`update service_guides set contact = '110' where revision = 1 and item_id = ${itemId}`.execute(
       h.database.db,
     );
-    await sql`alter table service_guides enable trigger service_guides_frozen`.execute(h.database.db);
+    await sql`alter table service_guides enable trigger service_guides_frozen`.execute(
+      h.database.db.withoutPlugins(),
+    );
     const tampered = await verifySubjects(h.database.db, { service_guide: 'service_guides' });
     expect(tampered.problems).toHaveLength(1);
     expect(tampered.problems[0]!.message).toContain('列 contact');

@@ -127,6 +127,7 @@ describe.each(databaseKinds)('personal data in any spelling, on %s', (kind) => {
     // As an older version let it through: the raw texts in the published row.
     const raw = planted(3, false);
     await h.database.db
+      .withoutPlugins()
       .updateTable('publications')
       .set({
         title: `${raw.title}（${MOBILE_DOTTED}）`,

@@ -31,6 +31,7 @@ const none: PublicSearch = {
 async function seed(database: Database): Promise<void> {
   const agencyId = newId();
   await database.db
+    .withoutPlugins()
     .insertInto('agencies')
     .values({
       id: agencyId,
@@ -75,7 +76,7 @@ async function seed(database: Database): Promise<void> {
       updated_at: at,
     } as const;
   });
-  await database.db.insertInto('publications').values(rows).execute();
+  await database.db.withoutPlugins().insertInto('publications').values(rows).execute();
 }
 
 describe.each(databaseKinds)('portal search totals (%s)', (kind) => {
@@ -89,6 +90,7 @@ describe.each(databaseKinds)('portal search totals (%s)', (kind) => {
   /** The public rows today (published within their period, or withdrawn) that `where` keeps. */
   async function publicIds(where: (name: string, kind: string, decidedOn: string) => boolean) {
     const rows = await database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select(['id', 'party_name', 'kind', 'decided_on', 'status', 'period_ends_on'])
       .execute();

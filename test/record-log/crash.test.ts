@@ -166,7 +166,9 @@ describe.each(databaseKinds)('a server killed during concurrent writes, on %s', 
       const database: Database = url
         ? openPostgres(url, 1)
         : await openPGlite({ dataDir: path.join(dataDir, 'pgdata') });
-      await sql`update units set name = '篡改的中队' where id = ${acknowledged[0]!}`.execute(database.db);
+      await sql`update units set name = '篡改的中队' where id = ${acknowledged[0]!}`.execute(
+        database.db.withoutPlugins(),
+      );
       await database.close();
       const bad = await sanxiang(['verify'], env);
       expect(bad.code).toBe(1);

@@ -39,6 +39,7 @@ describe.each(databaseKinds)('record log on %s', (kind) => {
     Number(
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
@@ -57,6 +58,7 @@ describe.each(databaseKinds)('record log on %s', (kind) => {
     const res = await admin.send('PATCH', `/api/v1/people/${person.id}`, { post: '法制员' });
     expect(res.statusCode).toBe(200);
     const rows = await h.database.db
+      .withoutPlugins()
       .selectFrom('log_entries')
       .innerJoin('audit_events', 'audit_events.id', 'log_entries.event_id')
       .select(['log_entries.entry', 'audit_events.ip', 'audit_events.record', 'audit_events.kind'])
@@ -94,6 +96,7 @@ describe.each(databaseKinds)('record log on %s', (kind) => {
     const size = await h.integrate();
 
     const indexed = await h.database.db
+      .withoutPlugins()
       .selectFrom('log_entries')
       .select(['log_index', 'entry'])
       .orderBy('log_index')
@@ -108,6 +111,7 @@ describe.each(databaseKinds)('record log on %s', (kind) => {
     expect(Buffer.from(checkpoint.root)).toEqual(Buffer.from(rootFromLeafHashes(leaves)));
 
     const stored = await h.database.db
+      .withoutPlugins()
       .selectFrom('log_checkpoints')
       .select(['size', 'root', 'note'])
       .orderBy('size')

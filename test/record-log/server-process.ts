@@ -27,9 +27,18 @@ export interface Run {
   stderr: string;
 }
 
+/** The agency-scope guard of the test run, passed on to the processes a test starts (vitest.config.ts). */
+const guarded = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  SANXIANG_SCOPE_GUARD: process.env.SANXIANG_SCOPE_GUARD,
+  ...env,
+});
+
 /** Runs `sanxiang <args>` to completion. */
 export async function sanxiang(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: guarded(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   let [stdout, stderr] = ['', ''];
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -48,7 +57,7 @@ export interface Server {
 /** Starts `sanxiang serve` and resolves once /healthz answers. */
 export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
   const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...env, PORT: String(port) },
+    env: guarded({ ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

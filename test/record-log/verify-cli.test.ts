@@ -41,7 +41,7 @@ describe('sanxiang verify on the command line', () => {
       select gen_random_uuid(), p.agency_id, p.id, 'auditor', now()
       from people p join accounts a on a.person_id = p.id and a.agency_id = p.agency_id
       where a.username = 'zhangwei'
-      returning id`.execute(database.db);
+      returning id`.execute(database.db.withoutPlugins());
     await database.close();
     const forged = rows[0]!.id;
 

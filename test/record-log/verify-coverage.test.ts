@@ -16,7 +16,9 @@ describe.each(databaseKinds)('what sanxiang verify covers, on %s', (kind) => {
     database = await freshDatabase(kind);
     const { rows } = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(database.db);
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
+      database.db.withoutPlugins(),
+    );
     tables = rows.map((r) => r.table_name);
   });
   afterAll(() => database.close());

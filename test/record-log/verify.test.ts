@@ -51,11 +51,15 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
   });
 
   it('names a business row changed with plain SQL', async () => {
-    await sql`update people set post = '篡改' where id = ${person.id}`.execute(h.database.db);
+    await sql`update people set post = '篡改' where id = ${person.id}`.execute(
+      h.database.db.withoutPlugins(),
+    );
     const problem = await first();
     expect(problem).toMatchObject({ table: 'people', id: person.id });
     expect(problem?.message).toContain('post');
-    await sql`update people set post = ${person.post} where id = ${person.id}`.execute(h.database.db);
+    await sql`update people set post = ${person.post} where id = ${person.id}`.execute(
+      h.database.db.withoutPlugins(),
+    );
     expect(await first()).toBeUndefined();
   });
 
@@ -70,7 +74,7 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
       h.database.db,
     );
     expect(await first()).toMatchObject({ table: 'units', id });
-    await sql`delete from units where id = ${id}`.execute(h.database.db);
+    await sql`delete from units where id = ${id}`.execute(h.database.db.withoutPlugins());
     expect(await first()).toBeUndefined();
   });
 
@@ -78,7 +82,7 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
     const event = (
       await sql<{ id: string; ip: string | null; record: string }>`
       select a.id, a.ip, a.record from audit_events a join log_entries e on e.event_id = a.id
-      where e.log_index = 5`.execute(h.database.db)
+      where e.log_index = 5`.execute(h.database.db.withoutPlugins())
     ).rows[0]!;
     const undo = await tamper(
       'audit_events',
@@ -99,7 +103,9 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
 
   it('names a staged entry changed after it was published, and a tile changed after it was signed', async () => {
     const row = (
-      await sql<{ seq: number }>`select seq from log_entries where log_index = 7`.execute(h.database.db)
+      await sql<{ seq: number }>`select seq from log_entries where log_index = 7`.execute(
+        h.database.db.withoutPlugins(),
+      )
     ).rows[0]!;
     const undo = await tamper(
       'log_entries',
@@ -128,7 +134,7 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
       await sql<{
         seq: number;
         entry: Uint8Array;
-      }>`select seq, entry from log_entries where log_index = 3`.execute(h.database.db)
+      }>`select seq, entry from log_entries where log_index = 3`.execute(h.database.db.withoutPlugins())
     ).rows[0]!;
     await tamper('log_entries', 'delete from log_entries where log_index = 3', 'select 1');
     const report = await run();
@@ -137,7 +143,7 @@ describe.each(databaseKinds)('sanxiang verify on %s', (kind) => {
     await sql`insert into log_entries (seq, event_id, entry, log_index) values (${saved.seq}, ${row.id}, ${saved.entry}, 3)`.execute(
       h.database.db,
     );
-    await sql.raw('alter table log_entries enable trigger user').execute(h.database.db);
+    await sql.raw('alter table log_entries enable trigger user').execute(h.database.db.withoutPlugins());
     expect(await first()).toBeUndefined();
 
     const forged = signCheckpoint({ origin: h.origin, size: 3, root: new Uint8Array(32), extensions: [] }, [

@@ -138,6 +138,7 @@ describe.each(databaseKinds)('the AV checklist over HTTP on %s', (kind) => {
     // The demo's cases record their steps too (subject: the case's id); this test counts its own subject.
     const demoSteps = async (from: string, to: string) => {
       const row = await h.database.db
+        .withoutPlugins()
         .selectFrom('enforcement_steps')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('agency_id', '=', agencyId)

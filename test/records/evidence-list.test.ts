@@ -53,6 +53,7 @@ describe.each(databaseKinds)('the evidence list, its Excel export and a file’s
     const person = async (name: string) =>
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom('people')
           .select('id')
           .where('name', '=', name)

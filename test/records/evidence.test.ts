@@ -83,7 +83,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     ...over,
   });
   const evidenceRows = async () =>
-    (await h.database.db.selectFrom('evidence_files').select('id').execute()).length;
+    (await h.database.db.withoutPlugins().selectFrom('evidence_files').select('id').execute()).length;
 
   beforeAll(async () => {
     h = await startRecordsHarness(kind);
@@ -116,6 +116,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
 
     expect(await auditCount(h)).toBe(before + 1);
     const event = await h.database.db
+      .withoutPlugins()
       .selectFrom('audit_events')
       .innerJoin('log_entries', 'log_entries.event_id', 'audit_events.id')
       .select(['audit_events.kind', 'audit_events.file_sha256', 'log_entries.entry'])
@@ -133,6 +134,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     const res = await colleague.get(`/api/v1/evidence/${smallEvidence.id}`);
     expect(res.statusCode).toBe(200);
     const huanglei = await h.database.db
+      .withoutPlugins()
       .selectFrom('people')
       .select('id')
       .where('name', '=', '黄磊')
@@ -372,6 +374,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     expect((await lead.send('POST', `/api/v1/evidence/${twin.id}/disposal`, disposal)).statusCode).toBe(200);
     expect(fs.existsSync(blobPath(h.blobRoot, sha256))).toBe(false);
     const rows = await h.database.db
+      .withoutPlugins()
       .selectFrom('audit_events')
       .select(['kind', 'file_sha256'])
       .where('subject_id', 'in', [first.id, twin.id])
@@ -385,10 +388,11 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     ]);
     // The database itself refuses to delete the row or undo the disposal.
     await expect(
-      h.database.db.deleteFrom('evidence_files').where('id', '=', first.id).execute(),
+      h.database.db.withoutPlugins().deleteFrom('evidence_files').where('id', '=', first.id).execute(),
     ).rejects.toThrow();
     await expect(
       h.database.db
+        .withoutPlugins()
         .updateTable('evidence_files')
         .set({ disposed_at: null })
         .where('id', '=', first.id)
@@ -396,6 +400,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
     ).rejects.toThrow();
     await expect(
       h.database.db
+        .withoutPlugins()
         .updateTable('evidence_files')
         .set({ sha256: 'a'.repeat(64) })
         .where('id', '=', kept.id)
@@ -411,6 +416,7 @@ describe.each(databaseKinds)('evidence files over HTTP on %s', (kind) => {
       await signIn(h, 'penghui'),
     ];
     const { id: agencyId } = await h.database.db
+      .withoutPlugins()
       .selectFrom('agencies')
       .select('id')
       .where('short_name', '=', '衡县市监')

@@ -27,6 +27,7 @@ describe.each(databaseKinds)('recorders over HTTP on %s', (kind) => {
     personId = async (name) =>
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom('people')
           .select('id')
           .where('name', '=', name)

@@ -26,7 +26,7 @@ describe.each(databaseKinds)('the gate backstops on %s', (kind) => {
     for (const f of backstopFunctions()) {
       const { rows } = await sql<{
         prosrc: string;
-      }>`select prosrc from pg_proc where proname = ${f.name}`.execute(database.db);
+      }>`select prosrc from pg_proc where proname = ${f.name}`.execute(database.db.withoutPlugins());
       expect(
         rows.map((r) => r.prosrc),
         f.name,
@@ -42,6 +42,7 @@ describe.each(databaseKinds)('the gate backstops on %s', (kind) => {
   it('refuses a summary decision document of a case marked major without its review; numbers it otherwise', async () => {
     await loadDemo({ db: database.db, clock: new TestClock(), staging: testStagingKey });
     const kase = await database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select(['id', 'agency_id'])
       .where('decided_on', 'is', null)
@@ -60,6 +61,7 @@ describe.each(databaseKinds)('the gate backstops on %s', (kind) => {
       .executeTakeFirstOrThrow();
     const summary = (serial: number) =>
       database.db
+        .withoutPlugins()
         .insertInto('issued_documents')
         .values({
           id: randomUUID(),
@@ -78,11 +80,22 @@ describe.each(databaseKinds)('the gate backstops on %s', (kind) => {
           issued_by: null,
         })
         .execute();
-    await database.db.updateTable('cases').set({ major: true }).where('id', '=', kase.id).execute();
+    await database.db
+      .withoutPlugins()
+      .updateTable('cases')
+      .set({ major: true })
+      .where('id', '=', kase.id)
+      .execute();
     await expect(summary(1)).rejects.toThrow(/REVIEW_REQUIRED/);
-    await database.db.updateTable('cases').set({ major: false }).where('id', '=', kase.id).execute();
+    await database.db
+      .withoutPlugins()
+      .updateTable('cases')
+      .set({ major: false })
+      .where('id', '=', kase.id)
+      .execute();
     await summary(2);
     const numbered = await database.db
+      .withoutPlugins()
       .selectFrom('issued_documents')
       .select('serial')
       .where('subject_id', '=', kase.id)

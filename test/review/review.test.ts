@@ -81,6 +81,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     Number(
       (
         await h.database.db
+          .withoutPlugins()
           .selectFrom('review_refusals')
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('case_id', '=', caseId)
@@ -135,6 +136,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     await refused(juzhang, { version: 999, outcome: 'nonsense', amountFen: -5 }, 'no_review');
     await refused(zhangwei, { version, outcome: 'warning' }, 'no_review'); // another person, another outcome
     const events = await h.database.db
+      .withoutPlugins()
       .selectFrom('audit_events')
       .select(['kind', 'subject_type'])
       .where('kind', '=', 'review.decision_refused')
@@ -154,6 +156,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       expect(res.json<Problem>().detail).toContain('须通过法制审核办理');
     }
     const kase = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select('state')
       .where('id', '=', caseId)
@@ -169,6 +172,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
 
   it('refuses it through the service itself (the CLI or any other caller), recording it in the transaction that refuses it', async () => {
     const person = await h.database.db
+      .withoutPlugins()
       .selectFrom('people')
       .innerJoin('accounts', 'accounts.person_id', 'people.id')
       .select(['people.id', 'people.agency_id', 'accounts.id as account_id'])
@@ -207,12 +211,14 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     await expect(attempt).rejects.toMatchObject({ code: 'REVIEW_REQUIRED' });
     expect(await refusals()).toBe(before + 1);
     const channels = await h.database.db
+      .withoutPlugins()
       .selectFrom('review_refusals')
       .select('channel')
       .where('case_id', '=', caseId)
       .execute();
     expect(channels.map((c) => c.channel)).toContain('decision_command');
     const kase = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select(['state', 'decided_on'])
       .where('id', '=', caseId)
@@ -223,12 +229,20 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
   it('refuses numbering a decision document or drafting a publication without review (documents, publicity)', async () => {
     const before = await refusals();
     const row = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .selectAll()
       .where('id', '=', caseId)
       .executeTakeFirstOrThrow();
     const eventsOf = async (kind: string) =>
-      (await h.database.db.selectFrom('audit_events').select('id').where('kind', '=', kind).execute()).length;
+      (
+        await h.database.db
+          .withoutPlugins()
+          .selectFrom('audit_events')
+          .select('id')
+          .where('kind', '=', kind)
+          .execute()
+      ).length;
     const refusedEvents = await eventsOf('review.decision_refused');
     for (const channel of ['document_number', 'publication'] as const) {
       const attempt = runCommand(
@@ -285,6 +299,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     expect(drafted.json<Problem>()).toMatchObject({ code: 'REVIEW_REQUIRED' });
     expect(await refusals()).toBe(before + 5);
     const channels = await h.database.db
+      .withoutPlugins()
       .selectFrom('review_refusals')
       .select('channel')
       .where('case_id', '=', caseId)
@@ -293,6 +308,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     expect(channels.filter((c) => c.channel === 'publication')).toHaveLength(2);
     // Whatever other path writes them, the database holds the line: no decision document, no publication.
     const kase = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .selectAll()
       .where('id', '=', caseId)
@@ -320,6 +336,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     );
     await expect(draft).rejects.toThrow(/REVIEW_REQUIRED/);
     const written = await h.database.db
+      .withoutPlugins()
       .selectFrom('issued_documents')
       .select('id')
       .where('subject_id', '=', caseId)
@@ -327,13 +344,19 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       .execute();
     expect(written).toEqual([]);
     expect(
-      await h.database.db.selectFrom('publications').select('id').where('case_id', '=', caseId).execute(),
+      await h.database.db
+        .withoutPlugins()
+        .selectFrom('publications')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .execute(),
     ).toEqual([]);
   });
 
   it('a refusal is one transaction with the command it refuses: a refusal record that fails leaves nothing', async () => {
     const before = await refusals();
     const row = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .selectAll()
       .where('id', '=', caseId)
@@ -388,7 +411,12 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       'case.steps.investigation_report',
     ]);
     expect(
-      await h.database.db.selectFrom('reviews').select('id').where('case_id', '=', lead.case.id).execute(),
+      await h.database.db
+        .withoutPlugins()
+        .selectFrom('reviews')
+        .select('id')
+        .where('case_id', '=', lead.case.id)
+        .execute(),
     ).toEqual([]);
   });
 
@@ -479,6 +507,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
   it('comes back with the diff of what changed; approved, the decision may be made', async () => {
     // Returned: the case went back to investigation with the review (return_review), and comes back from it.
     const returned = await h.database.db
+      .withoutPlugins()
       .selectFrom('case_events')
       .select(['step', 'reason'])
       .where('case_id', '=', caseId)
@@ -522,6 +551,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
 
   it('a change of the case after review (another party) voids it', async () => {
     const kase = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .selectAll()
       .where('id', '=', caseId)
@@ -567,6 +597,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     const third = resubmitted.json<ReviewBody>();
     expect(third.diff?.fields.map((f) => f.field)).toEqual(['party']);
     const previous = await h.database.db
+      .withoutPlugins()
       .selectFrom('reviews')
       .select('status')
       .where('id', '=', reviewId)
@@ -590,6 +621,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     });
     expect(decided.json()).toMatchObject({ case: { state: 'decided' } });
     const draft = await h.database.db
+      .withoutPlugins()
       .selectFrom('publications')
       .select('status')
       .where('case_id', '=', caseId)
@@ -651,6 +683,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
     });
     // The case followed: returned to investigation by the disapproval, reviewed by the deliberation.
     const events = await h.database.db
+      .withoutPlugins()
       .selectFrom('case_events')
       .select('step')
       .where('case_id', '=', id)
@@ -757,6 +790,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
 
   it('the demo: the penalty case waiting for its decision has its approved review; the gate lets it through', async () => {
     const waiting = await h.database.db
+      .withoutPlugins()
       .selectFrom('cases')
       .select('id')
       .where('title', '=', '涉嫌经营超过保质期的食品')

@@ -5,7 +5,8 @@ import {
   publicStateOn,
   type PublicCertificateState,
 } from '../../org/certificate.rules.ts';
-import { statusChangesOf } from '../../org/certificates.service.ts';
+import { statusChangesOf } from '../../org/certificates.store.ts';
+import { agenciesScope } from '../../platform/db/agency-scope.ts';
 import {
   activeCertificates,
   certificatesByNumberUnscoped,
@@ -36,8 +37,10 @@ type Row = PublicCertificateRow;
 
 async function withStates(db: Db, rows: Row[], today: string): Promise<PublicCertificate[]> {
   if (rows.length === 0) return [];
+  // each certificate's changes in its own agency (a number looked up may be any agency's)
   const changes = await statusChangesOf(
     db,
+    agenciesScope([...new Set(rows.map((r) => r.agency_id))]),
     rows.map((r) => r.id),
   );
   return rows.map((r) => {
