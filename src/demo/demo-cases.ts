@@ -9,6 +9,8 @@ import { takeStep } from '../cases/case-step.take.ts';
 import { createCase } from '../cases/case-open.service.ts';
 import { caseInput, decisionInput, stepInput, type PartyInput } from '../cases/cases.schema.ts';
 import type { LifecycleKind } from '../cases/lifecycles/lifecycle.ts';
+import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
+import { agencyIdByShortName, peopleWithGrants, powerItemsOf } from './demo.store.ts';
 
 /**
  * Demo cases of 衡阳县市场监督管理局 in every kind and several states, taken through the same services as
@@ -275,14 +277,8 @@ function actingAs(p: DemoPerson): { principal: Principal; actor: Actor } {
   };
 }
 
-async function bureauPeople(deps: CommandDeps): Promise<Map<string, DemoPerson>> {
-  const rows = await deps.db
-    .selectFrom('people as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .leftJoin('role_grants as g', 'g.person_id', 'p.id')
-    .select(['p.id', 'p.name', 'p.agency_id', 'g.role'])
-    .where('a.short_name', '=', BUREAU)
-    .execute();
+async function bureauPeople(deps: CommandDeps, bureau: OwnAgency): Promise<Map<string, DemoPerson>> {
+  const rows = await peopleWithGrants(deps.db, bureau);
   const people = new Map<string, DemoPerson>();
   for (const r of rows) {
     const p = people.get(r.name) ?? { id: r.id, name: r.name, agencyId: r.agency_id, roles: [] };
@@ -295,18 +291,14 @@ async function bureauPeople(deps: CommandDeps): Promise<Map<string, DemoPerson>>
 /** Loads the demo cases (after the people and the power list). */
 export async function loadDemoCases(deps: CommandDeps): Promise<void> {
   const caseDeps: CaseDeps = deps;
-  const people = await bureauPeople(deps);
+  const bureau = ownAgency(await agencyIdByShortName(deps.db, BUREAU));
+  const people = await bureauPeople(deps, bureau);
   const person = (name: string): DemoPerson => {
     const p = people.get(name);
     if (!p) throw new Error(`demo person ${name} missing`);
     return p;
   };
-  const items = await deps.db
-    .selectFrom('power_items as i')
-    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .select(['i.id', 'i.code'])
-    .where('a.short_name', '=', BUREAU)
-    .execute();
+  const items = await powerItemsOf(deps.db, bureau);
   const today = chinaDate(deps.clock.now());
   const ago = (n: number) => addCalendarDays(today, -n);
   for (const d of demoCases) {

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { principal } from './demo-principal.ts';
+import { caseVersion, latestStepId, powerItemIdByCode } from './demo.store.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { decide } from '../cases/case-decision.service.ts';
 import { takeStep } from '../cases/case-step.take.ts';
@@ -86,12 +88,8 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
     via: 'system' as const,
     ip: null,
   });
-  const item = await deps.db
-    .selectFrom('power_items')
-    .select('id')
-    .where('code', '=', 'CF-001')
-    .where('agency_id', '=', lead.agencyId)
-    .executeTakeFirstOrThrow();
+  const bureau = ownAgency(lead.agencyId);
+  const itemId = await powerItemIdByCode(deps.db, bureau, 'CF-001');
   const on = (n: number) => chinaDate(daysAgo(deps, n).clock.now());
 
   const created = await createCase(
@@ -100,7 +98,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
     caseInput.parse({
       kind: 'penalty_ordinary',
       title: TITLE,
-      itemId: item.id,
+      itemId,
       field: 'food',
       source: '投诉举报',
       discoveredOn: on(62),
@@ -146,14 +144,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
       recorderInput.parse({ serial: 'HYX-DSJ-0001', model: 'DSJ-V9 执法记录仪', kind: 'body_camera' }),
     );
     // The enforcement step the investigation recorded (its AV code, e.g. on-site inspection): the latest.
-    const investigation = await deps.db
-      .selectFrom('enforcement_steps')
-      .select('id')
-      .where('subject_type', '=', 'case')
-      .where('subject_id', '=', id)
-      .orderBy('recorded_at', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const investigationId = await latestStepId(deps.db, bureau, 'case', id);
     for (const [i, p] of photos.entries()) {
       const bytes = shelfPhoto(i);
       const captured = new Date(at.clock.now().getTime() - (5 - i) * 3600_000).toISOString();
@@ -164,7 +155,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
           kind: 'photo',
           subjectType: 'case',
           subjectId: id,
-          stepId: investigation.id,
+          stepId: investigationId,
           recorderId: camera.id,
           officerIds: `${second.personId},${lead.personId}`,
           capturedFrom: captured,
@@ -218,11 +209,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
       opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意。',
     }),
   );
-  ({ version } = await deps.db
-    .selectFrom('cases')
-    .select('version')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow());
+  version = await caseVersion(deps.db, bureau, id);
 
   // The party waived its statement and hearing in writing (行政处罚法 §44, §45, §63), so the decision follows.
   await step(44, second, 'notify', { proposedAmountFen: AMOUNT_FEN, rightsWaived: true });

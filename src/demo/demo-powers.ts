@@ -3,6 +3,15 @@ import { newId } from '../platform/ids.ts';
 import type { ActionKind } from '../powers/action-kinds.ts';
 import type { Benchmark, LegalBasis, PowerInput } from '../powers/power-list.schema.ts';
 import { insertPowerItem, insertVersion } from '../powers/power-list.service.ts';
+import { insertReviewEvent, setVersionStatus } from '../powers/power-list.store.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import {
+  findAgencyIdByShortName,
+  peopleOf,
+  powerItemIdByCode,
+  powerVersionId,
+  unitsOf,
+} from './demo.store.ts';
 
 /**
  * The demo power list of 衡阳县市场监督管理局: real laws and articles (wording abridged), published as
@@ -724,51 +733,29 @@ async function published(
   versionId: string,
   publisherId: string | null,
 ) {
-  await ctx.trx
-    .insertInto('power_review_events')
-    .values({
-      id: newId(),
-      agency_id: agencyId,
-      version_id: versionId,
-      action: 'published',
-      note: '',
-      actor_id: publisherId,
-      at: ctx.now,
-    })
-    .execute();
+  await insertReviewEvent(ctx.trx, ownAgency(agencyId), {
+    id: newId(),
+    agency_id: agencyId,
+    version_id: versionId,
+    action: 'published',
+    note: '',
+    actor_id: publisherId,
+    at: ctx.now,
+  });
 }
 
 /** Loads the market-regulation bureau's power list; called by the demo loader after the agencies exist. */
 export async function loadDemoPowers(deps: CommandDeps): Promise<void> {
-  const agency = await deps.db
-    .selectFrom('agencies')
-    .select('id')
-    .where('short_name', '=', '衡县市监')
-    .executeTakeFirst();
-  if (!agency) return;
-  const agencyId = agency.id;
-  const units = await deps.db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('agency_id', '=', agencyId)
-    .execute();
+  const agencyId = await findAgencyIdByShortName(deps.db, '衡县市监');
+  if (agencyId === undefined) return;
+  const bureau = ownAgency(agencyId);
+  const units = await unitsOf(deps.db, bureau);
   const unitIds = new Map(units.map((u) => [u.name, u.id]));
-  const people = await deps.db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('agency_id', '=', agencyId)
-    .execute();
+  const people = await peopleOf(deps.db, bureau);
   const publisher = people.find((p) => p.name === '赵丽')?.id ?? null;
   const author = people.find((p) => p.name === '李婷')?.id ?? null;
-  const versionIdOf = async (ctx: CommandContext, itemId: string, version: number) =>
-    (
-      await ctx.trx
-        .selectFrom('power_item_versions')
-        .select('id')
-        .where('item_id', '=', itemId)
-        .where('version', '=', version)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const versionIdOf = (ctx: CommandContext, itemId: string, version: number) =>
+    powerVersionId(ctx.trx, bureau, itemId, version);
 
   await runCommand(deps, systemActor, async (ctx) => {
     for (const item of demoPowerItems) {
@@ -804,15 +791,10 @@ export async function loadDemoPowers(deps: CommandDeps): Promise<void> {
     }
     // One change waiting for the publisher: the advertising inspection joins the random-inspection list.
     const jc6 = demoPowerItems.find((i) => i.code === 'JC-006');
-    const jc6Row = await ctx.trx
-      .selectFrom('power_items')
-      .select('id')
-      .where('agency_id', '=', agencyId)
-      .where('code', '=', 'JC-006')
-      .executeTakeFirstOrThrow();
+    const jc6Id = await powerItemIdByCode(ctx.trx, bureau, 'JC-006');
     if (jc6) {
       await insertVersion(ctx, {
-        itemId: jc6Row.id,
+        itemId: jc6Id,
         agencyId,
         version: 2,
         status: 'draft',
@@ -827,30 +809,23 @@ export async function loadDemoPowers(deps: CommandDeps): Promise<void> {
         ),
         authorId: author,
       });
-      const draft = await versionIdOf(ctx, jc6Row.id, 2);
-      await ctx.trx
-        .updateTable('power_item_versions')
-        .set({ status: 'submitted' })
-        .where('id', '=', draft)
-        .execute();
-      await ctx.trx
-        .insertInto('power_review_events')
-        .values({
-          id: newId(),
-          agency_id: agencyId,
-          version_id: draft,
-          action: 'submitted',
-          note: '',
-          actor_id: author,
-          at: ctx.now,
-        })
-        .execute();
+      const draft = await versionIdOf(ctx, jc6Id, 2);
+      await setVersionStatus(ctx.trx, bureau, draft, 'submitted');
+      await insertReviewEvent(ctx.trx, bureau, {
+        id: newId(),
+        agency_id: agencyId,
+        version_id: draft,
+        action: 'submitted',
+        note: '',
+        actor_id: author,
+        at: ctx.now,
+      });
       // Recorded as reviewPower records it, so verify can check the version's status (verify-history.ts).
       await ctx.record({
         kind: 'powers.version_submitted',
         agencyId,
         subjectType: 'power_item',
-        subjectId: jc6Row.id,
+        subjectId: jc6Id,
         record: { version: 2, status: 'submitted', note: '' },
         changes: ['status'],
       });

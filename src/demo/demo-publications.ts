@@ -16,6 +16,15 @@ import {
 import { idNumberCheckCharacter } from '../publicity/personal-data.rules.ts';
 import type { PublicationInput } from '../publicity/publications.schema.ts';
 import { draftRow } from '../publicity/publication-draft.service.ts';
+import { insertSettingsRow } from '../publicity/publications.store.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import {
+  agenciesByShortNames,
+  insertPublicationEventRows,
+  insertPublicationRows,
+  peopleOf,
+  unitsOf,
+} from './demo.store.ts';
 
 /**
  * Demo publications (issue 4 item 9): some 220 decisions of the two bureaus over the last two years —
@@ -288,18 +297,12 @@ const demoSettings: PublicityDeadlineConfig = {
 };
 
 export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
-  const agencies = await deps.db
-    .selectFrom('agencies')
-    .select(['id', 'short_name'])
-    .where('short_name', 'in', ['衡县市监', '衡县农业'])
-    .execute();
-  const units = await deps.db.selectFrom('units').select(['id', 'agency_id', 'name']).execute();
-  const people = await deps.db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('name', '=', '赵丽')
-    .execute();
-  const reviewer = people[0]?.id ?? null;
+  const agencies = await agenciesByShortNames(deps.db, ['衡县市监', '衡县农业']);
+  const units = (await Promise.all(agencies.map((a) => unitsOf(deps.db, ownAgency(a.id))))).flat();
+  // The bureau's publisher (赵丽) reviews the demo publications.
+  const bureauId = agencies.find((a) => a.short_name === '衡县市监')?.id;
+  const people = bureauId === undefined ? [] : await peopleOf(deps.db, ownAgency(bureauId));
+  const reviewer = people.find((p) => p.name === '赵丽')?.id ?? null;
   const cal = await workingCalendar(deps.db);
   const now = deps.clock.now();
   const today = chinaDate(now);
@@ -317,17 +320,13 @@ export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
   await runCommand(deps, systemActor, async (ctx: CommandContext) => {
     const bureau = plans.find((p) => !p.plan.farm)?.plan;
     if (bureau) {
-      const settings = await ctx.trx
-        .insertInto('publicity_settings')
-        .values({
-          id: newId(),
-          agency_id: bureau.agencyId,
-          config: JSON.stringify(demoSettings),
-          reason: '省局规定的较低数额罚款标准（演示数据）',
-          created_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const settings = await insertSettingsRow(ctx.trx, ownAgency(bureau.agencyId), {
+        id: newId(),
+        agency_id: bureau.agencyId,
+        config: JSON.stringify(demoSettings),
+        reason: '省局规定的较低数额罚款标准（演示数据）',
+        created_at: ctx.now,
+      });
       await ctx.record({
         kind: 'publicity.settings_changed',
         agencyId: bureau.agencyId,
@@ -409,22 +408,36 @@ export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
         });
       });
     }
-    const written = await ctx.trx.insertInto('publications').values(rows).returningAll().execute();
-    const history = await ctx.trx
-      .insertInto('publication_events')
-      .values(
-        events.map((e) => ({
-          id: newId(),
-          agency_id: e.agency,
-          publication_id: e.id,
-          action: e.action,
-          note: e.action === 'drafted' ? '演示数据' : '',
-          actor_id: e.action === 'drafted' ? null : reviewer,
-          at: new Date(`${e.on}T12:00:00+08:00`),
-        })),
-      )
-      .returningAll()
-      .execute();
+    // Each agency's rows in a statement of its own, in the order they were made.
+    const written: Awaited<ReturnType<typeof insertPublicationRows>> = [];
+    const history: Awaited<ReturnType<typeof insertPublicationEventRows>> = [];
+    for (const { plan } of plans) {
+      const own = ownAgency(plan.agencyId);
+      written.push(
+        ...(await insertPublicationRows(
+          ctx.trx,
+          own,
+          rows.filter((row) => row.agency_id === plan.agencyId),
+        )),
+      );
+      history.push(
+        ...(await insertPublicationEventRows(
+          ctx.trx,
+          own,
+          events
+            .filter((e) => e.agency === plan.agencyId)
+            .map((e) => ({
+              id: newId(),
+              agency_id: e.agency,
+              publication_id: e.id,
+              action: e.action,
+              note: e.action === 'drafted' ? '演示数据' : '',
+              actor_id: e.action === 'drafted' ? null : reviewer,
+              at: new Date(`${e.on}T12:00:00+08:00`),
+            })),
+        )),
+      );
+    }
     for (const row of written) {
       await ctx.record({
         kind: `publicity.publication_${row.status === 'draft' ? 'drafted' : row.status === 'in_review' ? 'submitted' : row.status}`,

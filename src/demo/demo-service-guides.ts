@@ -2,6 +2,8 @@ import { runCommand, systemActor, type CommandDeps } from '../platform/audit/com
 import type { ActionKind } from '../powers/action-kinds.ts';
 import { insertGuide } from '../powers/service-guide.service.ts';
 import type { GuideMaterial, ServiceGuideInput } from '../powers/service-guide.schema.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import { findAgencyIdByShortName, powerItemNames, powerItemsOf } from './demo.store.ts';
 
 /**
  * Demo service guides (服务指南) for the county bureau's power list: where and when, whom to call, and —
@@ -73,24 +75,16 @@ const byKind: Record<ActionKind, (name: string) => Omit<ServiceGuideInput, 'plac
 };
 
 export async function loadDemoServiceGuides(deps: CommandDeps): Promise<void> {
-  const items = await deps.db
-    .selectFrom('power_items as i')
-    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .select(['i.id', 'i.agency_id', 'i.kind', 'i.code'])
-    .where('a.short_name', '=', '衡县市监')
-    .orderBy('i.code')
-    .execute();
+  const agencyId = await findAgencyIdByShortName(deps.db, '衡县市监');
+  if (agencyId === undefined) return;
+  const bureau = ownAgency(agencyId);
+  const items = await powerItemsOf(deps.db, bureau);
   if (items.length === 0) return;
-  const names = await deps.db
-    .selectFrom('power_item_versions')
-    .select(['item_id', 'name', 'version'])
-    .where(
-      'item_id',
-      'in',
-      items.map((i) => i.id),
-    )
-    .orderBy('version')
-    .execute();
+  const names = await powerItemNames(
+    deps.db,
+    bureau,
+    items.map((i) => i.id),
+  );
   const nameOf = (id: string) => names.filter((n) => n.item_id === id).at(-1)?.name ?? '';
   await runCommand(deps, systemActor, async (ctx) => {
     for (const item of items) {

@@ -10,14 +10,21 @@ import { loadDemoReviews } from './demo-reviews.ts';
 import { loadDemoPublications } from './demo-publications.ts';
 import { loadDemoPenaltyCase } from './demo-penalty-case.ts';
 import type { BlobStore } from '../records/blob-store.ts';
+import { ownAgency } from '../platform/db/agency-scope.ts';
+import {
+  anyAgency,
+  insertAgencyRow,
+  insertCertificateEventRow,
+  insertUnitRow,
+  suspendCertificateOf,
+} from './demo.store.ts';
 
 /**
  * Loads the demo into an empty database. Returns false if there was data already. With the blob store the
  * complete penalty case gets its photos (evidence files); without one it is loaded without them.
  */
 export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<boolean> {
-  const any = await deps.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
+  if (await anyAgency(deps.db)) return false;
   // One hash for every demo account keeps the first start fast; the demo password is public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await runCommand(deps, systemActor, async (ctx) => {
@@ -25,21 +32,18 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
     for (const a of demoAgencies) {
       const id = newId();
       ids.set(a.key, id);
-      const row = await ctx.trx
-        .insertInto('agencies')
-        .values({
-          id,
-          name: a.name,
-          short_name: a.shortName,
-          credit_code: a.creditCode,
-          region_code: a.regionCode,
-          level: 'county',
-          kind: a.kind,
-          parent_id: a.parent ? (ids.get(a.parent) ?? null) : null,
-          updated_at: ctx.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const own = ownAgency(id);
+      const row = await insertAgencyRow(ctx.trx, {
+        id,
+        name: a.name,
+        short_name: a.shortName,
+        credit_code: a.creditCode,
+        region_code: a.regionCode,
+        level: 'county',
+        kind: a.kind,
+        parent_id: a.parent ? (ids.get(a.parent) ?? null) : null,
+        updated_at: ctx.now,
+      });
       await ctx.record({
         kind: 'org.agency_created',
         agencyId: id,
@@ -51,18 +55,14 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
       for (const u of a.units) {
         const unitId = newId();
         unitIds.set(u.name, unitId);
-        const unit = await ctx.trx
-          .insertInto('units')
-          .values({
-            id: unitId,
-            agency_id: id,
-            name: u.name,
-            kind: u.kind,
-            active: true,
-            updated_at: ctx.now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const unit = await insertUnitRow(ctx.trx, own, {
+          id: unitId,
+          agency_id: id,
+          name: u.name,
+          kind: u.kind,
+          active: true,
+          updated_at: ctx.now,
+        });
         await ctx.record({
           kind: 'org.unit_created',
           agencyId: id,
@@ -89,36 +89,23 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
           passwordHash,
         );
         if (p.certificate?.status === 'suspended') {
-          await ctx.trx
-            .updateTable('certificates')
-            .set({ status: 'suspended', updated_at: ctx.now })
-            .where('person_id', '=', personId)
-            .execute();
-          const cert = await ctx.trx
-            .selectFrom('certificates')
-            .select('id')
-            .where('person_id', '=', personId)
-            .executeTakeFirstOrThrow();
-          const history = await ctx.trx
-            .insertInto('certificate_events')
-            .values({
-              id: newId(),
-              agency_id: id,
-              certificate_id: cert.id,
-              action: 'suspended',
-              effective_on: '2026-09-01',
-              reason: '涉嫌违纪，暂扣执法证接受调查（演示数据）',
-              changes: JSON.stringify(['status']),
-              actor_id: null,
-              at: ctx.now,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          const certificateId = await suspendCertificateOf(ctx.trx, own, personId, ctx.now);
+          const history = await insertCertificateEventRow(ctx.trx, own, {
+            id: newId(),
+            agency_id: id,
+            certificate_id: certificateId,
+            action: 'suspended',
+            effective_on: '2026-09-01',
+            reason: '涉嫌违纪，暂扣执法证接受调查（演示数据）',
+            changes: JSON.stringify(['status']),
+            actor_id: null,
+            at: ctx.now,
+          });
           await ctx.record({
             kind: 'org.certificate_suspended',
             agencyId: id,
             subjectType: 'certificate',
-            subjectId: cert.id,
+            subjectId: certificateId,
             record: { status: 'suspended', history: [history] },
           });
         }
