@@ -14,17 +14,10 @@ const SQL_USE =
 
 const isHome = (file: string) => SQL_HOMES.some((home) => home.test(file));
 
-/**
- * Areas whose services still build SQL while issue 11 moves it into their stores; each leaves this list
- * when its last statement has moved. The list only shrinks.
- */
-const PENDING: string[] = [];
-const isPending = (file: string) => PENDING.some((area) => file.startsWith(area));
-
 describe('where SQL lives (issue 11)', () => {
   it('no file outside a store, its queries and the database platform builds SQL', () => {
     const offenders = [...sourceFiles('src'), ...sourceFiles('web/src')].filter(
-      (file) => !isHome(file) && !isPending(file) && SQL_USE.test(readSource(file)),
+      (file) => !isHome(file) && SQL_USE.test(readSource(file)),
     );
     expect(offenders).toEqual([]);
   });
