@@ -7,7 +7,7 @@ import { freshDatabase } from '../databases.ts';
 import { testStagingKey } from '../test-env.ts';
 
 /**
- * Keys scoped by agency (issue 11 item 3, migration 0025): a row of a distributed table points only at
+ * Keys scoped by agency (issue 11 item 3, migration 0022): a row of a distributed table points only at
  * rows of its own agency — the foreign key includes `agency_id` on both sides — so the database itself
  * refuses a case's party, event or review that names another agency's case, whatever the code does.
  */

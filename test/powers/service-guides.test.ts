@@ -141,7 +141,7 @@ describe.each(databaseKinds)('service guides on %s', (kind) => {
       h.database.db.withoutPlugins(),
     );
     await sql`update service_guides set contact = '110' where revision = 1 and item_id = ${itemId}`.execute(
-      h.database.db,
+      h.database.db.withoutPlugins(),
     );
     await sql`alter table service_guides enable trigger service_guides_frozen`.execute(
       h.database.db.withoutPlugins(),

@@ -21,7 +21,7 @@ import * as m0018 from './migrations/0018_case_exits.ts';
 import * as m0019 from './migrations/0019_case_payments.ts';
 import * as m0020 from './migrations/0020_licensing_excluded_time.ts';
 import * as m0021 from './migrations/0021_backstops_from_the_lists.ts';
-import * as m0025 from './migrations/0025_agency_keys.ts';
+import * as m0022 from './migrations/0022_agency_keys.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -46,7 +46,7 @@ const migrations: Record<string, Migration> = {
   '0019_case_payments': m0019,
   '0020_licensing_excluded_time': m0020,
   '0021_backstops_from_the_lists': m0021,
-  '0025_agency_keys': m0025,
+  '0022_agency_keys': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
