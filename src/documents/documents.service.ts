@@ -2,7 +2,7 @@ import { type CommandDeps } from '../platform/audit/command.ts';
 import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { agenciesScope } from '../platform/db/agency-scope.ts';
-import { reachScopeOf } from '../platform/db/reach-scope.ts';
+import { reachScopeOf } from '../platform/db/agency-scope.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { BlobStore } from '../records/blob-store.ts';

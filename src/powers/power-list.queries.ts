@@ -5,7 +5,7 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { agenciesScope, inScope, ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import { reachScopeOf } from '../platform/db/reach-scope.ts';
+import { reachScopeOf } from '../platform/db/agency-scope.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { benchmarkFor, type BenchmarkResult, type Circumstance } from './discretion.rules.ts';

@@ -3,7 +3,7 @@ import { authorize } from '../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { ownAgency, ownScopeOf, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import { reachScopeOf } from '../platform/db/reach-scope.ts';
+import { reachScopeOf } from '../platform/db/agency-scope.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { itemAgency } from './power-list.queries.ts';

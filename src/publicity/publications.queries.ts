@@ -7,7 +7,7 @@ import { deadlineStatus, type WorkingCalendar } from '../platform/calendar/worki
 import { chinaDate } from '../platform/clock.ts';
 import { agenciesScope, inScope, ownAgency, type AgencyScope } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import { reachScopeOf } from '../platform/db/reach-scope.ts';
+import { reachScopeOf } from '../platform/db/agency-scope.ts';
 import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { leafHash } from '../platform/record-log/merkle.ts';

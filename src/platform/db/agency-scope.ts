@@ -35,6 +35,20 @@ export const readScopeOf = (principal: Principal, rule: Rule): AgencyScope => ({
   agencyIds: readableAgencies(principal, rule),
 });
 
+/**
+ * The agencies a principal reaches under a rule (policy.ts `reaches`): its own and, for a supervisor
+ * reading, those below — whether or not it holds the rule's role there. A row is looked up by id in this
+ * scope before `authorize`, so a row outside the reach stays NOT_FOUND and one inside it without the role
+ * FORBIDDEN.
+ */
+export function reachScopeOf(principal: Principal, rule: Rule): AgencyScope {
+  const below =
+    rule.reach === 'supervised' && !rule.writes && principal.roles.has('supervisor')
+      ? [...principal.supervisedAgencyIds]
+      : [];
+  return { agencyIds: [principal.agencyId, ...below] };
+}
+
 /** A scope of several agencies (a supervisor's, the county platform's). */
 export const agenciesScope = (agencyIds: readonly string[]): AgencyScope => ({ agencyIds: [...agencyIds] });
 
