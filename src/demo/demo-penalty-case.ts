@@ -21,6 +21,7 @@ import { recorderInput } from '../records/recorders.schema.ts';
 import { points } from '../review/review.rules.ts';
 import { decision as reviewDecision, proposal as proposalSchema } from '../review/review.schema.ts';
 import { assignReviewer, concludeReview, submitReview } from '../review/review.service.ts';
+import { demoReviewNotes } from './demo-reviews.ts';
 
 /**
  * Issue 5 item 11: one complete ordinary-procedure penalty case of 衡阳县市场监督管理局, from lead to
@@ -205,7 +206,7 @@ export async function loadDemoPenaltyCase(deps: CommandDeps, blobs?: BlobStore):
     submitted.id,
     reviewDecision.parse({
       result: 'approve',
-      findings: points.map((point) => ({ point, finding: 'satisfied', note: '' })),
+      findings: points.map((point) => ({ point, finding: 'satisfied', note: demoReviewNotes[point] })),
       opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意。',
     }),
   );

@@ -30,6 +30,21 @@ function daysAgo(deps: CommandDeps, n: number): CommandDeps {
   return { ...deps, clock };
 }
 
+/**
+ * What the demo's reviewer wrote under each point: a reviewer explains every finding (a point found 符合
+ * although its automatic pre-check failed needs its reason; review.rules.ts `findingProblems`).
+ */
+export const demoReviewNotes: Record<(typeof points)[number], string> = {
+  competence: '本局对本辖区食品经营违法行为有管辖权；承办人员二人均持有效执法证件。',
+  procedure: '立案、调查取证经审批，期限内办理，已告知陈述申辩权利。',
+  facts: '现场检查笔录、询问笔录、照片及进货票据相互印证，事实清楚。',
+  law: '《中华人民共和国食品安全法》第一百二十四条适用于销售超过保质期食品的行为。',
+  discretion: '当事人主动配合调查，依裁量基准从轻处罚，理由已在审批表中说明。',
+  documents: '文书齐全、规范，送达回证完整。',
+  crime: '货值 480 元，未造成危害后果，不涉嫌生产、销售不符合安全标准的食品罪。',
+  other: '无其他需要审核的事项。',
+};
+
 export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
   const admin = await principal(deps, '周敏');
   const legalHead = await principal(deps, '王志刚');
@@ -69,7 +84,7 @@ export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
   await assignReviewer(daysAgo(deps, 21), legalHead, submitted.id, legalHead.personId);
   await concludeReview(daysAgo(deps, 19), legalHead, submitted.id, {
     result: 'approve',
-    findings: points.map((point) => ({ point, finding: 'satisfied', note: '' })),
+    findings: points.map((point) => ({ point, finding: 'satisfied', note: demoReviewNotes[point] })),
     opinion: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意按从轻情形处罚。',
   });
   // Reviewed: the notice of the proposed penalty and the party's rights (行政处罚法 §44, §45, §63, §64).

@@ -20,6 +20,29 @@ const all = (finding: FindingInput['finding'] = 'satisfied', note = ''): Finding
   points.map((point) => ({ point, finding, note }));
 
 describe('findings and results (S-13)', () => {
+  it('wants a reason where a point is found satisfied although its automatic pre-check failed', () => {
+    const failed = [{ point: 'law' as const, label: '引用的法律条款存在且适用于该行为' }];
+    const silent = findingProblems('approve', all(), failed);
+    expect(silent).toEqual([
+      {
+        path: 'findings.3.note',
+        message:
+          '自动预审“引用的法律条款存在且适用于该行为”未通过，认定“适用法律、法规、规章是否准确”符合的，须写明理由',
+      },
+    ]);
+    const explained = all();
+    explained[3] = {
+      point: 'law',
+      finding: 'satisfied',
+      note: '条款已于 2026 年修订，预审所用版本过旧，现行条款适用',
+    };
+    expect(findingProblems('approve', explained, failed)).toEqual([]);
+  });
+  it('takes the crime point as yes or no, never not applicable (行政处罚法 §27)', () => {
+    const input = all();
+    input[6] = { point: 'crime', finding: 'not_applicable', note: '' };
+    expect(findingProblems('approve', input).map((p) => p.path)).toEqual(['findings.6.finding']);
+  });
   it('approve with every point satisfied needs no notes', () => {
     expect(findingProblems('approve', all())).toEqual([]);
   });

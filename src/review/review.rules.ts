@@ -83,9 +83,16 @@ export interface FieldProblem {
  * problem always explained; where the result is not "approve", every finding carries its note (the opinion
  * must say why); "approve" with a problem found is a contradiction (that is "approve with changes"); a
  * result other than approve names at least one problem; a suspected crime cannot be approved, the case
- * goes to the judiciary (行政处罚法 §27).
+ * goes to the judiciary (行政处罚法 §27). The crime point is answered yes or no, never "not applicable":
+ * every case is looked at for it (§27). A point the automatic pre-checks failed may still be found
+ * satisfied — the reviewer judges, the checks inform — but only with a note saying why (issue 12 item 8:
+ * the form does not pre-judge, nor may the reviewer wave a failed check through in silence).
  */
-export function findingProblems(result: Result, input: readonly FindingInput[]): FieldProblem[] {
+export function findingProblems(
+  result: Result,
+  input: readonly FindingInput[],
+  failedPrechecks: readonly { point: Point; label: string }[] = [],
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const point of points) {
     const count = input.filter((f) => f.point === point).length;
@@ -95,8 +102,20 @@ export function findingProblems(result: Result, input: readonly FindingInput[]):
   }
   input.forEach((f, i) => {
     const blank = f.note.trim() === '';
+    const failed = failedPrechecks.filter((c) => c.point === f.point);
     if (blank && (result !== 'approve' || f.finding === 'problem')) {
       problems.push({ path: `findings.${i}.note`, message: `请填写“${pointLabels[f.point]}”的审核意见` });
+    } else if (blank && f.finding === 'satisfied' && failed.length > 0) {
+      problems.push({
+        path: `findings.${i}.note`,
+        message: `自动预审“${failed.map((c) => c.label).join('”“')}”未通过，认定“${pointLabels[f.point]}”符合的，须写明理由`,
+      });
+    }
+    if (f.point === 'crime' && f.finding === 'not_applicable') {
+      problems.push({
+        path: `findings.${i}.finding`,
+        message: '“是否涉嫌犯罪”须回答是或否，不能选“不适用”（行政处罚法 §27）',
+      });
     }
   });
   const problemsFound = input.filter((f) => f.finding === 'problem');

@@ -336,15 +336,25 @@ export async function concludeReview(
 ): Promise<ReviewDetail> {
   const agencyId = principal.agencyId;
   authorize(principal, reviewPolicy.review, agencyId);
-  const problems = findingProblems(input.result, input.findings);
-  if (problems.length > 0) {
-    throw new AppError('VALIDATION_FAILED', {
-      errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
-    });
-  }
+  const refuse = (problems: { path: string; message: string }[]) => {
+    if (problems.length > 0) {
+      throw new AppError('VALIDATION_FAILED', {
+        errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
+      });
+    }
+  };
+  refuse(findingProblems(input.result, input.findings));
   await runCommand(deps, actorOf(principal), async (ctx) => {
     const row = await lockReview(ctx, agencyId, id);
     if (row.status !== 'in_review') throw invalidState(row, ['in_review'], '作出审核结论');
+    // What the automatic pre-checks failed, as the reviewer saw them: a point found satisfied needs its why.
+    refuse(
+      findingProblems(
+        input.result,
+        input.findings,
+        row.prechecks.filter((c) => c.status === 'fail'),
+      ),
+    );
     if (row.reviewer_id !== ctx.actor.personId) {
       throw new AppError('FORBIDDEN', { detail: '只有承办该案审核的人员可以作出审核结论' });
     }

@@ -144,7 +144,7 @@ export async function create(client: Client, body: Record<string, unknown>): Pro
 }
 
 /** The legal-review findings, all satisfied (src/review/review.rules.ts points). */
-const allSatisfied = points.map((point) => ({ point, finding: 'satisfied', note: '' }));
+const allSatisfied = points.map((point) => ({ point, finding: 'satisfied', note: '已逐项核实' }));
 
 /**
  * Takes a case through a passed legal review (src/review/) on the day `on`: the officer submits (the case's

@@ -221,7 +221,7 @@ describe('the officer workbench for cases (browser)', () => {
       headers,
       data: {
         result: 'approve',
-        findings: points.map((point) => ({ point, finding: 'satisfied' })),
+        findings: points.map((point) => ({ point, finding: 'satisfied', note: '已逐项核实' })),
         opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。',
       },
     });

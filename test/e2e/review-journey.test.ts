@@ -163,6 +163,10 @@ describe('legal review in the workbench (browser)', () => {
     await page.locator('.ant-select-item-option', { hasText: '王志刚' }).click();
     await drawer.getByRole('button', { name: /分\s*配/ }).click();
     await drawer.getByText('审核要点（逐项填写）').waitFor();
+    // A point found 符合 although its automatic pre-check failed carries the reviewer's reason.
+    const again = drawer.getByLabel('意见', { exact: true });
+    const points = await again.count();
+    for (let i = 0; i < points; i++) await again.nth(i).fill('已逐项核实');
     await drawer.getByLabel('审核意见').fill('事实清楚，证据确凿，同意');
     await drawer.getByRole('button', { name: '作出审核结论' }).click();
     await drawer.getByText('审核要点与结论：同意').waitFor();
