@@ -26,7 +26,7 @@ import {
   insertPersonRow,
   insertRoleGrant,
   listPeopleIds,
-  lockActiveRoles,
+  activeRoles,
   lockPerson,
   peopleRows,
   personAgency,
@@ -292,7 +292,7 @@ export async function setRoles(
     throw fieldError('CONFLICT', 'body.roles', '不能撤销自己的系统管理员角色');
   }
   await runCommand(deps, actorOf(principal), async (ctx) => {
-    const heldRoles = await lockActiveRoles(ctx.trx, own, id);
+    const heldRoles = await activeRoles(ctx.trx, own, id, true);
     const wanted = [...new Set(roles)];
     assertMayGrant(principal, [
       ...wanted.filter((r) => !heldRoles.includes(r)),

@@ -152,8 +152,8 @@ export const updatePersonRow = (db: Db, own: OwnAgency, id: string, set: Updatea
     .returningAll()
     .executeTakeFirstOrThrow();
 
-/** The roles a person holds now, their grants locked until the command ends. */
-export const lockActiveRoles = async (db: Db, own: OwnAgency, personId: string) =>
+/** The roles a person holds now (sign-in's principal); `lock` keeps the grants locked until the command ends. */
+export const activeRoles = async (db: Db, own: OwnAgency, personId: string, lock = false) =>
   (
     await db
       .selectFrom('role_grants')
@@ -161,7 +161,7 @@ export const lockActiveRoles = async (db: Db, own: OwnAgency, personId: string) 
       .where('person_id', '=', personId)
       .where('agency_id', '=', own.agencyId)
       .where('revoked_at', 'is', null)
-      .forUpdate()
+      .$if(lock, (q) => q.forUpdate())
       .execute()
   ).map((r) => r.role);
 

@@ -92,17 +92,8 @@ export async function countUnknownUsername(db: Db, address: string | null, now: 
     .execute();
 }
 
-/** The roles a person holds now. */
-export const activeRoles = async (db: Db, own: OwnAgency, personId: string) =>
-  (
-    await db
-      .selectFrom('role_grants')
-      .select('role')
-      .where('person_id', '=', personId)
-      .where('agency_id', '=', own.agencyId)
-      .where('revoked_at', 'is', null)
-      .execute()
-  ).map((r) => r.role);
+/** The roles a person holds now: the people store's (one home of role grants). */
+export { activeRoles } from './people.store.ts';
 
 export const insertSession = (
   db: Db,
