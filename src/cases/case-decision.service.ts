@@ -13,6 +13,7 @@ import { firstPartyOf } from './case-parties.store.ts';
 import { checkStep, stepRefused } from './case-step.checks.ts';
 import type { StepResult } from './case-step.take.ts';
 import { writeStep } from './case-step.write.ts';
+import { issueStepDocuments } from './case-step.documents.ts';
 import { casesPolicy } from './cases.policy.ts';
 import type { DecisionInput } from './cases.schema.ts';
 import { lockCase, type CaseRow } from './cases.store.ts';
@@ -190,6 +191,7 @@ export async function decide(
       },
       timing: { place: input.place },
     });
+    await issueStepDocuments(ctx, after, 'decide', on, input.documents, input.outcome);
     const made: DecisionMade = {
       caseId: after.id,
       eventId: event.id,

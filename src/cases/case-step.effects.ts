@@ -1,6 +1,6 @@
 import type { CommandContext } from '../platform/audit/command.ts';
 import { ownAgency } from '../platform/db/agency-scope.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, fieldError } from '../platform/errors.ts';
 import { insertCase } from './case-open.service.ts';
 import { firstPartyOf, partiesOf } from './case-parties.store.ts';
 import type { Checked } from './case-step.checks.ts';
@@ -26,6 +26,16 @@ export async function stepEffects(
   switch (t.step) {
     case 'file':
       return { changes: { filed_on: on }, details: {} };
+    case 'conclude_investigation':
+      // Issue 12 item 4: the report's facts are written once, here; the review submits them as they are.
+      if (kase.kind === 'penalty_ordinary' && input.findings === null) {
+        throw fieldError(
+          'VALIDATION_FAILED',
+          'body.findings',
+          '请填写调查终结报告：违法事实、证据、处罚依据和处理意见（市场监督管理行政处罚程序规定 调查终结）',
+        );
+      }
+      return { changes: {}, details: input.findings ? { findings: input.findings } : {} };
     case 'notify':
       return noticeEffects(ctx, kase, input);
     case 'refuse_hearing':

@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { actingDay } from './case-command.ts';
 import { getCase } from './case-detail.queries.ts';
 import { checkStep } from './case-step.checks.ts';
+import { issueStepDocuments } from './case-step.documents.ts';
 import { stepEffects } from './case-step.effects.ts';
 import { writeStep } from './case-step.write.ts';
 import type { CaseDetail } from './case-view.ts';
@@ -80,6 +81,7 @@ export async function takeStep(
       changes: effects.changes,
       timing: input,
     });
+    await issueStepDocuments(ctx, kase, step, on, input.documents);
     return { event, late: checked.late !== null, leadCaseId: effects.leadCaseId };
   });
   return {

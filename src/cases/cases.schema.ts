@@ -11,6 +11,8 @@ import { licensingExclusionKinds, type LicensingExclusionKind } from './licensin
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
 import { noPenaltyGrounds } from './no-penalty.rules.ts';
 import { sanctionListProblems } from './sanctions.rules.ts';
+import { documentType } from '../documents/documents.schema.ts';
+import { proposal } from '../review/review.schema.ts';
 
 /** Request shapes of the cases area (/api/v1/cases), shared by the routes and the workbench. */
 
@@ -105,8 +107,26 @@ export const sanctionList = z
       });
   });
 
+/** The officer's edits of the documents a step or decision issues, by type (issue 12 item 5). */
+export const stepDocuments = z
+  .partialRecord(
+    documentType,
+    z.strictObject({
+      fields: z
+        .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), z.string().max(20_000, '文书内容过长'))
+        .default({}),
+    }),
+  )
+  .default({});
+
 export const stepInput = z.strictObject({
   version,
+  /**
+   * `conclude_investigation` of a penalty case: the investigation report's facts, evidence, bases and
+   * proposal (issue 12 item 4), entered once and submitted to the legal review as they are.
+   */
+  findings: proposal.nullable().default(null),
+  documents: stepDocuments,
   /** The legal date of the step; default today (China time). Never in the future. */
   on: isoDate.optional(),
   reason: optional(4000, '理由或审批意见'),
@@ -181,6 +201,7 @@ export const decisionInput = z.strictObject({
   formNumber: optional(50, '决定书编号'),
   lateReason: optional(2000, '逾期理由'),
   place: optional(200, '地点'),
+  documents: stepDocuments,
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
 

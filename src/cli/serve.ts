@@ -8,6 +8,7 @@ import { migrateToLatest } from '../platform/db/migrate.ts';
 import { documentSealer } from '../documents/sealer.ts';
 import { startIntegrator, type RunningIntegrator } from '../platform/record-log/integrator-loop.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
+import { integrateAll } from '../platform/record-log/integrator.ts';
 import { continuityProblem, loadLogKey } from '../platform/record-log/signing-key.ts';
 import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
@@ -26,6 +27,17 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       ? await loadDemo(
           { db: database.db, clock: systemClock, staging },
           localBlobStore(blobRootOf(config.dataDir)),
+          {
+            integrate: async () => {
+              await integrateAll({
+                db: database.db,
+                clock: systemClock,
+                signers: logKey.signers,
+                origin: logKey.origin,
+                staging,
+              });
+            },
+          },
         )
       : false;
   // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.

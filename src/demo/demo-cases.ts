@@ -85,7 +85,28 @@ const demoCases: DemoCase[] = [
     steps: [
       { by: '刘建国', step: 'file', daysAgo: 29 },
       { by: '黄磊', step: 'investigate', daysAgo: 28, input: { place: '衡阳县西渡镇演示路 1 号' } },
-      { by: '黄磊', step: 'conclude_investigation', daysAgo: 21 },
+      {
+        by: '黄磊',
+        step: 'conclude_investigation',
+        daysAgo: 21,
+        // The investigation report's facts, submitted to the legal review as they are (demo-reviews.ts).
+        input: {
+          findings: {
+            facts:
+              '当事人衡阳县演示食品超市有限公司在其经营场所销售超过保质期的预包装饮料 24 瓶，货值 480 元；现场检查时货架上仍有陈列，当事人对事实无异议。',
+            evidence: '现场笔录、现场照片及当事人的陈述，证明当事人销售超过保质期的食品及其数量、货值。',
+            summary: '没收超过保质期的食品，罚款 50,000 元',
+            measures: ['fine', 'confiscation'],
+            amountFen: 5_000_000,
+            confiscationFen: 48_000,
+            circumstance: 'lighter',
+            violatedBases: [{ law: '中华人民共和国食品安全法', article: '第三十四条第十项' }],
+            legalBases: [{ law: '中华人民共和国食品安全法', article: '第一百二十四条第一款' }],
+            actEndedOnDaysAgo: 30,
+            placeRegionCode: '430421',
+          },
+        },
+      },
     ],
   },
   {
@@ -327,7 +348,20 @@ export async function loadDemoCases(deps: CommandDeps): Promise<void> {
     }
     for (const s of d.steps) {
       const who = actingAs(person(s.by));
-      const input = stepInput.parse({ version, on: ago(s.daysAgo), ...s.input });
+      const findings = s.input?.findings as Record<string, unknown> | undefined;
+      const input = stepInput.parse({
+        version,
+        on: ago(s.daysAgo),
+        ...s.input,
+        ...(findings
+          ? {
+              findings: {
+                ...Object.fromEntries(Object.entries(findings).filter(([k]) => k !== 'actEndedOnDaysAgo')),
+                actEndedOn: ago(findings.actEndedOnDaysAgo as number),
+              },
+            }
+          : {}),
+      });
       version = (await takeStep(caseDeps, who.principal, id, s.step, input, who.actor)).case.version;
     }
   }

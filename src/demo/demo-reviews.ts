@@ -4,7 +4,6 @@ import { ownAgency } from '../platform/db/agency-scope.ts';
 import { caseByTitle, caseVersion } from './demo.store.ts';
 import { chinaDate, type Clock } from '../platform/clock.ts';
 import { points } from '../review/review.rules.ts';
-import { proposal as proposalSchema } from '../review/review.schema.ts';
 import { takeStep } from '../cases/case-step.take.ts';
 import { stepInput } from '../cases/cases.schema.ts';
 import { assignReviewer, concludeReview, submitReview } from '../review/review.service.ts';
@@ -68,19 +67,8 @@ export async function loadDemoReviews(deps: CommandDeps): Promise<void> {
   const own = ownAgency(officer.agencyId);
   const waiting = await caseByTitle(deps.db, own, '涉嫌经营超过保质期的食品', 'penalty_ordinary');
   if (!waiting) return;
-  const proposal = proposalSchema.parse({
-    facts:
-      '当事人衡阳县演示食品超市有限公司在其经营场所销售超过保质期的预包装饮料 24 瓶，货值 480 元；现场检查时货架上仍有陈列，当事人对事实无异议。',
-    summary: '没收超过保质期的食品，罚款 50,000 元',
-    measures: ['fine', 'confiscation'],
-    amountFen: 5_000_000,
-    confiscationFen: 48_000,
-    circumstance: 'lighter',
-    legalBases: [{ law: '中华人民共和国食品安全法', article: '第一百二十四条' }],
-    actEndedOn: waiting.discovered_on,
-    placeRegionCode: '430421',
-  });
-  const submitted = await submitReview(daysAgo(deps, 21), officer, waiting.id, proposal);
+  // Submitted as the investigation report stands (issue 12 item 4): nothing typed again.
+  const submitted = await submitReview(daysAgo(deps, 21), officer, waiting.id);
   await assignReviewer(daysAgo(deps, 21), legalHead, submitted.id, legalHead.personId);
   await concludeReview(daysAgo(deps, 19), legalHead, submitted.id, {
     result: 'approve',

@@ -8,7 +8,7 @@ import { loadDemoServiceGuides } from './demo-service-guides.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { loadDemoReviews } from './demo-reviews.ts';
 import { loadDemoPublications } from './demo-publications.ts';
-import { loadDemoPenaltyCase } from './demo-penalty-case.ts';
+import { loadDemoPenaltyCase, type DemoArchiving } from './demo-penalty-case.ts';
 import type { BlobStore } from '../records/blob-store.ts';
 import { ownAgency } from '../platform/db/agency-scope.ts';
 import {
@@ -23,7 +23,12 @@ import {
  * Loads the demo into an empty database. Returns false if there was data already. With the blob store the
  * complete penalty case gets its photos (evidence files); without one it is loaded without them.
  */
-export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<boolean> {
+export async function loadDemo(
+  deps: CommandDeps,
+  blobs?: BlobStore,
+  /** With the record log's integrator, the complete penalty case is sealed, assembled and archived. */
+  archiving?: DemoArchiving,
+): Promise<boolean> {
   if (await anyAgency(deps.db)) return false;
   // One hash for every demo account keeps the first start fast; the demo password is public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -116,7 +121,7 @@ export async function loadDemo(deps: CommandDeps, blobs?: BlobStore): Promise<bo
   await loadDemoServiceGuides(deps);
   await loadDemoCases(deps);
   await loadDemoReviews(deps);
-  await loadDemoPenaltyCase(deps, blobs);
+  await loadDemoPenaltyCase(deps, blobs, archiving);
   await loadDemoPublications(deps);
   return true;
 }

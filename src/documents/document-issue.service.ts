@@ -12,11 +12,11 @@ import {
   requireReview,
   requireReviewInCommand,
 } from '../review/gate.service.ts';
-import { noticeProposedText, noticeRightsText } from '../cases/notice.rules.ts';
+import { noticeRightsText } from '../cases/notice.rules.ts';
 import { ownCase, requireOwnSubject } from '../cases/case-subject.ts';
 import { numberPattern } from './document-numbering.service.ts';
 import { shippedTemplate } from './document-templates.service.ts';
-import type { DocumentType } from './document-types.ts';
+import { specOf, type DocumentType } from './document-types.ts';
 import { toIssuedDocument, type DocumentsDeps } from './documents.service.ts';
 import { documentsPolicy } from './documents.policy.ts';
 import {
@@ -25,7 +25,11 @@ import {
   type DocumentDataInput,
   type IssuedDocument,
 } from './documents.schema.ts';
-import { caseNotice, evidenceOf, insertDocumentRow, latestTemplate, nextSerial } from './documents.store.ts';
+import { evidenceOf, insertDocumentRow, latestTemplate, nextSerial } from './documents.store.ts';
+import { caseFacts } from './case-facts.queries.ts';
+import type { CaseFacts } from './case-facts.ts';
+import { draftProblems, mergeDraft } from './document-draft.rules.ts';
+import { prefillDocument } from './document-prefill.rules.ts';
 import { formatDocumentNumber } from './format.rules.ts';
 
 /**
@@ -43,12 +47,12 @@ export interface IssueRequest {
   data: DocumentDataInput;
 }
 
-function dataErrors(input: DocumentDataInput): { data: ReturnType<typeof documentData.parse> } {
+function dataErrors(input: DocumentDataInput, prefix: string): { data: DocumentData } {
   const parsed = documentData.safeParse(input);
   if (parsed.success) return { data: parsed.data };
   throw new AppError('VALIDATION_FAILED', {
     errors: parsed.error.issues.map((i) => ({
-      path: ['body', 'data', ...i.path].join('.'),
+      path: [prefix, ...i.path].join('.'),
       message: i.message,
     })),
   });
@@ -89,23 +93,33 @@ export async function issueDocument(
   ctx: CommandContext,
   request: IssueRequest,
   deps?: CommandDeps,
+  /** Where the request carries the document's data: the problems name their fields under it. */
+  prefix = 'body.data',
 ): Promise<DocumentRow> {
   await decisionDocumentGate(ctx, request, deps);
-  const { data: given } = dataErrors(request.data);
+  const { data: given } = dataErrors(request.data, prefix);
   const { agencyId, type } = request;
   const scope = ownAgency(agencyId);
-  const data = await withNoticeRights(ctx, request, given);
+  const today = chinaDate(ctx.now);
+  const facts =
+    request.subjectType === 'case' && UUID.test(request.subjectId)
+      ? await caseFacts(ctx.trx, scope, request.subjectId)
+      : null;
+  const draft = facts ? prefillDocument(type, facts, given.date ?? today) : null;
+  const data = withNoticeRights(type, facts, mergeDraft(draft, given));
+  const problems = draftProblems(type, data, draft, facts, today, prefix);
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { errors: problems });
   if (data.evidenceIds.length > 0) {
     const found = await evidenceOf(ctx.trx, scope, data.evidenceIds);
     const known = new Set(found.map((r) => r.id));
     const errors: FieldError[] = data.evidenceIds
       .map((id, i) => ({ id, i }))
       .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ path: `body.evidenceIds.${i}`, message: '本机关没有这个音像记录或证据文件' }));
+      .map(({ i }) => ({ path: `${prefix}.evidenceIds.${i}`, message: '本机关没有这个音像记录或证据文件' }));
     if (errors.length > 0) throw new AppError('VALIDATION_FAILED', { errors });
   }
   const template = await latestTemplate(ctx.trx, scope, type);
-  const year = Number(chinaDate(ctx.now).slice(0, 4));
+  const year = Number(today.slice(0, 4));
   const pattern = await numberPattern(ctx.trx, scope, type);
   const serial = await nextSerial(ctx.trx, scope, type, year);
   const row = await insertDocumentRow(ctx.trx, scope, {
@@ -134,27 +148,39 @@ export async function issueDocument(
   return row;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * A 行政处罚告知书 of a case already notified states the hearing right as the case's notice computed it
  * (行政处罚法 §63; 听证办法 §5; cases/notice.rules.ts), whatever the form sent: with its 5-working-day
- * limit where it applies, without it where it does not. The proposed sanctions fill an empty field.
+ * limit where it applies, without it where it does not.
  */
-async function withNoticeRights(
-  ctx: CommandContext,
-  request: IssueRequest,
-  data: DocumentData,
-): Promise<DocumentData> {
-  if (request.type !== 'penalty_notice' || request.subjectType !== 'case') return data;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(request.subjectId)) return data;
-  const kase = await caseNotice(ctx.trx, ownAgency(request.agencyId), request.subjectId);
-  if (!kase || kase.agency_id !== request.agencyId || kase.hearing_right === null) return data;
-  const proposed = data.fields.proposed?.trim()
-    ? data.fields.proposed
-    : noticeProposedText(kase.proposed_sanctions);
+function withNoticeRights(type: DocumentType, facts: CaseFacts | null, data: DocumentData): DocumentData {
+  if (type !== 'penalty_notice' || !facts || facts.kase.hearingRight === null) return data;
   return {
     ...data,
-    fields: { ...data.fields, proposed, rights: noticeRightsText(kase.hearing_right) },
+    fields: { ...data.fields, rights: noticeRightsText(facts.kase.hearingRight) },
+    edited: data.edited.filter((k) => k !== 'rights'),
   };
+}
+
+/** The document the case would issue of `type` today (the workbench shows it to edit before issuing). */
+export async function draftDocument(
+  deps: DocumentsDeps,
+  principal: Principal,
+  input: { type: DocumentType; subjectType: string; subjectId: string },
+): Promise<{ data: DocumentData; needs: Record<string, string>; sources: Record<string, string> }> {
+  authorize(principal, documentsPolicy.issue, principal.agencyId);
+  await requireOwnSubject(deps.db, principal.agencyId, input);
+  const facts =
+    input.subjectType === 'case'
+      ? await caseFacts(deps.db, ownAgency(principal.agencyId), input.subjectId)
+      : null;
+  const today = chinaDate(deps.clock.now());
+  const draft = facts ? prefillDocument(input.type, facts, today) : null;
+  const data = withNoticeRights(input.type, facts, mergeDraft(draft, documentData.parse({})));
+  const sources = Object.fromEntries(specOf(input.type).fields.map((f) => [f.key, f.source]));
+  return { data, needs: draft?.needs ?? {}, sources };
 }
 
 export async function issueForPrincipal(

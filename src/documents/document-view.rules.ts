@@ -25,12 +25,22 @@ export function partyLine(p: Party): string {
         p.address && `住址：${p.address}`,
         p.phone && `联系电话：${p.phone}`,
       ])
-    : join([
-        `名称：${p.name}`,
-        p.creditCode && `统一社会信用代码：${p.creditCode}`,
-        p.legalRepresentative && `法定代表人（负责人）：${p.legalRepresentative}`,
-        p.address && `住所：${p.address}`,
-      ]);
+    : p.kind === 'individual_business'
+      ? join([
+          `名称：${p.name}`,
+          p.creditCode && `统一社会信用代码：${p.creditCode}`,
+          `经营者：${p.operatorName}`,
+          p.idNumber && `身份证件号码：${p.idNumber}`,
+          p.address && `经营场所：${p.address}`,
+          p.phone && `联系电话：${p.phone}`,
+        ])
+      : join([
+          `名称：${p.name}`,
+          p.creditCode && `统一社会信用代码：${p.creditCode}`,
+          p.legalRepresentative && `法定代表人（负责人）：${p.legalRepresentative}`,
+          p.address && `住所：${p.address}`,
+          p.phone && `联系电话：${p.phone}`,
+        ]);
 }
 
 export function documentView(type: DocumentType, data: DocumentData, ctx: ViewContext) {
@@ -50,6 +60,8 @@ export function documentView(type: DocumentType, data: DocumentData, ctx: ViewCo
       .join('\n'),
     amountYuan: data.amountFen === null ? '' : yuanText(data.amountFen),
     amountUpper: data.amountFen === null ? '' : yuanUpper(data.amountFen),
+    amountText:
+      data.amountFen === null ? '' : `人民币${yuanUpper(data.amountFen)}（¥${yuanText(data.amountFen)}元）`,
     partyRefusal:
       data.signatures?.party && 'refused' in data.signatures.party
         ? `当事人拒绝签名（${data.signatures.party.reason}），执法人员在场注明。`

@@ -7,7 +7,7 @@ import { attachment } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { documentTypes } from './document-types.ts';
 import * as s from './documents.schema.ts';
-import { issueForPrincipal } from './document-issue.service.ts';
+import { draftDocument, issueForPrincipal } from './document-issue.service.ts';
 import { setNumberPattern } from './document-numbering.service.ts';
 import {
   listTemplates,
@@ -18,6 +18,7 @@ import {
 import { documentContent, getDocument, listDocuments, type DocumentsDeps } from './documents.service.ts';
 import { docxToPdf, findSoffice } from './pdf.ts';
 import { takeWrittenRecord } from './written-records.service.ts';
+import { changeDocumentSettings, documentSettingsOf } from './document-settings.service.ts';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const tags = ['执法文书'];
@@ -105,6 +106,33 @@ export function documentsRoutes(deps: DocumentsDeps) {
         },
       },
       async (req, reply) => reply.status(201).send(await issueForPrincipal(deps, principalOf(req), req.body)),
+    );
+    app.get(
+      '/document-settings',
+      { schema: { tags, summary: '文书设置：罚没款缴纳账户、行政复议机关、管辖法院、联系方式' } },
+      (req) => documentSettingsOf(deps, principalOf(req)),
+    );
+    app.put(
+      '/document-settings',
+      {
+        schema: {
+          tags,
+          summary: '修改文书设置（新增一条设置记录，原记录保留）',
+          body: s.documentSettingsInput,
+        },
+      },
+      (req) => changeDocumentSettings(deps, principalOf(req), req.body),
+    );
+    app.get(
+      '/documents/draft',
+      {
+        schema: {
+          tags,
+          summary: '按案件自动填写的文书草稿（制作前供执法人员核对、修改）',
+          querystring: s.draftQuery,
+        },
+      },
+      (req) => draftDocument(deps, principalOf(req), req.query),
     );
     app.post(
       '/documents/written-records',

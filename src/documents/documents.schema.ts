@@ -33,6 +33,17 @@ export const party = z.discriminatedUnion('kind', [
     creditCode: z.string().trim().max(30).optional(),
     legalRepresentative: z.string().trim().max(50).optional(),
     address: z.string().trim().max(200).optional(),
+    phone: z.string().trim().max(30).optional(),
+  }),
+  // 民法典 §54: a 个体工商户, named with its operator (经营者).
+  z.strictObject({
+    kind: z.literal('individual_business'),
+    name: text(100, '名称'),
+    creditCode: z.string().trim().max(30).optional(),
+    operatorName: z.string().trim().max(50),
+    idNumber: z.string().trim().max(30).optional(),
+    address: z.string().trim().max(200).optional(),
+    phone: z.string().trim().max(30).optional(),
   }),
 ]);
 export type Party = z.infer<typeof party>;
@@ -60,7 +71,13 @@ export const documentData = z.strictObject({
   officers: z.array(officer).max(10).default([]),
   fields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), z.string().max(20_000)).default({}),
   legalBases: z.array(legalBasis).max(30).default([]),
-  amountFen: z.number().int('金额以分为单位，应为整数').min(0).max(1e13).nullable().default(null),
+  amountFen: z
+    .number()
+    .int('金额以分为单位，应为整数')
+    .positive('金额必须为正数')
+    .max(1e13, '金额过大')
+    .nullable()
+    .default(null),
   rows: z
     .array(z.record(z.string(), z.string().max(2000)))
     .max(500)
@@ -72,6 +89,8 @@ export const documentData = z.strictObject({
     .nullable()
     .default(null),
   evidenceIds: z.array(z.uuid()).max(200).default([]),
+  /** The fields filled from the case that the officer changed before issuing (document-issue.service.ts). */
+  edited: z.array(z.string().max(40)).max(60).default([]),
 });
 export type DocumentData = z.infer<typeof documentData>;
 export type DocumentDataInput = z.input<typeof documentData>;
@@ -104,6 +123,7 @@ export const issuedDocument = z.object({
 export type IssuedDocument = z.infer<typeof issuedDocument>;
 
 export const documentsQuery = z.strictObject({ subjectType, subjectId });
+export const draftQuery = z.strictObject({ type: documentType, subjectType, subjectId });
 
 export const template = z.object({
   type: z.string(),
@@ -162,3 +182,23 @@ export const writtenRecordInput = z.strictObject({
   evidenceIds: z.array(z.uuid()).max(200).default([]),
 });
 export type WrittenRecordInput = z.infer<typeof writtenRecordInput>;
+
+/** The agency's payment and remedy settings (document-settings.rules.ts), with the reason of the change. */
+const setting = (max: number, label: string) =>
+  z.string().trim().max(max, `${label}不能超过 ${max} 个字符`).default('');
+export const documentSettingsInput = z.strictObject({
+  payee: setting(100, '收款单位'),
+  bank: setting(100, '开户银行'),
+  account: z
+    .string()
+    .trim()
+    .max(40, '账号不能超过 40 个字符')
+    .regex(/^[0-9 -]*$/, '账号只能包含数字、空格和连字符')
+    .default(''),
+  paymentChannel: setting(300, '缴纳方式'),
+  reconsiderationBody: setting(100, '行政复议机关'),
+  court: setting(100, '行政诉讼管辖法院'),
+  contact: setting(300, '联系人及联系方式'),
+  reason: text(500, '变更理由'),
+});
+export type DocumentSettingsInput = z.infer<typeof documentSettingsInput>;

@@ -229,3 +229,26 @@ export async function sealRows(
     returning d.*`.execute(trx);
   return result.rows;
 }
+
+/** The agency's newest document settings (payment and remedies), if it saved any. */
+export async function newestDocumentSettings(db: Reader, scope: OwnAgency) {
+  return db
+    .selectFrom('document_settings')
+    .selectAll()
+    .where(inScope('agency_id', scope))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertDocumentSettingsRow(
+  db: Reader,
+  scope: OwnAgency,
+  values: NewRow<'document_settings'>,
+) {
+  return db
+    .insertInto('document_settings')
+    .values({ ...values, agency_id: scope.agencyId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -78,24 +78,30 @@ export async function takeWrittenRecord(
             `${i + 1}. ${evidenceKinds[e.kind] ?? e.kind}${e.filename ? ` ${e.filename}` : ''}（SHA-256 ${e.sha256.slice(0, 16)}…）`,
         )
         .join('\n');
-      return issueDocument(ctx, {
-        agencyId: principal.agencyId,
-        type: input.type,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        data: {
-          parties: input.parties,
-          officers: input.officers,
-          fields: { ...input.fields, ...(avText ? { avEvidence: avText } : {}) },
-          rows: input.rows,
-          ...(input.date ? { date: input.date } : {}),
-          signatures: {
-            party: partyBlob ? { sha256: partyBlob.sha256 } : 'refused' in party ? party : null,
-            officers: officerBlobs.map((b) => b.sha256),
+      return issueDocument(
+        ctx,
+        {
+          agencyId: principal.agencyId,
+          type: input.type,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          data: {
+            parties: input.parties,
+            officers: input.officers,
+            fields: { ...input.fields, ...(avText ? { avEvidence: avText } : {}) },
+            rows: input.rows,
+            ...(input.date ? { date: input.date } : {}),
+            signatures: {
+              party: partyBlob ? { sha256: partyBlob.sha256 } : 'refused' in party ? party : null,
+              officers: officerBlobs.map((b) => b.sha256),
+            },
+            evidenceIds: input.evidenceIds,
           },
-          evidenceIds: input.evidenceIds,
         },
-      });
+        undefined,
+        // The record's fields are the request's own (not under `data`): problems name them there.
+        'body',
+      );
     });
     return toIssuedDocument(row);
   } finally {

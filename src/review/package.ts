@@ -131,6 +131,8 @@ export interface Proposal {
   circumstance: Circumstance | null;
   discretionReason: string;
   legalBases: { law: string; article: string }[];
+  violatedBases?: { law: string; article: string }[];
+  evidence?: string;
   actEndedOn: string;
   lifeHealthOrFinancialHarm: boolean;
   placeRegionCode: string | null;

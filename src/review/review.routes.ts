@@ -12,6 +12,7 @@ import { approveCatalogue, draftCatalogue, listCatalogues } from './catalogue.se
 import { measureLabels } from './catalogue.rules.ts';
 import { precheckStatusLabels } from './prechecks/precheck.ts';
 import { caseReviews, getReview, listReviews } from './review.queries.ts';
+import { standingProposalFor } from './standing-proposal.queries.ts';
 import {
   findingLabels,
   gateRefusalMessages,
@@ -63,6 +64,17 @@ export function reviewRoutes(deps: CommandDeps) {
         reply
           .status(201)
           .send(await submitReview(deps, principalOf(req), req.body.caseId, req.body.proposal)),
+    );
+    app.get(
+      '/cases/:id/standing-proposal',
+      {
+        schema: {
+          tags,
+          summary: '案件已认定的事实与拟作出的决定（调查终结报告或上一轮送审内容），用于提交审核',
+          params: s.idParams,
+        },
+      },
+      (req) => standingProposalFor(deps, principalOf(req), req.params.id),
     );
     app.get(
       '/reviews/accountability',

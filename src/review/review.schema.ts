@@ -28,6 +28,13 @@ export const proposal = z.strictObject({
     .array(z.strictObject({ law: text(100, '法律法规名称'), article: text(60, '条款') }))
     .max(30)
     .default([]),
+  /** The provisions the act violated (违法依据), beside the penalty bases above (处罚依据). */
+  violatedBases: z
+    .array(z.strictObject({ law: text(100, '法律法规名称'), article: text(60, '条款') }))
+    .max(30)
+    .default([]),
+  /** The evidence and what each proves, as the investigation report states it (beside the files listed). */
+  evidence: optionalText(20_000, '证据'),
   actEndedOn: isoDate,
   lifeHealthOrFinancialHarm: z.boolean().default(false),
   placeRegionCode: z
@@ -40,7 +47,11 @@ export const proposal = z.strictObject({
 });
 export type ProposalInput = z.infer<typeof proposal>;
 
-export const submission = z.strictObject({ caseId: z.uuid('案件编号格式不正确'), proposal });
+/** A submission: without a proposal, the case's facts as established are submitted (issue 12 item 4). */
+export const submission = z.strictObject({
+  caseId: z.uuid('案件编号格式不正确'),
+  proposal: proposal.optional(),
+});
 
 export const assignment = z.strictObject({ reviewerId: z.uuid('审核人员编号格式不正确') });
 

@@ -5,7 +5,8 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { workingCalendar } from '../platform/calendar/calendar.service.ts';
 import { chinaDate } from '../platform/clock.ts';
 import type { Row } from '../platform/db/schema.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, fieldError } from '../platform/errors.ts';
+import { standingProposal } from './standing-proposal.queries.ts';
 import { newId } from '../platform/ids.ts';
 import { takeStepInCommand } from '../cases/case-step.take.ts';
 import { issueDocument } from '../documents/document-issue.service.ts';
@@ -107,12 +108,21 @@ export async function submitReview(
   deps: CommandDeps,
   principal: Principal,
   caseId: string,
-  proposal: ProposalInput,
+  /** What is proposed; absent: the case's facts as established (the report, or the last round's). */
+  given?: ProposalInput,
 ): Promise<ReviewDetail> {
   const agencyId = principal.agencyId;
   authorize(principal, reviewPolicy.submit, agencyId);
   const now = deps.clock.now();
   const today = chinaDate(now);
+  const proposal = given ?? (await standingProposal(deps.db, ownAgency(agencyId), caseId))?.proposal;
+  if (!proposal) {
+    throw fieldError(
+      'VALIDATION_FAILED',
+      'body.proposal',
+      '本案尚无调查终结报告，请填写拟作出的决定（违法事实、证据、处罚及依据）后提交',
+    );
+  }
   const pkg = await loadReviewPackage(deps.db, agencyId, caseId, proposal, today);
   const missing = missingForSubmission(pkg);
   if (missing.length > 0) {
@@ -313,7 +323,7 @@ async function issueOpinion(ctx: CommandContext, row: ReviewRow, input: Decision
           : { kind: 'organisation', name: pkg.party.name },
       ],
       legalBases: pkg.proposed.legalBases.map((b) => ({ law: b.law, article: b.article })),
-      amountFen: pkg.proposed.amountFen,
+      amountFen: pkg.proposed.amountFen > 0 ? pkg.proposed.amountFen : null,
       fields: {
         summary: `${pkg.caseNumber}：${pkg.proposed.summary}`,
         points,

@@ -37,7 +37,7 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
     creditCode: null,
     legalRepresentative: '赵某',
     phone: null,
-    address: null,
+    address: '衡阳县西渡镇某某街 3 号',
   };
 
   /** An ordinary case decided on 12 Jan 2026 and served on 13 Jan: its 15 days end on Wed 28 Jan. */
@@ -379,7 +379,7 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
       title: '未按规定公示食品经营许可证',
       field: 'food',
       source: '日常检查',
-      parties: [{ type: 'person', name: '钱某', idNumber: null, phone: null, address: null }],
+      parties: [{ type: 'person', name: '钱某', idNumber: null, phone: null, address: '衡阳县井头镇某某村' }],
       officerIds: officers,
       discoveredOn: '2026-11-20',
     });

@@ -47,9 +47,32 @@ const decision = {
     ],
     legalBases: [{ law: '中华人民共和国食品安全法', article: '第一百二十四条第一款第（五）项' }],
     amountFen: 5_000_000,
-    fields: { facts: '当事人经营超过保质期的食品。', penalty: '罚款人民币伍万元。' },
+    fields: {
+      facts: '经查，当事人经营超过保质期的食品。',
+      evidence: '上述事实，有现场笔录、现场照片为证。',
+      statement: '当事人在规定期限内未提出陈述、申辩意见。',
+      reasoning:
+        '本局认为，当事人的上述行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，',
+      penalty: '本局决定对当事人罚款人民币伍万元整（¥50,000.00）。',
+    },
     date: '2026-11-28',
   },
+};
+
+/** The fields an order to correct needs beyond what the case fills (what and by when, written by the officer). */
+const orderFields = {
+  facts: '当事人经营超过保质期的食品。',
+  order: '立即下架超过保质期的食品。',
+  deadline: '即日',
+};
+
+/** A notice of a case not yet notified in the lifecycle: every field given. */
+const noticeFields = {
+  facts: '衡县某某商贸有限公司：经查，你单位经营超过保质期的食品。',
+  evidence: '以上事实，有现场笔录为证。',
+  basis: '依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，',
+  proposed: '本局拟对你单位罚款人民币伍万元整。',
+  rights: '你单位可在收到本告知书之日起五个工作日内提出陈述、申辩。',
 };
 
 /** The text of a .docx body, tags stripped. */
@@ -127,7 +150,11 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     expect(text).toContain('衡县市监处罚〔2026〕2号');
     expect(text).toContain('名称：衡县某某商贸有限公司，统一社会信用代码：91430421MA4L00000X');
     expect(text).toContain('《中华人民共和国食品安全法》第一百二十四条第一款第（五）项');
-    expect(text).toContain('人民币伍万元整（¥50,000.00元）');
+    expect(text).toContain('人民币伍万元整（¥50,000.00）');
+    // Filled from the case and the agency's settings: payment within 15 days and where, the remedies.
+    expect(text).toContain('十五日内');
+    expect(text).toContain('衡阳县人民政府申请行政复议');
+    expect(text).toContain('六个月内');
     expect(text).toContain('二〇二六年十一月二十八日');
     expect(text).toContain(`核验码：${sealed.verificationCode!}`);
     expect(text).not.toMatch(/\{[a-zA-Z_]+\}/);
@@ -145,7 +172,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
   });
 
   it('gives numbers without gaps or duplicates under concurrent issues, and takes back a rolled-back one', async () => {
-    const type = { ...decision, type: 'order_to_correct' };
+    const type = { ...decision, type: 'order_to_correct', data: { ...decision.data, fields: orderFields } };
     const made = await Promise.all(Array.from({ length: 12 }, () => issue(type)));
     const serials = made.map((d) => Number(/〕(\d+)号/.exec(d.number)![1])).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
@@ -158,7 +185,12 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     const actor = { personId: null, agencyId: agency.id, via: 'system' as const, ip: null };
     await expect(
       runCommand(h.deps, actor, async (ctx) => {
-        await issueDocument(ctx, { agencyId: agency.id, type: 'order_to_correct', ...subject, data: {} });
+        await issueDocument(ctx, {
+          agencyId: agency.id,
+          type: 'order_to_correct',
+          ...subject,
+          data: { fields: orderFields },
+        });
         throw new Error('the calling command fails after issuing');
       }),
     ).rejects.toThrow('the calling command fails');
@@ -204,7 +236,49 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
       data: { ...decision.data, evidenceIds: ['0190a0a0-0000-7000-8000-000000000001'] },
     });
     expect(missingEvidence.statusCode).toBe(400);
-    expect(missingEvidence.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('body.evidenceIds.0');
+    expect(missingEvidence.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe(
+      'body.data.evidenceIds.0',
+    );
+    // 行政处罚法 §59: a decision with an empty section is not issued; the error names each one.
+    const empty = await officer.send('POST', '/api/v1/documents', {
+      ...decision,
+      data: { ...decision.data, fields: { ...decision.data.fields, evidence: '', statement: ' ' } },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+      'body.data.fields.evidence',
+      'body.data.fields.statement',
+    ]);
+    // A negative amount is told to be positive; a text longer than its field is refused, never cut.
+    const negative = await officer.send('POST', '/api/v1/documents', {
+      ...decision,
+      data: { ...decision.data, amountFen: -500 },
+    });
+    expect(negative.json<{ errors: { path: string; message: string }[] }>().errors[0]).toEqual({
+      path: 'body.data.amountFen',
+      message: '金额必须为正数',
+    });
+    const long = await officer.send('POST', '/api/v1/documents', {
+      ...decision,
+      data: { ...decision.data, fields: { ...decision.data.fields, publicity: '公'.repeat(1001) } },
+    });
+    expect(long.statusCode).toBe(400);
+    const longError = long.json<{ errors: { path: string; message: string }[] }>().errors[0]!;
+    expect(longError.path).toBe('body.data.fields.publicity');
+    expect(longError.message).toContain('不能超过 1000 个字符');
+    // Dated after today (a pre-signed document) or before the act it follows: refused, the date named.
+    const future = await officer.send('POST', '/api/v1/documents', {
+      ...decision,
+      data: { ...decision.data, date: '2026-12-31' },
+    });
+    expect(future.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('body.data.date');
+    const early = await officer.send('POST', '/api/v1/documents', {
+      ...decision,
+      data: { ...decision.data, date: '2020-01-01' },
+    });
+    expect(early.json<{ errors: { path: string; message: string }[] }>().errors[0]!.message).toContain(
+      '早于它所依据的',
+    );
     expect(
       await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute(),
     ).toHaveLength(before.length);
@@ -258,8 +332,12 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     });
     expect(badPattern.statusCode).toBe(400);
 
-    const notice = await issue({ ...decision, type: 'penalty_notice' });
-    expect(notice.number).toBe('衡市监罚告〔2026〕第002号');
+    const notice = await issue({
+      ...decision,
+      type: 'penalty_notice',
+      data: { ...decision.data, fields: noticeFields },
+    });
+    expect(notice.number).toBe('衡市监罚告〔2026〕第003号');
     expect(notice.templateVersion).toBe(2);
     await h.integrate();
     const content = await officer.get(`/api/v1/documents/${notice.id}/content`);
@@ -298,8 +376,10 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
         { name: '黄磊', certificateNumber: '43042120230002' },
       ],
       fields: {
-        time: '2026年11月28日9时至9时30分',
+        time: '2026年11月28日 9时00分',
+        endTime: '2026年11月28日 9时30分',
         place: '衡县某某商贸有限公司经营场所',
+        present: '当事人负责人李某',
         content: '货架上有超过保质期的食品 12 袋。',
       },
       signatures: {

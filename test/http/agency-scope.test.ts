@@ -156,7 +156,10 @@ describe('the agency scope of every write', () => {
     type: 'penalty_decision',
     subjectType,
     subjectId,
-    data: { parties: [{ kind: 'organisation', name: '某公司' }], fields: {} },
+    data: {
+      parties: [{ kind: 'organisation', name: '某公司' }],
+      fields: { penalty: '本局决定对当事人罚款人民币伍万元整（¥50,000.00）。' },
+    },
   });
 
   const publicationBody = (caseRef: string, number: string) => ({

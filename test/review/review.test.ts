@@ -198,6 +198,7 @@ describe.each(databaseKinds)('legal review over HTTP on %s', (kind) => {
       outcome: 'penalty',
       amountFen: 7_000_000,
       sanctions: null,
+      documents: {},
       circumstance: 'general',
       discretionReason: null,
       reason: null,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   ImageRun,
   Packer,
@@ -36,12 +37,21 @@ export const templatesDir = path.resolve(import.meta.dirname, '../../../template
 export const templatePath = (type: DocumentType): string => path.join(templatesDir, `${type}.docx`);
 
 const FONT = '仿宋';
-const size = 32; // 三号 (16 pt), half-points: the body size of official documents (GB/T 9704-2012)
+/** 三号 (16 pt), half-points: the body size of official documents (GB/T 9704-2012). */
+const BODY = 32;
+/** 四号 (14 pt): the size of forms (审批表, 回证, 封面) so that one fits its page. */
+const FORM = 28;
 
-const text = (value: string, options: { bold?: boolean; size?: number } = {}) =>
-  new TextRun({ text: value, font: FONT, size: options.size ?? size, bold: options.bold ?? false });
+interface Look {
+  size: number;
+  /** Space after a paragraph, twentieths of a point. */
+  after: number;
+}
 
-const line = (value: string, align: 'left' | 'center' | 'right' = 'left', bold = false) =>
+const text = (value: string, look: Look, options: { bold?: boolean; size?: number } = {}) =>
+  new TextRun({ text: value, font: FONT, size: options.size ?? look.size, bold: options.bold ?? false });
+
+const line = (value: string, look: Look, align: 'left' | 'center' | 'right' = 'left', bold = false) =>
   new Paragraph({
     alignment:
       align === 'center'
@@ -49,15 +59,23 @@ const line = (value: string, align: 'left' | 'center' | 'right' = 'left', bold =
         : align === 'right'
           ? AlignmentType.RIGHT
           : AlignmentType.LEFT,
-    spacing: { after: 120 },
-    children: [text(value, { bold })],
+    spacing: { after: look.after },
+    children: [text(value, look, { bold })],
   });
 
 /** A labelled field: the label in bold, the value a placeholder (multi-line values keep their breaks). */
-const field = (label: string, tag: string) =>
+const field = (label: string, tag: string, look: Look) =>
   new Paragraph({
-    spacing: { after: 120 },
-    children: [text(`${label}：`, { bold: true }), text(`{${tag}}`)],
+    spacing: { after: look.after },
+    children: [text(`${label}：`, look, { bold: true }), text(`{${tag}}`, look)],
+  });
+
+/** A paragraph of the body (the decision's prescribed paragraphs): no label, first line indented 2 characters. */
+const paragraph = (tag: string, look: Look) =>
+  new Paragraph({
+    spacing: { after: look.after, line: 420 },
+    indent: { firstLine: look.size * 20 },
+    children: [text(`{${tag}}`, look)],
   });
 
 /** Distinct placeholder colours, so each slot's picture is its own media file. */
@@ -77,7 +95,9 @@ const picture = (slot: ImageSlot, width: number, height: number) =>
   });
 
 const cell = (value: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 21 })] })] });
+  new TableCell({
+    children: [new Paragraph({ children: [new TextRun({ text: value, font: FONT, size: 21, bold })] })],
+  });
 
 function table(columns: readonly { key: string; label: string }[]): Table {
   const last = columns.length - 1;
@@ -95,70 +115,122 @@ function table(columns: readonly { key: string; label: string }[]): Table {
   });
 }
 
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+const noBorders = {
+  top: NONE,
+  bottom: NONE,
+  left: NONE,
+  right: NONE,
+  insideHorizontal: NONE,
+  insideVertical: NONE,
+};
+
+/**
+ * The foot of every document: the verification QR and code on the left, the agency and date (where the
+ * seal goes) on the right, side by side in one borderless row — so a one-page form keeps them on its page.
+ */
+function foot(look: Look): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: 40, type: WidthType.PERCENTAGE },
+            borders: noBorders,
+            children: [
+              new Paragraph({ children: [picture('sx:qr', 80, 80)] }),
+              new Paragraph({
+                children: [new TextRun({ text: '核验码：{verificationCode}', font: FONT, size: 18 })],
+              }),
+              new Paragraph({
+                children: [
+                  new TextRun({
+                    text: '凭核验码或扫描二维码，可在本机关公示网站“记录核验”页查验本文书是否经本平台记录。',
+                    font: FONT,
+                    size: 15,
+                  }),
+                ],
+              }),
+            ],
+          }),
+          new TableCell({
+            width: { size: 60, type: WidthType.PERCENTAGE },
+            borders: noBorders,
+            children: [
+              new Paragraph({
+                spacing: { before: 240 },
+                alignment: AlignmentType.RIGHT,
+                children: [text('{agencyName}', look)],
+              }),
+              new Paragraph({ alignment: AlignmentType.RIGHT, children: [text('（印章）', look)] }),
+              new Paragraph({ alignment: AlignmentType.RIGHT, children: [text('{sealDate}', look)] }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function signatures(look: Look): FileChild[] {
+  return [
+    new Paragraph({
+      spacing: { before: 120, after: look.after },
+      children: [
+        text('当事人（签名）：', look, { bold: true }),
+        picture('sx:sign-party', 120, 48),
+        text('{partyRefusal}', look),
+      ],
+    }),
+    new Paragraph({
+      spacing: { after: look.after },
+      children: [
+        text('执法人员（签名）：', look, { bold: true }),
+        picture('sx:sign-officer-1', 120, 48),
+        text('  ', look),
+        picture('sx:sign-officer-2', 120, 48),
+      ],
+    }),
+  ];
+}
+
+/**
+ * One type's template, in the order of the 2021 format: the agency, title and number; the party with
+ * every element the case holds; the officers with their certificates; the fields — labelled lines, or
+ * for a decision the prescribed paragraphs without labels; the bases and the amount in figures and in
+ * capitals; the table; the signatures of a written record; the foot with the seal's place and the code.
+ */
 function body(type: DocumentType): FileChild[] {
   const spec = specOf(type);
+  const look: Look = spec.onePage === true ? { size: FORM, after: 60 } : { size: BODY, after: 120 };
   const children: FileChild[] = [
-    line('{agencyName}', 'center', true),
+    line('{agencyName}', look, 'center', true),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { after: 240 },
-      children: [text(spec.title, { bold: true, size: 44 })],
+      spacing: { after: spec.onePage === true ? 120 : 240 },
+      children: [text(spec.title, look, { bold: true, size: spec.onePage === true ? 36 : 44 })],
     }),
-    line('{number}', 'right'),
+    line('{number}', look, 'right'),
   ];
-  if (spec.party === true) children.push(field('当事人', 'partiesText'));
-  if (spec.officers === true) children.push(field('执法人员', 'officersText'));
-  for (const f of spec.fields) children.push(field(f.label, `f_${f.key}`));
-  if (spec.bases === true) children.push(field('法律依据', 'basesText'));
+  if (spec.party === true || spec.party === 'optional') children.push(field('当事人', 'partiesText', look));
+  if (spec.officers === true) children.push(field('执法人员', 'officersText', look));
+  for (const f of spec.fields)
+    children.push(f.paragraph === true ? paragraph(`f_${f.key}`, look) : field(f.label, `f_${f.key}`, look));
+  if (spec.bases === true) children.push(field('法律依据', 'basesText', look));
   if (spec.amount === true) {
     children.push(
       new Paragraph({
-        spacing: { after: 120 },
-        children: [text('金额：', { bold: true }), text('人民币{amountUpper}（¥{amountYuan}元）')],
+        spacing: { after: look.after },
+        children: [text('金额：', look, { bold: true }), text('{amountText}', look)],
       }),
     );
   }
   if (spec.table) children.push(table(spec.table.columns));
-  if (spec.signatures === true) {
-    children.push(
-      new Paragraph({
-        spacing: { before: 240, after: 120 },
-        children: [
-          text('当事人（签名）：', { bold: true }),
-          picture('sx:sign-party', 120, 48),
-          text('{partyRefusal}'),
-        ],
-      }),
-      new Paragraph({
-        spacing: { after: 120 },
-        children: [
-          text('执法人员（签名）：', { bold: true }),
-          picture('sx:sign-officer-1', 120, 48),
-          text('  '),
-          picture('sx:sign-officer-2', 120, 48),
-        ],
-      }),
-    );
-  }
-  children.push(
-    new Paragraph({
-      spacing: { before: 360 },
-      alignment: AlignmentType.RIGHT,
-      children: [text('{agencyName}')],
-    }),
-    line('{sealDate}', 'right'),
-    new Paragraph({
-      spacing: { before: 240 },
-      children: [picture('sx:qr', 96, 96), text('  核验码：{verificationCode}', { size: 21 })],
-    }),
-    new Paragraph({
-      children: [
-        text('凭核验码或扫描二维码，可在本机关公示网站“记录核验”页查验本文书是否经本平台记录。', {
-          size: 18,
-        }),
-      ],
-    }),
-  );
+  if (spec.signatures === true) children.push(...signatures(look));
+  children.push(foot(look));
   return children;
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DocumentData } from '../../documents/documents.schema.ts';
+import type { DocumentSettingsJson } from '../../documents/document-settings.rules.ts';
 import type { CatalogueRule, MajorReason, ReviewPeriod } from '../../review/catalogue.rules.ts';
 import type { Proposal, StoredPackage } from '../../review/package.ts';
 import type { PrecheckResult } from '../../review/prechecks/precheck.ts';
@@ -447,6 +448,16 @@ export interface PublicitySettingsTable {
   created_at: Instant;
 }
 
+/** 0023: an agency's payment and remedy settings for its documents (documents/document-settings.rules.ts). */
+export interface DocumentSettingsTable {
+  id: string;
+  agency_id: string;
+  config: Json<DocumentSettingsJson>;
+  reason: string;
+  created_by: string | null;
+  created_at: Instant;
+}
+
 /** One import of a year's State Council holiday notice; the newest import of a year is in force. */
 export interface CalendarNoticeTable {
   id: string;
@@ -728,6 +739,7 @@ export interface DB {
   correction_requests: CorrectionRequestTable;
   correction_number_series: CorrectionNumberSeriesTable;
   publicity_settings: PublicitySettingsTable;
+  document_settings: DocumentSettingsTable;
   calendar_notices: CalendarNoticeTable;
   document_templates: DocumentTemplateTable;
   document_number_patterns: DocumentNumberPatternTable;

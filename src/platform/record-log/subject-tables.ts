@@ -35,6 +35,7 @@ export const subjectTables: Readonly<Record<string, string>> = {
   publication: 'publications',
   correction_request: 'correction_requests',
   publicity_settings: 'publicity_settings',
+  document_settings: 'document_settings',
   calendar_notice: 'calendar_notices',
   issued_document: 'issued_documents',
   document_template: 'document_templates',

@@ -31,7 +31,14 @@ import type {
   planDecisionInput,
 } from '../../../src/cases/payment.schema.ts';
 import type { PaymentView } from '../../../src/cases/payment.queries.ts';
-import type { IssuedDocument, IssueInput, issueInput } from '../../../src/documents/documents.schema.ts';
+import type {
+  documentSettingsInput,
+  IssuedDocument,
+  IssueInput,
+  issueInput,
+} from '../../../src/documents/documents.schema.ts';
+import type { DocumentSettingsView } from '../../../src/documents/document-settings.service.ts';
+import type { StandingProposal as StandingProposalView } from '../../../src/review/standing-proposal.queries.ts';
 import type { ProposalInput, proposal } from '../../../src/review/review.schema.ts';
 import { api, type Query } from './client.ts';
 import type { Page, Paging } from './org.ts';
@@ -149,6 +156,14 @@ export const casesApi = {
   issue: (body: IssueBody) => api.post<IssuedDocument>(`${v1}/documents`, body),
   documentContent: (id: string) => `${v1}/documents/${id}/content`,
   documentPdf: (id: string) => `${v1}/documents/${id}/pdf`,
+  /** The document `type` as the case fills it today (shown to edit before issuing). */
+  draft: (caseId: string, type: string) =>
+    api.get<DocumentDraft>(`${v1}/documents/draft`, { type, subjectType: 'case', subjectId: caseId }),
+  /** The facts as established: the investigation report, or the last review round (issue 12 item 4). */
+  standingProposal: (caseId: string) => api.get<StandingProposal>(`${v1}/cases/${caseId}/standing-proposal`),
+  documentSettings: () => api.get<DocumentSettingsView>(`${v1}/document-settings`),
+  changeDocumentSettings: (body: DocumentSettingsBody) =>
+    api.put<DocumentSettingsView>(`${v1}/document-settings`, body),
   submitReview: (caseId: string, body: ProposalBody) =>
     api.post<{ id: string }>(`${v1}/reviews`, { caseId, proposal: body }),
   assembleCaseFile: (caseId: string) =>
@@ -156,6 +171,16 @@ export const casesApi = {
   caseFileExport: `${v1}/case-files/export`,
   caseReviews: (caseId: string) => api.get<ReviewGate>(`${v1}/reviews/cases/${caseId}`),
 };
+
+/** GET /documents/draft: the data the case fills, what the officer must complete, who writes each field. */
+export interface DocumentDraft {
+  data: IssueBody['data'] & { fields: Record<string, string> };
+  needs: Record<string, string>;
+  sources: Record<string, 'case' | 'officer'>;
+}
+export type StandingProposal = Omit<StandingProposalView, 'proposal'> & { proposal: ProposalInput };
+export type DocumentSettingsBody = z.input<typeof documentSettingsInput>;
+export type { DocumentSettingsView };
 
 /** What `/reviews/cases/{caseId}` tells the case page (the rest of the answer is the review area's). */
 export interface ReviewGate {

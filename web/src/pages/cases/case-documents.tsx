@@ -1,19 +1,12 @@
 import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { documentTypes } from '../../../../src/documents/document-types.ts';
 import { download } from '../../api/client.ts';
-import {
-  casesApi,
-  type CaseDetail,
-  type IssuedDocument,
-  type IssueBody,
-  type PartyView,
-} from '../../api/cases.ts';
-import { orgApi } from '../../api/org.ts';
-import { powersApi } from '../../api/powers.ts';
+import { casesApi, type CaseDetail, type IssuedDocument, type IssueBody } from '../../api/cases.ts';
 import { formatInstant, isoDate, today } from '../../ui/dates.ts';
+import { amountRule } from './findings-fields.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { useRequest } from '../../ui/use-request.ts';
 import { CaseFormModal } from './case-form-modal.tsx';
@@ -122,46 +115,34 @@ interface Values {
   data?: { fields?: Record<string, string>; amountFen?: string };
 }
 
-const partyOf = (p: PartyView) => {
-  const optional = (v: string | null) => (v ? v : undefined);
-  return p.type === 'person'
-    ? {
-        kind: 'person' as const,
-        name: p.name,
-        idNumber: optional(p.idNumber),
-        address: optional(p.address),
-        phone: optional(p.phone),
-      }
-    : {
-        kind: 'organisation' as const,
-        name: p.name,
-        creditCode: optional(p.creditCode),
-        legalRepresentative: optional(p.legalRepresentative),
-        address: optional(p.address),
-      };
-};
-
+/**
+ * 制作文书: the type's fields as the case fills them (GET /documents/draft: party, officers with their
+ * certificates, bases, facts, evidence, sanctions, payment and remedies from the agency's settings), for
+ * the officer to check and complete; only what the officer changes is sent, and recorded as edited.
+ */
 function IssueModal(props: {
   detail: CaseDetail;
   suggested: readonly string[];
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { detail } = props;
-  const kase = detail.case;
+  const kase = props.detail.case;
   const [form] = Form.useForm<Values>();
   const { submitting, problem, run } = useCaseSubmit(form);
   const type = Form.useWatch('type', form);
   const spec = type ? documentTypes[type] : undefined;
-  const officers = detail.officers.filter((o) => !o.recusedAt);
-  const certificates = useRequest(
-    () => orgApi.certificates({ agencyId: kase.agencyId, status: 'valid', page: 1, pageSize: 200 }),
-    [kase.agencyId],
+  const draft = useRequest(
+    () => (type ? casesApi.draft(kase.id, type) : Promise.resolve(undefined)),
+    [kase.id, type],
   );
-  const item = useRequest(
-    () => (kase.itemId ? powersApi.detail(kase.itemId) : Promise.resolve(undefined)),
-    [kase.itemId],
-  );
+  const fields = draft.data?.data.fields;
+  useEffect(() => {
+    if (!fields) return;
+    for (const [key, value] of Object.entries(fields)) {
+      const name = ['data', 'fields', key] as ['data', 'fields', string];
+      if (!form.isFieldTouched(name)) form.setFieldValue(name, value);
+    }
+  }, [fields, form]);
   const suggested = new Set(props.suggested);
   const typeOptions = (Object.entries(documentTypes) as [TypeCode, (typeof documentTypes)[TypeCode]][])
     .map(([value, t]) => ({
@@ -173,35 +154,18 @@ function IssueModal(props: {
 
   async function submit(values: Values) {
     if (!values.type) return;
-    const s = documentTypes[values.type];
-    const certs = certificates.data?.items ?? [];
+    const before = draft.data?.data.fields ?? {};
     const body: IssueBody = {
       type: values.type,
       subjectType: 'case',
       subjectId: kase.id,
       data: {
-        parties: 'party' in s && s.party ? detail.parties.map(partyOf) : [],
-        officers:
-          'officers' in s && s.officers
-            ? officers.map((o) => ({
-                name: o.name,
-                certificateNumber: certs.find((c) => c.personId === o.personId)?.number ?? '',
-              }))
-            : [],
         fields: Object.fromEntries(
           Object.entries(values.data?.fields ?? {}).filter(
-            ([, v]) => typeof v === 'string' && v.trim() !== '',
+            (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== (before[e[0]] ?? ''),
           ),
         ),
-        legalBases:
-          'bases' in s && s.bases
-            ? (item.data?.item.latest.legalBases ?? []).map((b) => ({
-                law: b.law,
-                article: b.article,
-                text: b.text || undefined,
-              }))
-            : [],
-        amountFen: fenOf(values.data?.amountFen) ?? kase.amountFen ?? kase.proposedAmountFen ?? null,
+        ...(values.data?.amountFen ? { amountFen: fenOf(values.data.amountFen) } : {}),
         date: isoDate(values.date),
       },
     };
@@ -209,6 +173,7 @@ function IssueModal(props: {
     if (issued) props.onDone();
   }
 
+  const d = draft.data?.data;
   return (
     <CaseFormModal<Values>
       name="document-issue"
@@ -220,7 +185,7 @@ function IssueModal(props: {
       onReload={props.onClose}
       onFinish={(v) => void submit(v)}
       okText="签发"
-      width={720}
+      width={760}
       initialValues={{ type: typeOptions[0]?.first ? typeOptions[0].value : undefined, date: today() }}
     >
       <Row gutter={16}>
@@ -231,26 +196,41 @@ function IssueModal(props: {
         </Col>
         <Col xs={24} sm={8}>
           <Form.Item name="date" label="落款日期">
-            <DatePicker style={{ width: '100%' }} />
+            <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isAfter(today())} />
           </Form.Item>
         </Col>
       </Row>
-      {spec && (
-        <Typography.Paragraph type="secondary">
+      {spec && d && (
+        <Typography.Paragraph type="secondary" data-testid="draft-summary">
           {'party' in spec &&
             spec.party &&
-            `当事人：${detail.parties.map((p) => p.name).join('、') || '（案件未登记当事人）'}。`}
+            `当事人：${d.parties?.map((p) => p.name).join('、') || '（案件未登记当事人）'}。`}
           {'officers' in spec &&
             spec.officers &&
-            `执法人员：${officers.map((o) => o.name).join('、')}（执法证号自动填写）。`}
+            `执法人员：${d.officers?.map((o) => `${o.name}（${o.certificateNumber || '无有效执法证'}）`).join('、') ?? ''}。`}
           {'bases' in spec &&
             spec.bases &&
-            `法律依据取自权责事项${kase.itemCode ? ` ${kase.itemCode}` : '（案件未关联事项）'}。`}
+            `法律依据：${d.legalBases?.map((b) => `《${b.law}》${b.article}`).join('、') || '（案件未关联权责事项）'}。`}
+          {'amount' in spec && spec.amount && d.amountFen
+            ? `金额：${(d.amountFen / 100).toFixed(2)} 元。`
+            : ''}
         </Typography.Paragraph>
       )}
       {spec?.fields.map((f) => (
-        <Form.Item key={f.key} name={['data', 'fields', f.key]} label={f.label}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={20000} />
+        <Form.Item
+          key={f.key}
+          name={['data', 'fields', f.key]}
+          label={
+            <>
+              {f.label}
+              {f.source === 'case' ? <Tag style={{ marginLeft: 6 }}>自动填写</Tag> : null}
+            </>
+          }
+          required={!('optional' in f && f.optional)}
+          extra={draft.data?.needs[f.key]}
+          rules={[{ max: f.max, message: `「${f.label}」不能超过 ${f.max} 个字符` }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 8 }} />
         </Form.Item>
       ))}
       {spec && 'amount' in spec && spec.amount && (
@@ -258,7 +238,7 @@ function IssueModal(props: {
           name={['data', 'amountFen']}
           label="金额（元）"
           extra="不填则取案件的决定金额或拟处罚金额"
-          rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
+          rules={[amountRule]}
         >
           <Input inputMode="decimal" />
         </Form.Item>

@@ -16,6 +16,7 @@ import {
   type SanctionRow,
 } from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { StepDocumentsFields, useStepDocuments } from './step-documents-fields.tsx';
 
 interface Values {
   on?: Dayjs | null;
@@ -31,6 +32,7 @@ interface Values {
   place?: string;
   noPenaltyGround?: DecisionBody['noPenaltyGround'];
   education?: string;
+  documents?: Record<string, { fields?: Record<string, string | undefined> }>;
 }
 
 const noPenaltyOptions = noPenaltyGrounds.map((g) => ({
@@ -71,6 +73,7 @@ export function DecisionFormModal(props: {
   const outcome = Form.useWatch('outcome', form);
   // 行政处罚法 §9: an ordinary-procedure penalty lists its sanctions, starting from those notified (§45)
   const listed = kase.kind === 'penalty_ordinary' && (outcome ?? outcomes[0]?.value) === 'penalty';
+  const stepDocuments = useStepDocuments(kase.id, kase.kind, 'decide', outcome ?? outcomes[0]?.value ?? null);
 
   async function submit(values: Values) {
     const body: DecisionBody = {
@@ -88,6 +91,7 @@ export function DecisionFormModal(props: {
       place: values.place?.trim() || null,
       noPenaltyGround: values.outcome === 'no_penalty' ? (values.noPenaltyGround ?? null) : null,
       education: values.outcome === 'no_penalty' ? values.education?.trim() || null : null,
+      documents: stepDocuments.editsOf(values.documents),
     };
     const done = await run(() => casesApi.decide(kase.id, body), '决定已作出');
     if (done) props.onDone();
@@ -196,6 +200,12 @@ export function DecisionFormModal(props: {
             </Col>
           </Row>
         )}
+        <StepDocumentsFields
+          types={stepDocuments.types}
+          drafts={stepDocuments.drafts}
+          problem={problem}
+          form={form}
+        />
         {late && (
           <Form.Item
             name="lateReason"

@@ -19,6 +19,10 @@ import {
 } from './cases.labels.ts';
 import { HearingRightNote, SanctionsField, sanctionsOf, type SanctionRow } from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { FindingsFields, findingsOf, findingsValues, type FindingsValues } from './findings-fields.tsx';
+import { StepDocumentsFields, useStepDocuments } from './step-documents-fields.tsx';
+import { powersApi } from '../../api/powers.ts';
+import { useRequest } from '../../ui/use-request.ts';
 
 interface Values {
   on?: Dayjs | null;
@@ -38,6 +42,8 @@ interface Values {
   leadItemId?: string;
   terminationGround?: TerminationGround;
   transferee?: string;
+  findings?: FindingsValues;
+  documents?: Record<string, { fields?: Record<string, string | undefined> }>;
 }
 
 const money = /^\d+(\.\d{1,2})?$/;
@@ -65,6 +71,12 @@ export function StepFormModal(props: {
   const { submitting, problem, run } = useCaseSubmit(form);
   const serviceMethod = Form.useWatch('serviceMethod', form);
   const proposedRows = Form.useWatch('proposedSanctions', form);
+  const stepDocuments = useStepDocuments(kase.id, kase.kind, step.step);
+  const reports = step.step === 'conclude_investigation' && kase.kind === 'penalty_ordinary';
+  const item = useRequest(
+    () => (reports && kase.itemId ? powersApi.detail(kase.itemId) : Promise.resolve(undefined)),
+    [reports, kase.itemId],
+  );
   const late = t?.meets
     ? detail.deadlines.find((d) => d.code === t.meets && d.metOn === null && d.overdue)
     : undefined;
@@ -89,12 +101,19 @@ export function StepFormModal(props: {
       leadItemId: values.leadItemId ?? null,
       terminationGround: values.terminationGround ?? null,
       transferee: values.transferee?.trim() || null,
+      ...(reports ? { findings: findingsOf(values.findings) } : {}),
+      documents: stepDocuments.editsOf(values.documents),
     };
     const done = await run(() => casesApi.step(kase.id, step.step, body), `已办理「${step.label}」`);
     if (done) props.onDone();
   }
 
   const half = { xs: 24, sm: 12 };
+  if (reports && kase.itemId && item.loading) return null;
+  const itemBases = (item.data?.item.latest.legalBases ?? []).map((b) => ({
+    law: b.law,
+    article: b.article,
+  }));
   return (
     <CaseFormModal<Values>
       name={`step-${step.step}`}
@@ -111,7 +130,9 @@ export function StepFormModal(props: {
         electronicConsent: false,
         proposedSanctions: step.step === 'notify' ? [{ kind: 'fine' }] : [],
         hearingRecordSigned: false,
+        ...(reports ? { findings: findingsValues(undefined, itemBases) } : {}),
       }}
+      width={reports ? 760 : undefined}
       extra={
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
           依据：{step.basis}
@@ -273,6 +294,15 @@ export function StepFormModal(props: {
           <Select options={props.penaltyItemOptions} allowClear showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
       )}
+      {reports && (
+        <>
+          <Typography.Title level={5}>调查终结报告</Typography.Title>
+          <Typography.Paragraph type="secondary">
+            此处填写的事实、证据、依据和处理意见即为送审内容，提交法制审核时无需重新录入。
+          </Typography.Paragraph>
+          <FindingsFields name="findings" />
+        </>
+      )}
       <Form.Item
         name="reason"
         label={requires.has('reason') ? '理由' : '意见或说明'}
@@ -280,6 +310,12 @@ export function StepFormModal(props: {
       >
         <Input.TextArea rows={3} maxLength={4000} showCount />
       </Form.Item>
+      <StepDocumentsFields
+        types={stepDocuments.types}
+        drafts={stepDocuments.drafts}
+        problem={problem}
+        form={form}
+      />
       {late && (
         <>
           <Alert
