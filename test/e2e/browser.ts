@@ -104,12 +104,20 @@ export async function newPage(site: Site): Promise<Page> {
 }
 
 /**
- * Chooses an option of an antd Select: opens the field, clicks the option in the dropdown now open (not a
- * hidden one left from an earlier select), and waits until the field shows it. On a busy machine a click can
- * land while the dropdown is still sliding open and be lost; then it opens the field again and retries, so a
- * choice that never takes fails here, at the choice, and not steps later.
+ * Chooses an option of an antd Select or Radio.Group. A radio group (role radiogroup, named by its
+ * aria-label): clicks the option whose label is exactly `option` and waits until its radio is checked. A
+ * Select: opens the field, clicks the option in the dropdown now open (not a hidden one left from an earlier
+ * select), and waits until the field shows it. On a busy machine a click can land while the dropdown is
+ * still sliding open and be lost; then it opens the field again and retries, so a choice that never takes
+ * fails here, at the choice, and not steps later.
  */
 export async function choose(page: Page, field: Locator, option: string): Promise<void> {
+  if ((await field.getAttribute('role')) === 'radiogroup') {
+    const exact = new RegExp(`^\\s*${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await field.locator('label', { hasText: exact }).click();
+    await expect.poll(() => field.getByRole('radio', { name: option, exact: true }).isChecked()).toBe(true);
+    return;
+  }
   const shown = field.locator(`xpath=ancestor::*[contains(@title, "${option}")]`); // the shown value
   const open = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; attempt < 3; attempt++) {

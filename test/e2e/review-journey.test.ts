@@ -15,7 +15,10 @@ import { testStagingKey } from '../test-env.ts';
 
 /**
  * Issue 6, done when: an officer submits, the reviewer returns it with a finding, the officer fixes it, the
- * reviewer approves, the decision is made and its publication draft appears. The reviewer works in the
+ * reviewer approves, the decision is made and its publication draft appears. Issue 12 item 8: the form does
+ * not pre-judge — no point answered and no conclusion chosen at first, the crime point 是 or 否, a point
+ * found 符合 over a failed pre-check refused without its note before anything is sent, and the conclusion
+ * confirmed in a dialog. The reviewer works in the
  * browser (review queue, the review beside its pre-checks, the seven points); the officer's submissions and
  * the decision go through the services and the API the workbench's case page calls.
  */
@@ -118,33 +121,75 @@ describe('legal review in the workbench (browser)', () => {
     await submitReview(deps, officer, caseId, proposal('当事人未取得食品经营许可经营熟食，货值 1,500 元。'));
 
     const page = await newPage(site);
+    // Every conclusion the page sends, to show that a form refused on the client sends nothing.
+    let conclusionsSent = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/conclusion')) conclusionsSent++;
+    });
     await signInThroughPage(site, page, 'wangzg');
     await page.goto(`${site.url}/app/review/queue?status=submitted`);
     await page.getByRole('button', { name: created.case.caseNumber }).click();
-    const drawer = page.getByRole('dialog');
+    const drawer = page.getByRole('dialog', { name: /^法制审核：/ });
     await drawer.getByText('自动预审').waitFor();
     await drawer.getByText('引用的法律条款存在且适用于该行为（从旧兼从轻）').waitFor();
     await drawer.getByText('现在不能作出决定').waitFor();
 
     // Assign (王志刚 holds the legal professional qualification in the demo), then review.
-    await drawer.locator('.ant-select', { hasText: '选择审核人员' }).click();
-    await page.locator('.ant-select-item-option', { hasText: '王志刚' }).click();
-    await drawer.getByRole('button', { name: /分\s*配/ }).click();
-    await drawer.getByText('审核要点（逐项填写）').waitFor();
+    const assign = async () => {
+      await drawer.locator('.ant-select', { hasText: '选择审核人员' }).click();
+      await page.locator('.ant-select-item-option', { hasText: '王志刚' }).click();
+      await drawer.getByRole('button', { name: /分\s*配/ }).click();
+      await drawer.getByText('审核要点（逐项填写）').waitFor();
+    };
+    // The form does not pre-judge: no point answered, no conclusion chosen; the crime point is 是 or 否.
+    const conclusion = drawer.locator('form#review-conclusion');
+    const startsBlank = async () => {
+      expect(await conclusion.getByRole('radio').count()).toBeGreaterThan(0);
+      expect(await conclusion.getByRole('radio', { checked: true }).count()).toBe(0);
+      const crime = drawer.getByLabel('是否涉嫌犯罪需要移送司法机关', { exact: true });
+      expect(await crime.locator('label').allInnerTexts()).toEqual(['是', '否']);
+    };
+    const answer = async (findings: Record<string, string>) => {
+      for (const [point, finding] of Object.entries(findings)) {
+        await choose(page, drawer.getByLabel(point, { exact: true }), finding);
+      }
+    };
+    const everyPoint = (special: Record<string, string>) => ({
+      '执法主体是否合法、执法人员是否具备执法资格': '符合',
+      执法程序是否合法: '符合',
+      '案件事实是否清楚、证据是否确凿充分': '符合',
+      '适用法律、法规、规章是否准确': '符合',
+      裁量基准运用是否适当: '符合',
+      '执法文书是否完备、规范': '符合',
+      是否涉嫌犯罪需要移送司法机关: '否',
+      其他需要审核的内容: '不适用',
+      ...special,
+    });
+    const conclude = async (result: string) => {
+      await drawer.getByRole('button', { name: '作出审核结论' }).click();
+      const confirmation = page.getByRole('dialog').filter({ hasText: '确认作出审核结论' });
+      await confirmation.getByText(result, { exact: true }).waitFor();
+      await confirmation.getByRole('button', { name: '确认作出' }).click();
+      await drawer.getByText(`审核要点与结论：${result}`).waitFor();
+    };
 
-    // Return with a finding; a note missing where the result is not approve is refused on its field.
-    await choose(page, drawer.getByLabel('案件事实是否清楚、证据是否确凿充分'), '存在问题');
+    await assign();
+    await startsBlank();
+    // Return with a finding; a note missing where the result is not approve is refused on its field, before
+    // anything is sent.
+    await answer(everyPoint({ '案件事实是否清楚、证据是否确凿充分': '存在问题' }));
     const notes = drawer.getByLabel('意见', { exact: true });
     await notes.nth(2).fill('货值仅有当事人陈述，缺少进货凭证');
-    await choose(page, drawer.getByLabel('审核结论'), '退回补充调查');
+    await choose(page, drawer.getByLabel('审核结论', { exact: true }), '退回补充调查');
     await drawer.getByLabel('审核意见').fill('请补充进货凭证，核实货值');
     await drawer.getByRole('button', { name: '作出审核结论' }).click();
     await drawer.getByText(/请填写“执法主体是否合法/).waitFor();
+    expect(conclusionsSent).toBe(0);
     const count = await notes.count();
     for (let i = 0; i < count; i++) if (i !== 2) await notes.nth(i).fill('已核实');
-    await drawer.getByRole('button', { name: '作出审核结论' }).click();
-    await drawer.getByText('审核要点与结论：退回补充调查').waitFor();
+    await conclude('退回补充调查');
     await drawer.getByText(/法制审核意见书：.*号/).waitFor();
+    expect(conclusionsSent).toBe(1);
 
     // The return sent the case back to investigation (return_review); the officer concludes it again, fixes
     // the facts and submits again: the next round shows what changed.
@@ -159,17 +204,38 @@ describe('legal review in the workbench (browser)', () => {
     await page.getByRole('button', { name: created.case.caseNumber }).click();
     await drawer.getByText('与上一轮相比的变化').waitFor();
     await drawer.getByText('违法事实', { exact: true }).first().waitFor();
-    await drawer.locator('.ant-select', { hasText: '选择审核人员' }).click();
-    await page.locator('.ant-select-item-option', { hasText: '王志刚' }).click();
-    await drawer.getByRole('button', { name: /分\s*配/ }).click();
-    await drawer.getByText('审核要点（逐项填写）').waitFor();
-    // A point found 符合 although its automatic pre-check failed carries the reviewer's reason.
+    await assign();
+    await startsBlank();
+    // A point found 符合 although its automatic pre-check failed needs the reviewer's reason: its note is
+    // marked required with the reason as soon as 符合 is chosen, and the form refuses it without sending.
+    const flagged = drawer.getByRole('group').filter({ hasText: '自动预审未通过' });
+    const flaggedCount = await flagged.count();
+    expect(flaggedCount).toBeGreaterThan(0);
+    const noteOf = (i: number) => flagged.nth(i).locator('.ant-form-item').filter({ hasText: '意见' }).last();
+    for (let i = 0; i < flaggedCount; i++) {
+      expect(await noteOf(i).locator('label.ant-form-item-required').count()).toBe(0);
+    }
+    await answer(everyPoint({}));
+    await choose(page, drawer.getByLabel('审核结论', { exact: true }), '同意');
+    await drawer.getByLabel('审核意见').fill('事实清楚，证据确凿，同意');
+    for (let i = 0; i < flaggedCount; i++) {
+      await noteOf(i).locator('label.ant-form-item-required').waitFor();
+      await noteOf(i)
+        .getByText(/自动预审“.+”未通过：认定符合须写明理由/)
+        .waitFor();
+    }
+    await drawer.getByRole('button', { name: '作出审核结论' }).click();
+    for (let i = 0; i < flaggedCount; i++) {
+      await noteOf(i)
+        .locator('.ant-form-item-explain-error', { hasText: /未通过.*符合的，须写明理由/ })
+        .waitFor();
+    }
+    expect(conclusionsSent).toBe(1);
     const again = drawer.getByLabel('意见', { exact: true });
     const points = await again.count();
     for (let i = 0; i < points; i++) await again.nth(i).fill('已逐项核实');
-    await drawer.getByLabel('审核意见').fill('事实清楚，证据确凿，同意');
-    await drawer.getByRole('button', { name: '作出审核结论' }).click();
-    await drawer.getByText('审核要点与结论：同意').waitFor();
+    await conclude('同意');
+    expect(conclusionsSent).toBe(2);
     await drawer.getByText('现在可以作出决定').waitFor();
 
     // The review took the case's review steps (submit_review, pass_review); the notice, then the head

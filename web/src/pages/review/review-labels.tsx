@@ -25,3 +25,30 @@ export function PrecheckTag({ status }: { status: string }) {
 
 export const yuan = (fen: number): string =>
   `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
+
+/**
+ * The answers a point takes: the server's findings, except the crime point (review.rules.ts `crime`), which
+ * is answered 是 or 否 — 是 a problem found (移送司法机关), 否 the point satisfied; never 不适用 (行政处罚法 §27).
+ */
+export function findingOptions(
+  point: string,
+  reference: { findings: Record<string, string> },
+): { value: string; label: string }[] {
+  if (point === 'crime') {
+    return [
+      { value: 'problem', label: '是' },
+      { value: 'satisfied', label: '否' },
+    ];
+  }
+  return Object.entries(reference.findings).map(([value, label]) => ({ value, label }));
+}
+
+/** A finding as shown after the conclusion: the crime point reads 是 or 否. */
+export const findingLabel = (
+  point: string,
+  finding: string,
+  reference: { findings: Record<string, string> },
+): string =>
+  findingOptions(point, reference).find((o) => o.value === finding)?.label ??
+  reference.findings[finding] ??
+  finding;
