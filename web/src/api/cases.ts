@@ -31,7 +31,12 @@ import type {
   planDecisionInput,
 } from '../../../src/cases/payment.schema.ts';
 import type { PaymentView } from '../../../src/cases/payment.queries.ts';
-import type { IssuedDocument, IssueInput, issueInput } from '../../../src/documents/documents.schema.ts';
+import type {
+  IssuedDocument,
+  IssueInput,
+  issueInput,
+  writtenRecordInput,
+} from '../../../src/documents/documents.schema.ts';
 import type { ProposalInput, proposal } from '../../../src/review/review.schema.ts';
 import { api, type Query } from './client.ts';
 import type { Page, Paging } from './org.ts';
@@ -63,6 +68,7 @@ export type SuspendBody = z.input<typeof suspendInput>;
 export type ResumeBody = z.input<typeof resumeInput>;
 export type ExtensionBody = z.input<typeof extensionInput>;
 export type IssueBody = z.input<typeof issueInput>;
+export type WrittenRecordBody = z.input<typeof writtenRecordInput>;
 export type { PaymentView };
 export type PaymentBody = z.input<typeof paymentInput>;
 export type PaymentPlanBody = z.input<typeof paymentPlanInput>;
@@ -147,6 +153,9 @@ export const casesApi = {
   documentTypes: () => api.get<unknown>(`${v1}/documents/types`),
   templates: () => api.get<TemplateInfo[]>(`${v1}/documents/templates`),
   issue: (body: IssueBody) => api.post<IssuedDocument>(`${v1}/documents`, body),
+  /** A written record (笔录) taken on its form: the signatures as PNG, or the party's refusal. */
+  writtenRecord: (body: WrittenRecordBody) =>
+    api.post<IssuedDocument>(`${v1}/documents/written-records`, body),
   documentContent: (id: string) => `${v1}/documents/${id}/content`,
   documentPdf: (id: string) => `${v1}/documents/${id}/pdf`,
   submitReview: (caseId: string, body: ProposalBody) =>
