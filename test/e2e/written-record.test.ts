@@ -153,6 +153,8 @@ describe('written records on the case page (browser)', () => {
     const notice = dialog.getByLabel('告知事项');
     await expect.poll(() => notice.inputValue()).toContain('申请回避');
     expect(await notice.inputValue()).toContain('如实回答');
+    // …naming the officers with their certificates once these have loaded.
+    await expect.poll(() => notice.inputValue()).toMatch(/张伟（执法证号：\d+）/);
     await pickPeriod(page, dialog, '2026-11-27 09:30', '2026-11-27 10:15');
     await dialog.getByLabel('询问地点').fill('衡阳县市场监督管理局询问室');
     await dialog.getByLabel('问 1').fill('你单位是否取得食品经营许可证？');
@@ -217,6 +219,9 @@ describe('written records on the case page (browser)', () => {
     expect(record.data.officers.every((o) => /^\d+$/.test(o.certificateNumber))).toBe(true);
     expect(record.data.fields.time).toBe('2026年11月27日 09时30分至10时15分');
     expect(record.data.fields.notice).toContain('申请回避');
+    expect(record.data.fields.notice).toContain(
+      `（执法证号：${record.data.officers[0]!.certificateNumber}）`,
+    );
     await page.context().close();
   });
 

@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { specOf, type FieldSpec } from '../../../../src/documents/document-types.ts';
 import { casesApi, type CaseDetail, type WrittenRecordBody } from '../../api/cases.ts';
 import { recordsApi } from '../../api/records.ts';
@@ -113,6 +114,11 @@ export function WrittenRecordModal(props: { detail: CaseDetail; onClose: () => v
     form.setFieldValue(['fields', 'notice'], standardNotice(present));
   };
 
+  // The certificates arrive after the form opened: the notice then names them, unless typed over.
+  useEffect(() => {
+    if (!officersLoading) refreshNotice((form.getFieldValue('officerIds') as string[] | undefined) ?? []);
+  }, [officersLoading]);
+
   async function submit(values: Values) {
     if (!values.type) return;
     const s = specOf(values.type);
@@ -202,20 +208,18 @@ export function WrittenRecordModal(props: { detail: CaseDetail; onClose: () => v
         signatures: { party: {}, officers: [] },
       }}
     >
-      {officersLoading ? null : (
-        <Descriptions
-          size="small"
-          column={1}
-          style={{ marginBottom: 12 }}
-          items={[
-            {
-              key: 'parties',
-              label: '当事人',
-              children: detail.parties.map((p) => p.name).join('、') || '（案件未登记当事人）',
-            },
-          ]}
-        />
-      )}
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 12 }}
+        items={[
+          {
+            key: 'parties',
+            label: '当事人',
+            children: detail.parties.map((p) => p.name).join('、') || '（案件未登记当事人）',
+          },
+        ]}
+      />
       <Row gutter={16}>
         <Col xs={24} sm={10}>
           <Form.Item name="type" label="笔录种类" rules={[{ required: true, message: '请选择笔录种类' }]}>
