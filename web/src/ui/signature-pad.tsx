@@ -31,6 +31,12 @@ export function SignaturePad(props: {
     c.height = Math.round(HEIGHT * ratio);
     const ctx = c.getContext('2d');
     ctx?.scale(ratio, ratio);
+    // Shown again (the form kept the value while the pad was hidden): the signature is drawn back.
+    if (value && ctx) {
+      const image = new Image();
+      image.onload = () => ctx.drawImage(image, 0, 0, c.clientWidth, HEIGHT);
+      image.src = `data:image/png;base64,${value}`;
+    }
   }, []);
 
   // A value cleared from outside (the form reset) clears the drawing.
