@@ -26,6 +26,7 @@ import {
   type ManifestItem,
   type Section,
 } from './case-file.rules.ts';
+import { evidenceKindLabels } from '../records/evidence.rules.ts';
 
 /**
  * The electronic case file of a subject (a case id, or any subject documents were issued for).
@@ -100,7 +101,7 @@ async function docxPages(deps: DocumentsDeps, sha256: string): Promise<number> {
   return estimateDocxPages(new PizZip(bytes).file('word/document.xml')?.asText() ?? '');
 }
 
-const kindLabels: Record<string, string> = { photo: '照片', audio: '录音', video: '录像', scan: '扫描件' };
+const kindLabels: Readonly<Record<string, string>> = evidenceKindLabels;
 
 function unsealed(doc: DocumentRow): AppError {
   return new AppError('DOCUMENT_NOT_SEALED', {

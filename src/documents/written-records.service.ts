@@ -12,6 +12,7 @@ import { issueDocument } from './document-issue.service.ts';
 import { evidenceOf } from './documents.store.ts';
 import { toIssuedDocument, type DocumentsDeps } from './documents.service.ts';
 import { isPng } from './png.ts';
+import { evidenceKindLabels } from '../records/evidence.rules.ts';
 
 /**
  * Written records (笔录, issue 5 item 6): an on-site, interview, statement or hearing record taken on a
@@ -22,7 +23,7 @@ import { isPng } from './png.ts';
  */
 const MAX_SIGNATURE_BYTES = 512 * 1024;
 
-const evidenceKinds: Record<string, string> = { photo: '照片', audio: '录音', video: '录像', scan: '扫描件' };
+const evidenceKinds: Readonly<Record<string, string>> = evidenceKindLabels;
 
 function signatureBytes(base64: string, path: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');

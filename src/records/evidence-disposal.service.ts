@@ -6,7 +6,7 @@ import { ownAgency } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
 import { blobStillHeldUnscoped, lockEvidence, updateEvidence } from './evidence.store.ts';
 import type { DetachedBlob } from './blob-store.ts';
-import { loadRow, retentionFacts, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
+import { loadRow, retentionFacts, toEvidence, type EvidenceRow, numbersOf } from './evidence.rows.ts';
 import type { Evidence } from './evidence.schema.ts';
 import { lockBlob, type EvidenceDeps } from './evidence.service.ts';
 import { recordsPolicy } from './records.policy.ts';
@@ -62,9 +62,5 @@ export async function disposeEvidence(
     throw err;
   }
   await held.blob?.purge();
-  return toEvidence(
-    row,
-    await retentionPeriodsOf(deps.db, row.agency_id),
-    await caseNumbersOf(deps.db, [row]),
-  );
+  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id), await numbersOf(deps.db, [row]));
 }

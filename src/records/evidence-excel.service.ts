@@ -6,6 +6,7 @@ import { personNames, recorderSerials } from './evidence.store.ts';
 import { checklistOf } from './av-checklist.service.ts';
 import { stepLabel, type ChecklistItem } from './av-checklist.rules.ts';
 import type { Evidence } from './evidence.schema.ts';
+import { extractionMethodLabels } from './electronic-data.rules.ts';
 import { evidenceKindLabels } from './evidence.rules.ts';
 import { retentionMarkLabels } from './retention.rules.ts';
 
@@ -28,6 +29,7 @@ const columns = [
   { key: 'place', header: '地点', width: 24 },
   { key: 'fullProcess', header: '全过程', width: 8 },
   { key: 'interruptions', header: '中断及原因', width: 30 },
+  { key: 'extraction', header: '电子数据提取情况', width: 40 },
   { key: 'uploadedAt', header: '上传时间', width: 20 },
   { key: 'retention', header: '保存期限', width: 14 },
   { key: 'marks', header: '永久保存原因', width: 18 },
@@ -80,6 +82,18 @@ export async function exportEvidence(db: Db, items: readonly Evidence[]): Promis
       interruptions: e.interruptions
         .map((i) => `${chinaTime(i.stoppedAt)} 至 ${chinaTime(i.resumedAt)}：${i.reason}`)
         .join('；'),
+      extraction: e.electronicData
+        ? [
+            `原始存储介质：${e.electronicData.originalCarrier}`,
+            `提取方式：${extractionMethodLabels[e.electronicData.extractionMethod]}`,
+            `提取时间：${chinaTime(e.electronicData.extractedAt)}`,
+            `提取地点：${e.electronicData.extractionPlace}`,
+            `提取时记录的 SHA-256：${e.electronicData.extractionSha256}`,
+            ...(e.electronicData.extractionDocumentNumber
+              ? [`提取记录：${e.electronicData.extractionDocumentNumber}`]
+              : []),
+          ].join('；')
+        : '',
       uploadedAt: chinaTime(e.uploadedAt),
       retention: e.retention.permanent ? '永久' : `至 ${e.retention.until ?? ''}`,
       marks: e.marks.map((m) => retentionMarkLabels[m]).join('、'),

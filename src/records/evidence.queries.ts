@@ -4,7 +4,7 @@ import { authorize, readableAgencies } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { addCalendarDays } from '../platform/calendar/working-days.rules.ts';
 import type { Evidence, EvidenceLogEvent, EvidenceQuery } from './evidence.schema.ts';
-import { loadRow, toEvidence, caseNumbersOf } from './evidence.rows.ts';
+import { loadRow, toEvidence, numbersOf } from './evidence.rows.ts';
 import { recordsPolicy } from './records.policy.ts';
 import type { RetentionPeriods } from './retention.rules.ts';
 import { retentionPeriodsOf } from './retention.service.ts';
@@ -18,11 +18,7 @@ const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 export async function getEvidence(deps: CommandDeps, principal: Principal, id: string): Promise<Evidence> {
   const row = await loadRow(deps.db, principal, recordsPolicy.readEvidence, id);
   authorize(principal, recordsPolicy.readEvidence, row.agency_id);
-  return toEvidence(
-    row,
-    await retentionPeriodsOf(deps.db, row.agency_id),
-    await caseNumbersOf(deps.db, [row]),
-  );
+  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id), await numbersOf(deps.db, [row]));
 }
 
 export async function listEvidence(
@@ -58,7 +54,7 @@ export async function listEvidence(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  const caseNumbers = await caseNumbersOf(deps.db, rows);
+  const caseNumbers = await numbersOf(deps.db, rows);
   const periods = new Map<string, RetentionPeriods>();
   for (const agencyId of new Set(rows.map((r) => r.agency_id))) {
     periods.set(agencyId, await retentionPeriodsOf(deps.db, agencyId));

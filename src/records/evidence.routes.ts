@@ -33,6 +33,9 @@ const isStream = (body: unknown): body is Readable =>
 function uploadRoute(deps: EvidenceDeps) {
   return async function routes(base: FastifyInstance): Promise<void> {
     const app = base.withTypeProvider<ZodTypeProvider>();
+    // Fastify's own parsers (JSON, text) would read a chat log or an exported JSON file (电子数据) as a
+    // request body: here every body is the file, streamed.
+    app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     // Refused before the body was all read (bad metadata, no permission): close the connection rather
     // than take gigabytes only to throw them away.
@@ -47,7 +50,9 @@ function uploadRoute(deps: EvidenceDeps) {
           summary: '上传证据文件（请求体即文件本身，流式接收并计算 SHA-256 与 SM3）',
           description:
             '请求体为文件原始字节，Content-Type 为文件类型（如 video/mp4）。可在查询参数 sha256/sm3 或 ' +
-            'Content-Digest 头（RFC 9530，sha-256）中声明摘要；与收到的字节不符则拒收，不保存、不记录。',
+            'Content-Digest 头（RFC 9530，sha-256）中声明摘要；与收到的字节不符则拒收，不保存、不记录。' +
+            '电子数据（kind=electronic_data，行政处罚法第四十六条）须注明原始存储介质、提取方式、提取时记录的 ' +
+            'SHA-256（extractionSha256，与收到的字节不符则拒收）、提取时间和地点，可关联证据提取单。',
           querystring: s.uploadQuery,
           response: { 201: s.evidence },
         },

@@ -5,7 +5,8 @@ import type { Rule } from '../platform/auth/policy.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { readScopeOf } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
-import { caseNumbersById, evidenceById } from './evidence.store.ts';
+import { caseNumbersById, documentNumbersById, evidenceById } from './evidence.store.ts';
+import type { ExtractionMethod } from './electronic-data.rules.ts';
 import type { Evidence } from './evidence.schema.ts';
 import {
   retentionMarks,
@@ -30,18 +31,24 @@ export const retentionFacts = (r: EvidenceRow): RetentionFacts => ({
 });
 
 /**
- * The case numbers (案号) of the cases these files are about, by case id: people know a case by its
- * number, never by its id. A subject given as free text (from before cases had a table) has none.
+ * The numbers people know things by, by id: the case numbers (案号) of the cases these files are about,
+ * and the document numbers (文号) of the extraction records of electronic data. A subject given as free
+ * text (from before cases had a table) has none.
  */
-export async function caseNumbersOf(db: Reader, rows: readonly EvidenceRow[]): Promise<Map<string, string>> {
+export async function numbersOf(db: Reader, rows: readonly EvidenceRow[]): Promise<Map<string, string>> {
   const ids = [
     ...new Set(
       rows.filter((r) => r.subject_type === 'case' && UUID.test(r.subject_id)).map((r) => r.subject_id),
     ),
   ];
-  if (ids.length === 0) return new Map();
-  const cases = await caseNumbersById(db, [...new Set(rows.map((r) => r.agency_id))], ids);
-  return new Map(cases.map((c) => [c.id, c.case_number]));
+  const documentIds = [...new Set(rows.flatMap((r) => r.extraction_document_id ?? []))];
+  const agencies = [...new Set(rows.map((r) => r.agency_id))];
+  const cases = ids.length === 0 ? [] : await caseNumbersById(db, agencies, ids);
+  const documents = documentIds.length === 0 ? [] : await documentNumbersById(db, agencies, documentIds);
+  return new Map([
+    ...cases.map((c) => [c.id, c.case_number] as const),
+    ...documents.map((d) => [d.id, d.number] as const),
+  ]);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +56,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function toEvidence(
   r: EvidenceRow,
   periods: RetentionPeriods,
-  caseNumbers: ReadonlyMap<string, string>,
+  numbers: ReadonlyMap<string, string>,
 ): Evidence {
   const retention = retentionOf(retentionFacts(r), periods);
   return {
@@ -57,7 +64,7 @@ export function toEvidence(
     agencyId: r.agency_id,
     subjectType: r.subject_type,
     subjectId: r.subject_id,
-    subjectName: r.subject_type === 'case' ? (caseNumbers.get(r.subject_id) ?? null) : null,
+    subjectName: r.subject_type === 'case' ? (numbers.get(r.subject_id) ?? null) : null,
     step: r.step,
     stepId: r.step_id,
     kind: r.kind,
@@ -88,6 +95,25 @@ export function toEvidence(
             by: r.disposed_by,
             reason: r.disposal_reason,
             approval: r.disposal_approval,
+          }
+        : null,
+    electronicData:
+      r.kind === 'electronic_data' &&
+      r.original_carrier !== null &&
+      r.extraction_method !== null &&
+      r.extraction_sha256 !== null &&
+      r.extracted_at !== null &&
+      r.extraction_place !== null
+        ? {
+            originalCarrier: r.original_carrier,
+            extractionMethod: r.extraction_method as ExtractionMethod,
+            extractionSha256: r.extraction_sha256,
+            extractedAt: r.extracted_at.toISOString(),
+            extractionPlace: r.extraction_place,
+            extractionDocumentId: r.extraction_document_id,
+            extractionDocumentNumber: r.extraction_document_id
+              ? (numbers.get(r.extraction_document_id) ?? null)
+              : null,
           }
         : null,
   };

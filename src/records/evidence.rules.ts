@@ -3,7 +3,8 @@
  * plain data in, the problems found out, each with the field it concerns.
  */
 
-export const evidenceKinds = ['photo', 'audio', 'video', 'scan'] as const;
+/** 行政处罚法 §46 lists 电子数据 as a kind of evidence of its own (electronic-data.rules.ts). */
+export const evidenceKinds = ['photo', 'audio', 'video', 'scan', 'electronic_data'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 export const evidenceKindLabels: Readonly<Record<EvidenceKind, string>> = {
@@ -11,6 +12,7 @@ export const evidenceKindLabels: Readonly<Record<EvidenceKind, string>> = {
   audio: '录音',
   video: '录像',
   scan: '扫描件',
+  electronic_data: '电子数据',
 };
 
 /** 国办发〔2018〕118号: 音像记录 is made with cameras, sound and video recorders — photos count as AV. */
@@ -28,11 +30,29 @@ export const MAX_EVIDENCE_BYTES = 64 * 2 ** 30;
  * accepted and served as a download.
  */
 const imageTypes = ['image/jpeg', 'image/png', 'image/heic', 'image/heif', 'image/webp', 'image/tiff'];
+const electronicDataTypes = [
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'application/zip',
+  'application/x-7z-compressed',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'message/rfc822',
+];
 const acceptedTypes: Readonly<Record<EvidenceKind, (type: string) => boolean>> = {
   photo: (t) => imageTypes.includes(t),
   audio: (t) => /^audio\/[a-z0-9.+-]+$/.test(t),
   video: (t) => /^video\/[a-z0-9.+-]+$/.test(t),
   scan: (t) => t === 'application/pdf' || imageTypes.includes(t),
+  // Web pages are kept as what a browser does not run: a screenshot, a PDF print, a recording, an archive.
+  electronic_data: (t) =>
+    t === 'application/pdf' ||
+    imageTypes.includes(t) ||
+    /^(audio|video)\/[a-z0-9.+-]+$/.test(t) ||
+    electronicDataTypes.includes(t),
 };
 
 export const OCTET_STREAM = 'application/octet-stream';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paging } from '../org/org.schema.ts';
 import { STEP_CODE } from './av-checklist.rules.ts';
+import { extractionMethods } from './electronic-data.rules.ts';
 import { evidenceKinds } from './evidence.rules.ts';
 import { retentionMarks } from './retention.rules.ts';
 
@@ -69,6 +70,22 @@ export const uploadQuery = z.strictObject({
   filename: text(255, '文件名').optional(),
   sha256: hex64.optional(),
   sm3: hex64.optional(),
+  /** Electronic data (电子数据, 行政处罚法 §46): what the extraction record says; required for that kind. */
+  originalCarrier: text(200, '原始存储介质').optional(),
+  extractionMethod: z
+    .enum(extractionMethods, {
+      message: '提取方式应为拷贝、网页截取、截屏、录屏、网络在线提取、扣押原始介质、勘验或其他',
+    })
+    .optional(),
+  extractionSha256: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, '提取时记录的摘要应为 64 位十六进制的 SHA-256')
+    .transform((s) => s.toLowerCase())
+    .optional(),
+  extractedAt: instant.optional(),
+  extractionPlace: text(200, '提取地点').optional(),
+  extractionDocumentId: z.uuid('提取记录应为文书编号').optional(),
 });
 
 export const evidence = z.object({
@@ -103,6 +120,18 @@ export const evidence = z.object({
   /** `until` is the last day the file must be kept; null when it is kept permanently. */
   retention: z.object({ permanent: z.boolean(), until: z.string().nullable() }),
   disposal: z.object({ at: z.string(), by: z.uuid(), reason: z.string(), approval: z.string() }).nullable(),
+  /** Electronic data: its extraction (the record's number, when one is linked); null for other kinds. */
+  electronicData: z
+    .object({
+      originalCarrier: z.string(),
+      extractionMethod: z.enum(extractionMethods),
+      extractionSha256: z.string(),
+      extractedAt: z.string(),
+      extractionPlace: z.string(),
+      extractionDocumentId: z.uuid().nullable(),
+      extractionDocumentNumber: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const evidenceQuery = z.strictObject({
@@ -202,7 +231,14 @@ export const checklist = z.object({
 });
 
 const months = z.number().int().nullable();
-export const retentionPeriods = z.strictObject({ photo: months, audio: months, video: months, scan: months });
+/** Electronic data came after the others (0024): a policy set without it keeps it permanently. */
+export const retentionPeriods = z.strictObject({
+  photo: months,
+  audio: months,
+  video: months,
+  scan: months,
+  electronic_data: months.default(null),
+});
 export const retentionInput = z.strictObject({ periods: retentionPeriods });
 export const retentionPolicy = z.object({
   agencyId: z.uuid(),

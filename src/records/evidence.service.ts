@@ -11,11 +11,12 @@ import { checklistOf } from './av-checklist.service.ts';
 import { stepLabel } from './av-checklist.rules.ts';
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from './blob-store.ts';
 import { getEvidence } from './evidence.queries.ts';
-import { loadRow, toEvidence, type EvidenceRow, caseNumbersOf } from './evidence.rows.ts';
+import { loadRow, toEvidence, type EvidenceRow, numbersOf } from './evidence.rows.ts';
 import {
   enforcementStepOf,
   hasRecorder,
   insertEvidence,
+  issuedDocumentOf,
   lockBlobDigest,
   markEvidenceRow,
   peopleOfAgency,
@@ -28,6 +29,11 @@ import {
   mediaTypeProblem,
   type EvidenceFacts,
 } from './evidence.rules.ts';
+import {
+  extractionDigestProblem,
+  extractionProblems,
+  extractionRecordProblem,
+} from './electronic-data.rules.ts';
 import { recordsPolicy } from './records.policy.ts';
 import type { RetentionMark } from './retention.rules.ts';
 import { retentionPeriodsOf } from './retention.service.ts';
@@ -75,10 +81,29 @@ async function checkUpload(
       reason: i.reason,
     })),
   };
-  const errors: FieldError[] = evidenceProblems(facts, now).map((p) => ({
-    path: queryPath(p.field),
-    message: p.message,
-  }));
+  const errors: FieldError[] = [
+    ...evidenceProblems(facts, now),
+    ...extractionProblems(
+      query.kind,
+      {
+        originalCarrier: query.originalCarrier,
+        extractionMethod: query.extractionMethod,
+        extractionSha256: query.extractionSha256,
+        extractedAt: query.extractedAt === undefined ? undefined : new Date(query.extractedAt),
+        extractionPlace: query.extractionPlace,
+        extractionDocumentId: query.extractionDocumentId,
+      },
+      now,
+    ),
+  ].map((p) => ({ path: queryPath(p.field), message: p.message }));
+  if (query.kind === 'electronic_data' && query.extractionDocumentId) {
+    const record = await issuedDocumentOf(db, ownAgency(agencyId), query.extractionDocumentId);
+    const problem = extractionRecordProblem(
+      record && { type: record.type, subjectType: record.subject_type, subjectId: record.subject_id },
+      query,
+    );
+    if (problem) errors.push({ path: queryPath('extractionDocumentId'), message: problem });
+  }
   if ((query.latitude === undefined) !== (query.longitude === undefined)) {
     errors.push({ path: queryPath('longitude'), message: '经度和纬度须同时填写' });
   }
@@ -171,6 +196,18 @@ export async function uploadEvidence(
         extra: { received: { sha256: staged.sha256, sm3: staged.sm3, size: staged.size } },
       });
     }
+    // 电子数据: the bytes are the data extracted only if they have the digest the extraction record states.
+    const extracted =
+      query.extractionSha256 === undefined
+        ? null
+        : extractionDigestProblem(query.extractionSha256, staged.sha256);
+    if (extracted) {
+      throw new AppError('DIGEST_MISMATCH', {
+        detail: extracted,
+        errors: [{ path: queryPath('extractionSha256'), message: extracted }],
+        extra: { received: { sha256: staged.sha256, sm3: staged.sm3, size: staged.size } },
+      });
+    }
     const row = await runCommand(deps, actorOf(principal), async (ctx) => {
       await lockBlob(ctx, staged.sha256);
       await staged.commit();
@@ -195,6 +232,12 @@ export async function uploadEvidence(
         longitude: query.longitude ?? null,
         full_process: query.fullProcess === 'true',
         interruptions: JSON.stringify(query.interruptions ?? []),
+        original_carrier: query.originalCarrier ?? null,
+        extraction_method: query.extractionMethod ?? null,
+        extraction_sha256: query.extractionSha256 ?? null,
+        extracted_at: query.extractedAt ?? null,
+        extraction_place: query.extractionPlace ?? null,
+        extraction_document_id: query.extractionDocumentId ?? null,
         uploaded_by: ctx.actor.personId,
         uploaded_at: ctx.now,
       });
@@ -208,7 +251,7 @@ export async function uploadEvidence(
       });
       return written;
     });
-    return toEvidence(row, await retentionPeriodsOf(deps.db, agencyId), await caseNumbersOf(deps.db, [row]));
+    return toEvidence(row, await retentionPeriodsOf(deps.db, agencyId), await numbersOf(deps.db, [row]));
   } finally {
     await staged.discard();
   }
@@ -258,9 +301,5 @@ export async function markEvidence(
     });
     return after;
   });
-  return toEvidence(
-    row,
-    await retentionPeriodsOf(deps.db, row.agency_id),
-    await caseNumbersOf(deps.db, [row]),
-  );
+  return toEvidence(row, await retentionPeriodsOf(deps.db, row.agency_id), await numbersOf(deps.db, [row]));
 }

@@ -85,6 +85,30 @@ export async function caseNumbersById(
     .execute();
 }
 
+/** The document numbers (文号) of issued documents by id, within the agencies of the files. */
+export async function documentNumbersById(
+  db: Reader,
+  agencyIds: readonly string[],
+  ids: readonly string[],
+): Promise<{ id: string; number: string }[]> {
+  return db
+    .selectFrom('issued_documents')
+    .select(['id', 'number'])
+    .where('id', 'in', [...ids])
+    .where(inScope('agency_id', agenciesScope(agencyIds)))
+    .execute();
+}
+
+/** An issued document of the agency: its type and subject (to be an evidence file's extraction record). */
+export async function issuedDocumentOf(db: Reader, own: OwnAgency, id: string) {
+  return db
+    .selectFrom('issued_documents')
+    .select(['type', 'subject_type', 'subject_id'])
+    .where('id', '=', id)
+    .where('agency_id', '=', own.agencyId)
+    .executeTakeFirst();
+}
+
 /** Names of people within the scope. */
 export async function personNames(db: Reader, scope: AgencyScope, ids: readonly string[]) {
   return db

@@ -48,9 +48,13 @@ describe('evidence retention (行政处罚法 §47; six months a local default f
   });
 
   it('accepts longer periods and permanence, never less than six months', () => {
-    expect(retentionPeriodProblems({ photo: 12, audio: 6, video: null, scan: null })).toEqual([]);
     expect(
-      retentionPeriodProblems({ photo: 5, audio: 6.5, video: 6, scan: 2000 }).map((p) => p.kind),
-    ).toEqual(['photo', 'audio', 'scan']);
+      retentionPeriodProblems({ photo: 12, audio: 6, video: null, scan: null, electronic_data: null }),
+    ).toEqual([]);
+    expect(
+      retentionPeriodProblems({ photo: 5, audio: 6.5, video: 6, scan: 2000, electronic_data: 3 }).map(
+        (p) => p.kind,
+      ),
+    ).toEqual(['photo', 'audio', 'scan', 'electronic_data']);
   });
 });

@@ -26,6 +26,8 @@ export const defaultRetention: RetentionPeriods = {
   video: MIN_RETENTION_MONTHS,
   // 行政处罚法 §47: written records are archived with the case; no period is given for them, so they stay.
   scan: null,
+  // 行政处罚法 §46: electronic data is evidence itself, extracted for the case; it stays with the case file.
+  electronic_data: null,
 };
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, newPage, signInThroughPage, startSite, type Site } from './browser.ts';
+import { choose, newPage, pickDate, signInThroughPage, startSite, type Site } from './browser.ts';
 
 /** A 1×1 PNG: a real image, so the detail page can show it. */
 const PHOTO = Buffer.from(
@@ -84,6 +84,49 @@ describe('evidence files in the workbench (browser)', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.getByRole('link', { name: '现场照片.png' }).waitFor();
     expect(await page.getByText('共 1 个文件').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('an officer uploads electronic data: a digest other than the one recorded at extraction is refused at its field', async () => {
+    const page = await newPage(site);
+    await signInThroughPage(site, page, 'zhangwei');
+    const chat = Buffer.from('2026-11-20 10:02 当事人：这批货没有检验报告。\n');
+    const recorded = createHash('sha256').update(chat).digest('hex');
+    await page.goto(`${site.url}/app/records/evidence`);
+    await page.getByRole('button', { name: /上传证据文件/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '聊天记录.txt', mimeType: 'text/plain', buffer: chat });
+    // A text file is taken for electronic data: its extraction's fields replace the capture's.
+    await dialog.getByLabel('原始存储介质').waitFor();
+    expect(await dialog.getByLabel('拍摄起止时间').count()).toBe(0);
+    await dialog.getByLabel('对象编号').fill('衡县市监立〔2026〕98号');
+    await dialog.getByLabel('原始存储介质').fill('当事人手机（微信聊天记录）');
+    await choose(page, dialog.getByLabel('提取方式'), '拷贝（复制）');
+    await pickDate(page, dialog.getByLabel('提取时间'), '2026-11-27 10:30:00');
+    await dialog.getByLabel('提取地点').fill('衡县城关镇解放路 12 号');
+    // The digest on the extraction record, mistyped: the server refuses it at the field, keeps nothing.
+    const mistyped = `${recorded[0] === '0' ? '1' : '0'}${recorded.slice(1)}`;
+    await dialog.getByLabel('提取时记录的 SHA-256').fill(mistyped);
+    const upload = () =>
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/v1/evidence'), {
+        timeout: 60_000,
+      });
+    let answered = upload();
+    await dialog.getByRole('button', { name: /^上\s*传$/ }).click();
+    expect((await answered).status()).toBe(422);
+    await dialog.locator('.ant-form-item-explain-error', { hasText: '与提取时记录的摘要不一致' }).waitFor();
+
+    await dialog.getByLabel('提取时记录的 SHA-256').fill(recorded);
+    answered = upload();
+    await dialog.getByRole('button', { name: /^上\s*传$/ }).click();
+    expect((await answered).status()).toBe(201);
+    await page.getByRole('heading', { name: '证据文件：聊天记录.txt' }).waitFor({ timeout: 15_000 });
+    await page.getByText('当事人手机（微信聊天记录）').waitFor();
+    await page.getByText('与文件的 SHA-256 一致').waitFor();
+    expect((await page.getByTestId('extraction-sha256').innerText()).trim()).toBe(recorded);
+    expect(await page.getByText('电子数据').count()).toBeGreaterThan(0);
     await page.context().close();
   });
 });

@@ -275,7 +275,7 @@ export interface EvidenceFileTable {
   subject_id: string;
   step: string | null;
   step_id: string | null;
-  kind: 'photo' | 'audio' | 'video' | 'scan';
+  kind: 'photo' | 'audio' | 'video' | 'scan' | 'electronic_data';
   media_type: string;
   filename: string | null;
   size: number;
@@ -299,6 +299,13 @@ export interface EvidenceFileTable {
   disposed_by: string | null;
   disposal_reason: string | null;
   disposal_approval: string | null;
+  /** Electronic data (0024): what its extraction record says; null for every other kind. */
+  original_carrier: string | null;
+  extraction_method: string | null;
+  extraction_sha256: string | null;
+  extracted_at: MaybeInstant;
+  extraction_place: string | null;
+  extraction_document_id: string | null;
 }
 
 /** An agency's AV checklist (音像记录事项清单), when it differs from the default. */
@@ -313,7 +320,7 @@ export interface AvChecklistTable {
 export interface RetentionPolicyTable {
   id: string;
   agency_id: string;
-  periods: Json<Record<'photo' | 'audio' | 'video' | 'scan', number | null>>;
+  periods: Json<Partial<Record<'photo' | 'audio' | 'video' | 'scan' | 'electronic_data', number | null>>>;
   updated_at: Instant;
 }
 

@@ -36,6 +36,7 @@ import type {
   IssuedDocument,
   IssueInput,
   issueInput,
+  writtenRecordInput,
 } from '../../../src/documents/documents.schema.ts';
 import type { DocumentSettingsView } from '../../../src/documents/document-settings.service.ts';
 import type { StandingProposal as StandingProposalView } from '../../../src/review/standing-proposal.queries.ts';
@@ -70,6 +71,7 @@ export type SuspendBody = z.input<typeof suspendInput>;
 export type ResumeBody = z.input<typeof resumeInput>;
 export type ExtensionBody = z.input<typeof extensionInput>;
 export type IssueBody = z.input<typeof issueInput>;
+export type WrittenRecordBody = z.input<typeof writtenRecordInput>;
 export type { PaymentView };
 export type PaymentBody = z.input<typeof paymentInput>;
 export type PaymentPlanBody = z.input<typeof paymentPlanInput>;
@@ -154,6 +156,9 @@ export const casesApi = {
   documentTypes: () => api.get<unknown>(`${v1}/documents/types`),
   templates: () => api.get<TemplateInfo[]>(`${v1}/documents/templates`),
   issue: (body: IssueBody) => api.post<IssuedDocument>(`${v1}/documents`, body),
+  /** A written record (笔录) taken on its form: the signatures as PNG, or the party's refusal. */
+  writtenRecord: (body: WrittenRecordBody) =>
+    api.post<IssuedDocument>(`${v1}/documents/written-records`, body),
   documentContent: (id: string) => `${v1}/documents/${id}/content`,
   documentPdf: (id: string) => `${v1}/documents/${id}/pdf`,
   /** The document `type` as the case fills it today (shown to edit before issuing). */

@@ -59,6 +59,13 @@ export interface UploadMetadata extends Query {
   /** JSON: [{ stoppedAt, resumedAt, reason }]. */
   interruptions?: string;
   filename?: string;
+  /** Electronic data (电子数据): what the extraction record says. */
+  originalCarrier?: string;
+  extractionMethod?: string;
+  extractionSha256?: string;
+  extractedAt?: string;
+  extractionPlace?: string;
+  extractionDocumentId?: string;
 }
 
 export interface RecorderFilters extends Query {

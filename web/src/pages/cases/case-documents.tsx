@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, FileAddOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -12,18 +12,21 @@ import { useRequest } from '../../ui/use-request.ts';
 import { CaseFormModal } from './case-form-modal.tsx';
 import { fenOf } from './cases.labels.ts';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { WrittenRecordModal } from './written-record.modal.tsx';
 
 type TypeCode = keyof typeof documentTypes;
 
 /**
  * 执法文书: the case's issued documents (number, verification code, .docx and PDF), and issuing a new one
  * from the agency's template, filled from the case (parties, officers with their certificates, the power
- * item's legal bases) and what the officer types.
+ * item's legal bases) and what the officer types; and taking a written record (笔录) on its form, signed on
+ * the screen (written-record.modal.tsx).
  */
 export function CaseDocuments(props: { detail: CaseDetail; suggested: readonly string[]; tick: number }) {
   const kase = props.detail.case;
   const list = useRequest(() => casesApi.documents(kase.id), [kase.id, props.tick]);
   const [issuing, setIssuing] = useState(false);
+  const [recording, setRecording] = useState(false);
   return (
     <>
       <LoadError error={list.error} retry={list.reload} />
@@ -90,9 +93,24 @@ export function CaseDocuments(props: { detail: CaseDetail; suggested: readonly s
         ]}
       />
       {!kase.final && (
-        <Button style={{ marginTop: 12 }} icon={<FileAddOutlined />} onClick={() => setIssuing(true)}>
-          制作文书
-        </Button>
+        <Space wrap style={{ marginTop: 12 }}>
+          <Button icon={<FileAddOutlined />} onClick={() => setIssuing(true)}>
+            制作文书
+          </Button>
+          <Button icon={<EditOutlined />} onClick={() => setRecording(true)}>
+            制作笔录
+          </Button>
+        </Space>
+      )}
+      {recording && (
+        <WrittenRecordModal
+          detail={props.detail}
+          onClose={() => setRecording(false)}
+          onDone={() => {
+            setRecording(false);
+            list.reload();
+          }}
+        />
       )}
       {issuing && (
         <IssueModal

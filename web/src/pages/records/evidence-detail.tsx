@@ -26,6 +26,7 @@ import { EvidenceDisposalModal, EvidenceMarkModal } from './evidence-actions.mod
 import { RetentionTag } from './evidence-table.tsx';
 import {
   evidenceKindLabels,
+  extractionMethodLabels,
   formatSize,
   retentionMarkLabels,
   stepLabelOf,
@@ -68,6 +69,50 @@ function Player({ evidence }: { evidence: Evidence }) {
     return <Image src={url} alt={evidence.filename ?? '证据照片'} style={{ maxHeight: 480 }} />;
   }
   return <Typography.Text type="secondary">该类型文件不能在浏览器中直接显示，请下载后查看。</Typography.Text>;
+}
+
+/** 电子数据: its extraction as the extraction record states it, and whether the file's SHA-256 is that digest. */
+function electronicDataItems(evidence: Evidence) {
+  const data = evidence.electronicData;
+  if (!data) return [];
+  const same = data.extractionSha256 === evidence.sha256;
+  return [
+    { key: 'carrier', label: '原始存储介质', span: 2, children: data.originalCarrier },
+    {
+      key: 'method',
+      label: '提取方式',
+      children: labelOf(extractionMethodLabels, data.extractionMethod),
+    },
+    { key: 'extractedAt', label: '提取时间', children: formatInstant(data.extractedAt) },
+    { key: 'extractionPlace', label: '提取地点', span: 2, children: data.extractionPlace },
+    {
+      key: 'extractionSha256',
+      label: '提取时记录的 SHA-256',
+      span: 2,
+      children: (
+        <Flex vertical gap={4}>
+          <Typography.Text code data-testid="extraction-sha256">
+            {data.extractionSha256}
+          </Typography.Text>
+          {same ? (
+            <Tag color="green">与文件的 SHA-256 一致</Tag>
+          ) : (
+            <Tag color="red">与文件的 SHA-256 不一致</Tag>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      key: 'extractionRecord',
+      label: '提取记录',
+      span: 2,
+      children: data.extractionDocumentNumber
+        ? `证据提取单 ${data.extractionDocumentNumber}`
+        : data.extractionDocumentId
+          ? '证据提取单'
+          : '未关联',
+    },
+  ];
 }
 
 /**
@@ -191,30 +236,35 @@ export function EvidenceDetail(props: { id: string; onBack: () => void }) {
               label: '记录设备',
               children: evidence.recorderId ? serialOf(evidence.recorderId) : '—',
             },
-            {
-              key: 'captured',
-              label: '拍摄时间',
-              span: 2,
-              children: evidence.capturedFrom
-                ? `${formatInstant(evidence.capturedFrom)}${evidence.capturedTo ? ` 至 ${formatInstant(evidence.capturedTo)}` : ''}`
-                : '—',
-            },
-            {
-              key: 'place',
-              label: '地点',
-              span: 2,
-              children: (
-                <>
-                  {evidence.place ?? '—'}
-                  {evidence.latitude !== null && evidence.longitude !== null && (
-                    <Typography.Text type="secondary">
-                      {' '}
-                      （纬度 {evidence.latitude}，经度 {evidence.longitude}）
-                    </Typography.Text>
-                  )}
-                </>
-              ),
-            },
+            // Electronic data has its extraction's time and place instead (electronicDataItems).
+            ...(evidence.kind === 'electronic_data'
+              ? []
+              : [
+                  {
+                    key: 'captured',
+                    label: '拍摄时间',
+                    span: 2,
+                    children: evidence.capturedFrom
+                      ? `${formatInstant(evidence.capturedFrom)}${evidence.capturedTo ? ` 至 ${formatInstant(evidence.capturedTo)}` : ''}`
+                      : '—',
+                  },
+                  {
+                    key: 'place',
+                    label: '地点',
+                    span: 2,
+                    children: (
+                      <>
+                        {evidence.place ?? '—'}
+                        {evidence.latitude !== null && evidence.longitude !== null && (
+                          <Typography.Text type="secondary">
+                            {' '}
+                            （纬度 {evidence.latitude}，经度 {evidence.longitude}）
+                          </Typography.Text>
+                        )}
+                      </>
+                    ),
+                  },
+                ]),
             ...(evidence.kind === 'audio' || evidence.kind === 'video'
               ? [
                   {
@@ -234,6 +284,7 @@ export function EvidenceDetail(props: { id: string; onBack: () => void }) {
                   },
                 ]
               : []),
+            ...electronicDataItems(evidence),
             {
               key: 'uploaded',
               label: '上传',

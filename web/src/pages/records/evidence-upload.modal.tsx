@@ -18,11 +18,19 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { ApiError, type Upload as RunningUpload } from '../../api/client.ts';
+import { casesApi } from '../../api/cases.ts';
 import { recordsApi, type Evidence, type UploadMetadata } from '../../api/records.ts';
 import { useSession } from '../../auth/session-context.ts';
 import { FormModal } from '../../forms/form-modal.tsx';
 import { useSubmit } from '../../forms/use-submit.ts';
-import { continuousKinds, kindOptions, stepOptions, subjectTypeOptions } from './records.labels.ts';
+import { useRequest } from '../../ui/use-request.ts';
+import {
+  continuousKinds,
+  extractionMethodOptions,
+  kindOptions,
+  stepOptions,
+  subjectTypeOptions,
+} from './records.labels.ts';
 import { useChecklistItems, usePeopleOptions, useRecorderOptions } from './use-records-options.ts';
 
 type Kind = UploadMetadata['kind'];
@@ -42,7 +50,16 @@ interface Values {
   longitude?: number | null;
   fullProcess?: boolean;
   interruptions?: { period?: Period; reason?: string }[];
+  /** Electronic data (电子数据, 行政处罚法 §46): its extraction, as the extraction record states it. */
+  originalCarrier?: string;
+  extractionMethod?: string;
+  extractionSha256?: string;
+  extractedAt?: Dayjs | null;
+  extractionPlace?: string;
+  extractionDocumentId?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The kind a file's media type suggests. */
 function kindOfType(type: string): Kind | undefined {
@@ -50,12 +67,15 @@ function kindOfType(type: string): Kind | undefined {
   if (type.startsWith('audio/')) return 'audio';
   if (type.startsWith('video/')) return 'video';
   if (type === 'application/pdf') return 'scan';
+  if (type.startsWith('text/') || type === 'application/json' || type === 'application/zip')
+    return 'electronic_data';
   return undefined;
 }
 
 const instant = (d: Dayjs | null | undefined) => (d ? d.format() : undefined);
 
 function metadataOf(values: Values, file: File): UploadMetadata {
+  const electronic = values.kind === 'electronic_data';
   const continuous = values.kind !== undefined && continuousKinds.has(values.kind as never);
   const interruptions = continuous
     ? (values.interruptions ?? []).map((i) => ({
@@ -71,14 +91,24 @@ function metadataOf(values: Values, file: File): UploadMetadata {
     step: values.step,
     officerIds: values.officerIds?.length ? values.officerIds.join(',') : undefined,
     recorderId: values.recorderId,
-    capturedFrom: instant(values.captured?.[0]),
-    capturedTo: instant(values.captured?.[1]),
-    place: values.place?.trim() || undefined,
-    latitude: values.latitude ?? undefined,
-    longitude: values.longitude ?? undefined,
+    capturedFrom: electronic ? undefined : instant(values.captured?.[0]),
+    capturedTo: electronic ? undefined : instant(values.captured?.[1]),
+    place: electronic ? undefined : values.place?.trim() || undefined,
+    latitude: electronic ? undefined : (values.latitude ?? undefined),
+    longitude: electronic ? undefined : (values.longitude ?? undefined),
     fullProcess: continuous && values.fullProcess ? 'true' : 'false',
     interruptions: interruptions.length ? JSON.stringify(interruptions) : undefined,
     filename: file.name,
+    ...(electronic
+      ? {
+          originalCarrier: values.originalCarrier?.trim() || undefined,
+          extractionMethod: values.extractionMethod,
+          extractionSha256: values.extractionSha256?.trim() || undefined,
+          extractedAt: instant(values.extractedAt),
+          extractionPlace: values.extractionPlace?.trim() || undefined,
+          extractionDocumentId: values.extractionDocumentId,
+        }
+      : {}),
   };
 }
 
@@ -119,6 +149,15 @@ export function EvidenceUploadModal(props: {
   const checklist = useChecklistItems(agencyId);
   const kind = Form.useWatch('kind', form);
   const continuous = kind !== undefined && continuousKinds.has(kind as never);
+  const electronic = kind === 'electronic_data';
+  const subjectType = Form.useWatch('subjectType', form);
+  const subjectId = Form.useWatch('subjectId', form);
+  // The extraction record (证据提取单) is an issued document of the same case.
+  const caseId = electronic && subjectType === 'case' && UUID.test(subjectId ?? '') ? subjectId : undefined;
+  const records = useRequest(() => (caseId ? casesApi.documents(caseId) : Promise.resolve([])), [caseId]);
+  const recordOptions = (records.data ?? [])
+    .filter((d) => d.type === 'evidence_extraction')
+    .map((d) => ({ value: d.id, label: `${d.title} ${d.number}` }));
 
   async function upload(values: Values) {
     const file = values.file?.[0]?.originFileObj;
@@ -181,7 +220,7 @@ export function EvidenceUploadModal(props: {
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p className="ant-upload-text">点击或拖入照片、录音、录像或扫描件</p>
+          <p className="ant-upload-text">点击或拖入照片、录音、录像、扫描件或电子数据</p>
           <p className="ant-upload-hint">文件边上传边计算 SHA-256 与 SM3，上传完成后写入记录日志</p>
         </Upload.Dragger>
       </Form.Item>
@@ -216,35 +255,43 @@ export function EvidenceUploadModal(props: {
             <Select options={stepOptions(checklist)} allowClear showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
         </Col>
-        <Col span={12}>
-          <Form.Item name="recorderId" label="记录设备" extra="照片、录音、录像须注明拍摄设备">
-            <Select options={recorderOptions} allowClear showSearch={{ optionFilterProp: 'label' }} />
-          </Form.Item>
-        </Col>
+        {!electronic && (
+          <Col span={12}>
+            <Form.Item name="recorderId" label="记录设备" extra="照片、录音、录像须注明拍摄设备">
+              <Select options={recorderOptions} allowClear showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
       <Form.Item name="officerIds" label="执法人员" rules={[{ required: true, message: '请选择执法人员' }]}>
         <Select mode="multiple" options={officerOptions} showSearch={{ optionFilterProp: 'label' }} />
       </Form.Item>
-      <Form.Item name="captured" label="拍摄起止时间">
-        <DatePicker.RangePicker showTime allowEmpty={[false, true]} style={{ width: '100%' }} />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col span={12}>
-          <Form.Item name="place" label="地点">
-            <Input maxLength={200} />
+      {electronic ? (
+        <ElectronicDataFields recordOptions={recordOptions} />
+      ) : (
+        <>
+          <Form.Item name="captured" label="拍摄起止时间">
+            <DatePicker.RangePicker showTime allowEmpty={[false, true]} style={{ width: '100%' }} />
           </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="latitude" label="纬度（可选）">
-            <InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="longitude" label="经度（可选）">
-            <InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="place" label="地点">
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="latitude" label="纬度（可选）">
+                <InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="longitude" label="经度（可选）">
+                <InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
       {continuous && (
         <>
           <Form.Item name="fullProcess" label="全过程音像记录" valuePropName="checked">
@@ -296,5 +343,75 @@ export function EvidenceUploadModal(props: {
         />
       )}
     </FormModal>
+  );
+}
+
+/**
+ * 电子数据 (行政处罚法 §46; 市场监督管理行政执法电子数据取证暂行规定): what the extraction record says —
+ * the original carrier, the way it was extracted, its SHA-256 computed at extraction (the server checks the
+ * uploaded bytes against it), the time and place, and the extraction record itself when it is issued.
+ */
+function ElectronicDataFields(props: { recordOptions: { value: string; label: string }[] }) {
+  return (
+    <>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="originalCarrier"
+            label="原始存储介质"
+            rules={[{ required: true, whitespace: true, message: '请填写原始存储介质' }]}
+          >
+            <Input placeholder="如 当事人手机、经营网站服务器、网店页面地址" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="extractionMethod"
+            label="提取方式"
+            rules={[{ required: true, message: '请选择提取方式' }]}
+          >
+            <Select options={extractionMethodOptions} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="extractionSha256"
+        label="提取时记录的 SHA-256"
+        extra="填写提取笔录（证据提取单）上当场计算的完整性校验值；上传的文件须与之一致，否则不予保存"
+        rules={[
+          { required: true, whitespace: true, message: '请填写提取时记录的 SHA-256 摘要' },
+          { pattern: /^\s*[0-9a-fA-F]{64}\s*$/, message: 'SHA-256 摘要应为 64 位十六进制' },
+        ]}
+      >
+        <Input maxLength={64} style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="extractedAt"
+            label="提取时间"
+            rules={[{ required: true, message: '请填写提取时间' }]}
+          >
+            <DatePicker showTime style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="extractionPlace"
+            label="提取地点"
+            rules={[{ required: true, whitespace: true, message: '请填写提取地点' }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="extractionDocumentId"
+        label="提取记录（证据提取单）"
+        extra={props.recordOptions.length ? undefined : '本案尚未签发证据提取单；签发后可在此关联'}
+      >
+        <Select options={props.recordOptions} allowClear />
+      </Form.Item>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import {
   defaultChecklist,
   otherSteps,
 } from '../../../../src/records/av-checklist.rules.ts';
+import { extractionMethodLabels } from '../../../../src/records/electronic-data.rules.ts';
 import { evidenceKindLabels, continuousKinds } from '../../../../src/records/evidence.rules.ts';
 import { recorderKindLabels, recorderStatusLabels } from '../../../../src/records/recorders.rules.ts';
 import { retentionMarkLabels } from '../../../../src/records/retention.rules.ts';
@@ -15,6 +16,7 @@ export {
   avRequirementLabels,
   continuousKinds,
   evidenceKindLabels,
+  extractionMethodLabels,
   recorderKindLabels,
   recorderStatusLabels,
   retentionMarkLabels,
@@ -36,6 +38,8 @@ export const gapProblemLabels: Readonly<Record<string, string>> = {
 };
 
 export const kindOptions = optionsOf(evidenceKindLabels);
+/** 提取方式 of electronic data (电子数据取证暂行规定: on site, online, seizing the carrier, copy or capture). */
+export const extractionMethodOptions = optionsOf(extractionMethodLabels);
 export const markOptions = optionsOf(retentionMarkLabels);
 export const subjectTypeOptions = optionsOf(subjectTypeLabels);
 export const recorderKindOptions = optionsOf(recorderKindLabels);
