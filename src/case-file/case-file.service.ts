@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buffer as readAll } from 'node:stream/consumers';
 import PizZip from 'pizzip';
+import { z } from 'zod';
 import { runCommand, type Actor } from '../platform/audit/command.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
@@ -15,7 +16,14 @@ import { sealPendingDocuments } from '../documents/document-seal.service.ts';
 import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { chineseDate } from '../documents/format.rules.ts';
 import { caseFilePdf } from './case-file-pdf.ts';
-import { agencyOf, fileEntryIndex, subjectDocuments, subjectEvidence } from './case-file.store.ts';
+import { renderingsFor } from './case-file-renderings.service.ts';
+import {
+  agencyOf,
+  caseTitleIn,
+  fileEntryIndex,
+  subjectDocuments,
+  subjectEvidence,
+} from './case-file.store.ts';
 import {
   estimateDocxPages,
   inPrescribedOrder,
@@ -100,6 +108,41 @@ async function docxPages(deps: DocumentsDeps, sha256: string): Promise<number> {
   return estimateDocxPages(new PizZip(bytes).file('word/document.xml')?.asText() ?? '');
 }
 
+/**
+ * Each document's pages: the page count of its PDF rendering where LibreOffice is installed (made now in
+ * one process, and kept for the export: case-file-renderings.service.ts), else the estimate from its
+ * .docx (case-file.rules.ts `estimateDocxPages`).
+ */
+async function pagesOf(deps: DocumentsDeps, agencyId: string, sealed: readonly string[]): Promise<number[]> {
+  const renderings = await renderingsFor(
+    deps,
+    agencyId,
+    sealed.map((sha256) => ({ sha256 })),
+  );
+  if (renderings) return sealed.map((sha256) => renderings.get(sha256)!.pages);
+  return Promise.all(sealed.map((sha256) => docxPages(deps, sha256)));
+}
+
+/**
+ * 案由 on the cover: the case's title (the cases area names a case by its cause); for a subject that is not
+ * a case of the agency, the case name a document gives, if any.
+ */
+async function causeOf(deps: DocumentsDeps, subject: Subject, documents: readonly DocumentRow[]) {
+  const title =
+    subject.subjectType === 'case' && z.uuid().safeParse(subject.subjectId).success
+      ? await caseTitleIn(deps.db, ownAgency(subject.agencyId), subject.subjectId)
+      : undefined;
+  return title ?? documents.map((d) => d.data.fields.caseName).find(Boolean) ?? '';
+}
+
+/**
+ * 保管期限 on the cover. src/records/retention.rules.ts sets the agency's periods per kind of evidence file
+ * (photo, audio, video, scan), not per kind of case, so no rule of the agency gives a period for a case
+ * file; the cover keeps 长期, the long-term period of the 永久/长期/短期 scheme the market-regulation case-file
+ * covers print [local]. An agency rule per case kind, once the records area has one, replaces it here.
+ */
+const CASE_FILE_RETENTION = '长期';
+
 const kindLabels: Record<string, string> = { photo: '照片', audio: '录音', video: '录像', scan: '扫描件' };
 
 function unsealed(doc: DocumentRow): AppError {
@@ -124,11 +167,12 @@ export async function assembleCaseFile(
   if (contents.documents.length === 0) {
     throw new AppError('NOT_FOUND', { detail: `${subject.caseNumber} 没有任何文书，无法组卷` });
   }
-  const pages: number[] = [];
-  for (const doc of contents.documents) {
+  const sealed = contents.documents.map((doc) => {
     if (!doc.sha256) throw unsealed(doc);
-    pages.push(await docxPages(deps, doc.sha256));
-  }
+    return doc.sha256;
+  });
+  const pages = await pagesOf(deps, subject.agencyId, sealed);
+  const cause = await causeOf(deps, subject, contents.documents);
   const listPages = Math.max(1, Math.ceil(contents.evidence.length / 15));
   const numbered = paginate<{ section: Section; pages: number; id: string }>([
     ...contents.documents.map((d, i) => ({ section: 'document' as const, pages: pages[i]!, id: d.id })),
@@ -150,12 +194,12 @@ export async function assembleCaseFile(
       type: 'case_file_cover',
       data: {
         fields: {
-          caseName: contents.documents.map((d) => d.data.fields.caseName).find(Boolean) ?? '',
+          caseName: cause,
           partyName: party,
           caseNumber: subject.caseNumber,
           period: `${chineseDate(dates[0]!)}至${chineseDate(dates[dates.length - 1]!)}`,
           pages: `${total}页`,
-          retention: '长期',
+          retention: CASE_FILE_RETENTION,
         },
       },
     });
@@ -227,6 +271,12 @@ export async function assembleCaseFile(
 /** The one PDF in the zip, when made. */
 const PDF_PATH = 'case-file.pdf';
 
+/**
+ * .docx, PDF and images are compressed already: stored as they are (deflating them again costs time and
+ * saves next to nothing). The manifest is text, and deflated.
+ */
+const STORED = { binary: true, compression: 'STORE' } as const;
+
 /** File names inside the zip: the sequence, then a readable title; nothing a file system would refuse. */
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
 
@@ -281,6 +331,7 @@ export async function exportCaseFile(
   }
   const zip = new PizZip();
   const items: ManifestItem[] = [];
+  const docxBytes = new Map<string, Buffer>();
   const ordered = inPrescribedOrder([
     ...docs.map((d) => ({ ...d, evidence: null })),
     ...contents.evidence.map((e) => ({ section: 'evidence' as const, doc: null, evidence: e })),
@@ -292,12 +343,13 @@ export async function exportCaseFile(
       const doc = item.doc;
       if (!doc.sha256) throw unsealed(doc);
       const bytes = await readAll(deps.blobs.read(doc.sha256));
+      docxBytes.set(doc.sha256, bytes);
       const path = `${prefix}-${safe(titleOf(doc.type))}-${safe(doc.number)}.docx`;
       const pages = pageOf.get(
         item.section === 'evidence_list' ? 'evidence_list' : item.section === 'notes' ? 'notes' : doc.id,
       );
       const [from, to] = (pages ?? '').split('-').map(Number);
-      zip.file(path, bytes, { binary: true, date: doc.sealed_at ?? doc.issued_at });
+      zip.file(path, bytes, { ...STORED, date: doc.sealed_at ?? doc.issued_at });
       items.push({
         seq,
         section: item.section,
@@ -316,7 +368,7 @@ export async function exportCaseFile(
         throw new AppError('EVIDENCE_CONTENT_MISSING', { detail: `证据文件 ${e.id} 的内容与其摘要不符` });
       }
       const path = `evidence/${prefix}-${safe(e.filename ?? e.id)}`;
-      zip.file(path, bytes, { binary: true, date: e.uploaded_at });
+      zip.file(path, bytes, { ...STORED, date: e.uploaded_at });
       items.push({
         seq,
         section: 'evidence',
@@ -330,10 +382,16 @@ export async function exportCaseFile(
       });
     }
   }
-  // One PDF of the documents, in the file's order, where LibreOffice can render them.
-  const docxs = items.filter((i) => i.section !== 'evidence').map((i) => zip.file(i.path)!.asUint8Array());
-  const pdf = await caseFilePdf(docxs);
-  if (pdf) zip.file(PDF_PATH, pdf, { binary: true, date: options.now });
+  // One PDF of the documents, in the file's order, where LibreOffice can render them: each rendering made
+  // once (the file's own documents at their first export, the others when the file was assembled).
+  const pdf = await caseFilePdf(
+    deps,
+    subject.agencyId,
+    items
+      .filter((i) => i.section !== 'evidence')
+      .map((i) => ({ sha256: i.sha256, bytes: docxBytes.get(i.sha256) })),
+  );
+  if (pdf) zip.file(PDF_PATH, pdf, { ...STORED, date: options.now });
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     subject: { type: subject.subjectType, id: subject.subjectId },

@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_case_payments.ts';
 import * as m0020 from './migrations/0020_licensing_excluded_time.ts';
 import * as m0021 from './migrations/0021_backstops_from_the_lists.ts';
 import * as m0022 from './migrations/0022_agency_keys.ts';
+import * as m0025 from './migrations/0025_document_renderings.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_licensing_excluded_time': m0020,
   '0021_backstops_from_the_lists': m0021,
   '0022_agency_keys': m0022,
+  '0025_document_renderings': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
