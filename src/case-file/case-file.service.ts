@@ -42,7 +42,9 @@ import {
  * notes sheet — over the documents and evidence the subject has now. Exporting writes a zip of every item
  * in the prescribed order with `manifest.json`: each item's SHA-256, the record-log entry that committed
  * that digest and its inclusion proof in the tree of the latest signed checkpoint, which travels in the
- * manifest with the instance's verifier key. `sanxiang verify-file` checks it all offline.
+ * manifest with the instance's verifier key, and (where LibreOffice is installed) one PDF of the documents,
+ * joined from renderings each made once (case-file-renderings.service.ts). `sanxiang verify-file` checks
+ * it all offline.
  */
 type DocumentRow = Row<'issued_documents'>;
 type EvidenceRow = Row<'evidence_files'>;
@@ -136,10 +138,11 @@ async function causeOf(deps: DocumentsDeps, subject: Subject, documents: readonl
 }
 
 /**
- * 保管期限 on the cover. src/records/retention.rules.ts sets the agency's periods per kind of evidence file
- * (photo, audio, video, scan), not per kind of case, so no rule of the agency gives a period for a case
- * file; the cover keeps 长期, the long-term period of the 永久/长期/短期 scheme the market-regulation case-file
- * covers print [local]. An agency rule per case kind, once the records area has one, replaces it here.
+ * 保管期限 on the cover. The agency's retention rules (src/records/retention.rules.ts) set periods per kind
+ * of evidence file (photo, audio, video, scan), not per kind of case, and no other rule here gives a case
+ * file's period: the cover keeps the 长期 it printed before, the period the agency's archive practice
+ * gives its penalty case files [local]. An agency rule per kind of case, once the records area has one,
+ * takes its place here.
  */
 const CASE_FILE_RETENTION = '长期';
 
