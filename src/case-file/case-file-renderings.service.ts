@@ -42,15 +42,12 @@ export async function renderingsFor(
   docs: readonly Renderable[],
 ): Promise<Map<string, RenderingRow> | null> {
   const scope = ownAgency(agencyId);
-  const found = new Map(
-    (
-      await renderingsOf(
-        deps.db,
-        scope,
-        docs.map((d) => d.sha256),
-      )
-    ).map((r) => [r.docx_sha256, r]),
+  const kept = await renderingsOf(
+    deps.db,
+    scope,
+    docs.map((d) => d.sha256),
   );
+  const found = new Map(kept.map((r) => [r.docx_sha256, r]));
   const missing = [...new Map(docs.filter((d) => !found.has(d.sha256)).map((d) => [d.sha256, d])).values()];
   if (missing.length === 0) return found;
   if (!(await findSoffice())) return null;
@@ -104,12 +101,12 @@ export async function renderingsFor(
   }
   // Renderings another process wrote meanwhile: theirs are the ones kept.
   if (docs.some((d) => !found.has(d.sha256))) {
-    for (const r of await renderingsOf(
+    const theirs = await renderingsOf(
       deps.db,
       scope,
       missing.map((d) => d.sha256),
-    ))
-      found.set(r.docx_sha256, r);
+    );
+    for (const r of theirs) found.set(r.docx_sha256, r);
   }
   return found;
 }
