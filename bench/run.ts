@@ -10,11 +10,13 @@
  * Documents: BENCH_ONLY part `documents` (documents generated per second on one core, issue 5).
  * Cases: BENCH_ONLY part `cases` (16 officers, a penalty case through 10 steps each with a document, issue 5).
  * Legal review: BENCH_ONLY part `review` (pre-checks of a full case package, p99, issue 6).
+ * Case file: BENCH_ONLY part `case-file` (export of the demo's complete penalty case, cold and warm, issue 12).
  * Portal search: BENCH_ONLY part `search` (issue 4) over BENCH_PUBLICATIONS_SIZE publications (default
  * 1000000) in a database `sanxiang_bench_publications` that is kept between runs (bench/publications-big.ts).
  */
 import os from 'node:os';
 import { benchArgon2 } from './argon2.bench.ts';
+import { benchCaseFile } from './case-file.bench.ts';
 import { benchCases } from './cases.bench.ts';
 import { benchDocuments } from './documents.bench.ts';
 import { benchReviewPrechecks } from './review-prechecks.bench.ts';
@@ -42,6 +44,7 @@ const parts = [
   'documents',
   'cases',
   'review',
+  'case-file',
   'search',
 ] as const;
 const only = new Set((process.env.BENCH_ONLY ?? parts.join(',')).split(',').map((p) => p.trim()));
@@ -124,6 +127,7 @@ try {
     const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     printTable(await benchReviewPrechecks({ adminUrl, warmup: 20, runs: 300 }));
   }
+  if (only.has('case-file')) printTable(await benchCaseFile({ warmRuns: 3 }));
   if (only.has('search')) {
     const skipped = await withBigPublications(adminUrl, publicationsSize, async (facts, database) => {
       const searchOptions = { connections: 64, warmupSeconds: 2, durationSeconds: seconds, sequential: 300 };

@@ -85,8 +85,8 @@ export interface Manifest {
   log: { origin: string; checkpoint: string; verifierKeys: string[] };
   items: ManifestItem[];
   /**
-   * The documents as one PDF (where LibreOffice is installed): a rendering of the items made at export,
-   * checked against its digest here but not itself in the record log.
+   * The documents as one PDF (where LibreOffice is installed): each document's rendering (made once, and
+   * kept) joined at export, checked against its digest here but not itself in the record log.
    */
   pdf?: { path: string; sha256: string; size: number };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buffer as readAll } from 'node:stream/consumers';
 import PizZip from 'pizzip';
+import { z } from 'zod';
 import { runCommand, type Actor } from '../platform/audit/command.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
@@ -15,7 +16,14 @@ import { sealPendingDocuments } from '../documents/document-seal.service.ts';
 import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { chineseDate } from '../documents/format.rules.ts';
 import { caseFilePdf } from './case-file-pdf.ts';
-import { agencyOf, fileEntryIndex, subjectDocuments, subjectEvidence } from './case-file.store.ts';
+import { renderingsFor } from './case-file-renderings.service.ts';
+import {
+  agencyOf,
+  caseTitleIn,
+  fileEntryIndex,
+  subjectDocuments,
+  subjectEvidence,
+} from './case-file.store.ts';
 import {
   estimateDocxPages,
   inPrescribedOrder,
@@ -35,7 +43,9 @@ import { evidenceKindLabels } from '../records/evidence.rules.ts';
  * notes sheet — over the documents and evidence the subject has now. Exporting writes a zip of every item
  * in the prescribed order with `manifest.json`: each item's SHA-256, the record-log entry that committed
  * that digest and its inclusion proof in the tree of the latest signed checkpoint, which travels in the
- * manifest with the instance's verifier key. `sanxiang verify-file` checks it all offline.
+ * manifest with the instance's verifier key, and (where LibreOffice is installed) one PDF of the documents,
+ * joined from renderings each made once (case-file-renderings.service.ts). `sanxiang verify-file` checks
+ * it all offline.
  */
 type DocumentRow = Row<'issued_documents'>;
 type EvidenceRow = Row<'evidence_files'>;
@@ -101,6 +111,42 @@ async function docxPages(deps: DocumentsDeps, sha256: string): Promise<number> {
   return estimateDocxPages(new PizZip(bytes).file('word/document.xml')?.asText() ?? '');
 }
 
+/**
+ * Each document's pages: the page count of its PDF rendering where LibreOffice is installed (made now in
+ * one process, and kept for the export: case-file-renderings.service.ts), else the estimate from its
+ * .docx (case-file.rules.ts `estimateDocxPages`).
+ */
+async function pagesOf(deps: DocumentsDeps, agencyId: string, sealed: readonly string[]): Promise<number[]> {
+  const renderings = await renderingsFor(
+    deps,
+    agencyId,
+    sealed.map((sha256) => ({ sha256 })),
+  );
+  if (renderings) return sealed.map((sha256) => renderings.get(sha256)!.pages);
+  return Promise.all(sealed.map((sha256) => docxPages(deps, sha256)));
+}
+
+/**
+ * 案由 on the cover: the case's title (the cases area names a case by its cause); for a subject that is not
+ * a case of the agency, the case name a document gives, if any.
+ */
+async function causeOf(deps: DocumentsDeps, subject: Subject, documents: readonly DocumentRow[]) {
+  const title =
+    subject.subjectType === 'case' && z.uuid().safeParse(subject.subjectId).success
+      ? await caseTitleIn(deps.db, ownAgency(subject.agencyId), subject.subjectId)
+      : undefined;
+  return title ?? documents.map((d) => d.data.fields.caseName).find(Boolean) ?? '';
+}
+
+/**
+ * 保管期限 on the cover. The agency's retention rules (src/records/retention.rules.ts) set periods per kind
+ * of evidence file (photo, audio, video, scan), not per kind of case, and no other rule here gives a case
+ * file's period: the cover keeps the 长期 it printed before, the period the agency's archive practice
+ * gives its penalty case files [local]. An agency rule per kind of case, once the records area has one,
+ * takes its place here.
+ */
+const CASE_FILE_RETENTION = '长期';
+
 const kindLabels: Readonly<Record<string, string>> = evidenceKindLabels;
 
 function unsealed(doc: DocumentRow): AppError {
@@ -125,11 +171,12 @@ export async function assembleCaseFile(
   if (contents.documents.length === 0) {
     throw new AppError('NOT_FOUND', { detail: `${subject.caseNumber} 没有任何文书，无法组卷` });
   }
-  const pages: number[] = [];
-  for (const doc of contents.documents) {
+  const sealed = contents.documents.map((doc) => {
     if (!doc.sha256) throw unsealed(doc);
-    pages.push(await docxPages(deps, doc.sha256));
-  }
+    return doc.sha256;
+  });
+  const pages = await pagesOf(deps, subject.agencyId, sealed);
+  const cause = await causeOf(deps, subject, contents.documents);
   const listPages = Math.max(1, Math.ceil(contents.evidence.length / 15));
   const numbered = paginate<{ section: Section; pages: number; id: string }>([
     ...contents.documents.map((d, i) => ({ section: 'document' as const, pages: pages[i]!, id: d.id })),
@@ -151,12 +198,12 @@ export async function assembleCaseFile(
       type: 'case_file_cover',
       data: {
         fields: {
-          caseName: contents.documents.map((d) => d.data.fields.caseName).find(Boolean) ?? '',
+          caseName: cause,
           partyName: party,
           caseNumber: subject.caseNumber,
           period: `${chineseDate(dates[0]!)}至${chineseDate(dates[dates.length - 1]!)}`,
           pages: `${total}页`,
-          retention: '长期',
+          retention: CASE_FILE_RETENTION,
         },
       },
     });
@@ -228,6 +275,12 @@ export async function assembleCaseFile(
 /** The one PDF in the zip, when made. */
 const PDF_PATH = 'case-file.pdf';
 
+/**
+ * .docx, PDF and images are compressed already: stored as they are (deflating them again costs time and
+ * saves next to nothing). The manifest is text, and deflated.
+ */
+const STORED = { binary: true, compression: 'STORE' } as const;
+
 /** File names inside the zip: the sequence, then a readable title; nothing a file system would refuse. */
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
 
@@ -282,6 +335,7 @@ export async function exportCaseFile(
   }
   const zip = new PizZip();
   const items: ManifestItem[] = [];
+  const docxBytes = new Map<string, Buffer>();
   const ordered = inPrescribedOrder([
     ...docs.map((d) => ({ ...d, evidence: null })),
     ...contents.evidence.map((e) => ({ section: 'evidence' as const, doc: null, evidence: e })),
@@ -293,12 +347,13 @@ export async function exportCaseFile(
       const doc = item.doc;
       if (!doc.sha256) throw unsealed(doc);
       const bytes = await readAll(deps.blobs.read(doc.sha256));
+      docxBytes.set(doc.sha256, bytes);
       const path = `${prefix}-${safe(titleOf(doc.type))}-${safe(doc.number)}.docx`;
       const pages = pageOf.get(
         item.section === 'evidence_list' ? 'evidence_list' : item.section === 'notes' ? 'notes' : doc.id,
       );
       const [from, to] = (pages ?? '').split('-').map(Number);
-      zip.file(path, bytes, { binary: true, date: doc.sealed_at ?? doc.issued_at });
+      zip.file(path, bytes, { ...STORED, date: doc.sealed_at ?? doc.issued_at });
       items.push({
         seq,
         section: item.section,
@@ -317,7 +372,7 @@ export async function exportCaseFile(
         throw new AppError('EVIDENCE_CONTENT_MISSING', { detail: `证据文件 ${e.id} 的内容与其摘要不符` });
       }
       const path = `evidence/${prefix}-${safe(e.filename ?? e.id)}`;
-      zip.file(path, bytes, { binary: true, date: e.uploaded_at });
+      zip.file(path, bytes, { ...STORED, date: e.uploaded_at });
       items.push({
         seq,
         section: 'evidence',
@@ -331,10 +386,16 @@ export async function exportCaseFile(
       });
     }
   }
-  // One PDF of the documents, in the file's order, where LibreOffice can render them.
-  const docxs = items.filter((i) => i.section !== 'evidence').map((i) => zip.file(i.path)!.asUint8Array());
-  const pdf = await caseFilePdf(docxs);
-  if (pdf) zip.file(PDF_PATH, pdf, { binary: true, date: options.now });
+  // One PDF of the documents, in the file's order, where LibreOffice can render them: each rendering made
+  // once (the file's own documents at their first export, the others when the file was assembled).
+  const pdf = await caseFilePdf(
+    deps,
+    subject.agencyId,
+    items
+      .filter((i) => i.section !== 'evidence')
+      .map((i) => ({ sha256: i.sha256, bytes: docxBytes.get(i.sha256) })),
+  );
+  if (pdf) zip.file(PDF_PATH, pdf, { ...STORED, date: options.now });
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     subject: { type: subject.subjectType, id: subject.subjectId },

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/database.ts';
 
 /**
  * The electronic case file's reads in SQL: a subject's documents and evidence, the log entry that
- * committed a file's digest, and the case number of a subject. Scoped by the agency (issue 11) but for
+ * committed a file's digest, and the case number and title of a subject. Scoped by the agency (issue 11) but for
  * the CLI's lookup of a case number, which names no agency.
  */
 
@@ -115,4 +115,15 @@ export async function caseNumberIn(db: Db, scope: OwnAgency, caseId: string): Pr
     db,
   );
   return found.rows[0]?.case_number;
+}
+
+/** The title (案由) of the agency's case (the cases area's table, read here for the case-file cover). */
+export async function caseTitleIn(db: Db, scope: OwnAgency, caseId: string): Promise<string | undefined> {
+  const found = await db
+    .selectFrom('cases')
+    .select('title')
+    .where(inScope('agency_id', scope))
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  return found?.title;
 }

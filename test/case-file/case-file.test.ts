@@ -223,6 +223,104 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     expect(result).toMatchObject({ ok: true, checked: 5 });
   });
 
+  it('puts the case’s title on the cover as its 案由, with the retention period', async () => {
+    const { title } = await h.database.db
+      .withoutPlugins()
+      .selectFrom('cases')
+      .select('title')
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirstOrThrow();
+    const manifest = manifestOf(zip);
+    const cover = new PizZip(new PizZip(zip).file(manifest.items[0]!.path)!.asUint8Array())
+      .file('word/document.xml')!
+      .asText()
+      .replace(/<[^>]+>/g, '');
+    expect(title).not.toBe('');
+    expect(cover).toContain(title);
+    expect(cover).toContain('长期');
+  });
+
+  it('renders each document once: the next export renders nothing and gives the same PDF', async () => {
+    const { findSoffice } = await import('../../src/documents/pdf.ts');
+    const db = h.database.db.withoutPlugins();
+    const manifest = manifestOf(zip);
+    const docxItems = manifest.items.filter((i) => i.section !== 'evidence');
+    const renderings = await db
+      .selectFrom('document_renderings')
+      .selectAll()
+      .where(
+        'docx_sha256',
+        'in',
+        docxItems.map((i) => i.sha256),
+      )
+      .execute();
+    if (!(await findSoffice())) {
+      expect(renderings).toEqual([]);
+      return;
+    }
+    expect(renderings.map((r) => r.docx_sha256).sort()).toEqual(docxItems.map((i) => i.sha256).sort());
+    const pagesOf = new Map(renderings.map((r) => [r.docx_sha256, r.pages]));
+    // The index numbers the documents by their renderings' real page counts.
+    for (const item of manifest.items.filter((i) => i.section === 'document')) {
+      expect(item.pages!.to - item.pages!.from + 1).toBe(pagesOf.get(item.sha256));
+    }
+    const { PDFDocument } = await import('pdf-lib');
+    const pdf = new PizZip(zip).file('case-file.pdf')!.asUint8Array();
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(
+      docxItems.reduce((n, i) => n + pagesOf.get(i.sha256)!, 0),
+    );
+    for (const r of renderings) expect(await h.deps.blobs.size(r.pdf_sha256)).toBe(r.pdf_size);
+
+    const rendered = () =>
+      db.selectFrom('audit_events').select('id').where('kind', '=', 'documents.rendered').execute();
+    const before = await rendered();
+    const subject = await resolveSubject(h.database.db, caseNumber);
+    const again = await exportCaseFileNow(
+      h.deps,
+      { verifierKeys: [h.verifierKey], origin: DOCS_ORIGIN, integrate: () => h.integrate() },
+      subject,
+    );
+    expect(await rendered()).toHaveLength(before.length);
+    expect(manifestOf(again).pdf!.sha256).toBe(manifest.pdf!.sha256);
+    expect(verifyCaseFileZip(again, [h.verifierKey]).ok).toBe(true);
+  });
+
+  it('keeps one rendering of a document that two exports render at once', async () => {
+    const { findSoffice } = await import('../../src/documents/pdf.ts');
+    if (!(await findSoffice())) return;
+    const { renderingsFor } = await import('../../src/case-file/case-file-renderings.service.ts');
+    const subject = { subjectType: 'inspection', subjectId: 'JC-2026-RENDER' };
+    const issued = await officer.send('POST', '/api/v1/documents', {
+      type: 'on_site_record',
+      ...subject,
+      data: { fields: { content: '检查未发现问题' } },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    await h.integrate();
+    const { sealPendingDocuments } = await import('../../src/documents/document-seal.service.ts');
+    await sealPendingDocuments(h.deps);
+    const db = h.database.db.withoutPlugins();
+    const doc = await db
+      .selectFrom('issued_documents')
+      .select(['agency_id', 'sha256'])
+      .where('subject_id', '=', subject.subjectId)
+      .executeTakeFirstOrThrow();
+    const docs = [{ sha256: doc.sha256! }];
+    const [a, b] = await Promise.all([
+      renderingsFor(h.deps, doc.agency_id, docs),
+      renderingsFor(h.deps, doc.agency_id, docs),
+    ]);
+    const kept = await db
+      .selectFrom('document_renderings')
+      .selectAll()
+      .where('docx_sha256', '=', doc.sha256!)
+      .execute();
+    expect(kept).toHaveLength(1);
+    expect(a!.get(doc.sha256!)!.pdf_sha256).toBe(kept[0]!.pdf_sha256);
+    expect(b!.get(doc.sha256!)!.pdf_sha256).toBe(kept[0]!.pdf_sha256);
+    expect(await h.deps.blobs.size(kept[0]!.pdf_sha256)).toBe(kept[0]!.pdf_size);
+  });
+
   it('exports again without reassembling while nothing changed', async () => {
     const before = await h.database.db.withoutPlugins().selectFrom('issued_documents').select('id').execute();
     const subject = await resolveSubject(h.database.db, caseNumber);

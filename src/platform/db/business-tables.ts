@@ -27,6 +27,7 @@ export const businessTables = [
   'correction_requests',
   'document_number_patterns',
   'document_number_sequences',
+  'document_renderings',
   'document_settings',
   'document_templates',
   'enforcement_steps',

@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021_backstops_from_the_lists.ts';
 import * as m0022 from './migrations/0022_agency_keys.ts';
 import * as m0023 from './migrations/0023_document_settings.ts';
 import * as m0024 from './migrations/0024_electronic_data.ts';
+import * as m0025 from './migrations/0025_document_renderings.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022_agency_keys': m0022,
   '0023_document_settings': m0023,
   '0024_electronic_data': m0024,
+  '0025_document_renderings': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

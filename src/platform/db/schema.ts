@@ -752,6 +752,7 @@ export interface DB {
   document_number_patterns: DocumentNumberPatternTable;
   document_number_sequences: DocumentNumberSequenceTable;
   issued_documents: IssuedDocumentTable;
+  document_renderings: DocumentRenderingTable;
   review_catalogues: ReviewCatalogueTable;
   reviews: ReviewTable;
   review_findings: ReviewFindingTable;
@@ -834,6 +835,19 @@ export interface IssuedDocumentTable {
   size: number | null;
   verification_code: string | null;
   sealed_at: MaybeInstant;
+}
+
+/**
+ * The PDF rendering of an agency's sealed .docx (0025): made once by LibreOffice, kept in the blob store
+ * under `pdf_sha256`, with its page count. Written once, never changed.
+ */
+export interface DocumentRenderingTable {
+  agency_id: string;
+  docx_sha256: string;
+  pdf_sha256: string;
+  pdf_size: number;
+  pages: number;
+  rendered_at: Instant;
 }
 
 /** Legal review (0010): a version of an agency's review catalogue (法制审核目录) and its county approval. */
