@@ -215,7 +215,7 @@ export function publicityOf(
 ): PublicityAnswer {
   const party =
     partyTypeOf(q.party.type, q.party.creditCode) === 'organisation' ? 'organisation' : 'natural_person';
-  const sanctions = q.sanctions.map(publicitySanction);
+  const sanctions = q.sanctions.map((s) => publicitySanction(s, q.publishedOn));
   const period = publicityPeriod(sanctions, party, q.publishedOn, config);
   const from = earlyEndFrom({ sanctions, party, field: q.field, publishedOn: q.publishedOn }, config);
   const steps = [

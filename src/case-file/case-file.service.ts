@@ -135,7 +135,8 @@ async function causeOf(deps: DocumentsDeps, subject: Subject, documents: readonl
     subject.subjectType === 'case' && z.uuid().safeParse(subject.subjectId).success
       ? await caseTitleIn(deps.db, ownAgency(subject.agencyId), subject.subjectId)
       : undefined;
-  return title ?? documents.map((d) => d.data.fields.caseName).find(Boolean) ?? '';
+  // A subject that is not a case (an inspection): the case name a document gives, else what it is called.
+  return title ?? documents.map((d) => d.data.fields.caseName).find(Boolean) ?? subject.caseNumber;
 }
 
 /**

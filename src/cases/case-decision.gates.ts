@@ -55,6 +55,8 @@ export interface DecisionMade {
   mustPublish: boolean;
   major: boolean;
   majorReasons: string[];
+  /** The number of the decision document the decision issued (its 文号), when it issued one. */
+  documentNumber: string | null;
 }
 
 /** Runs in the decision's transaction after the case is written (e.g. the publication draft). */

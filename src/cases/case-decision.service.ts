@@ -191,7 +191,7 @@ export async function decide(
       },
       timing: { place: input.place },
     });
-    await issueStepDocuments(ctx, after, 'decide', on, input.documents, input.outcome);
+    const documents = await issueStepDocuments(ctx, after, 'decide', on, input.documents, input.outcome);
     const made: DecisionMade = {
       caseId: after.id,
       eventId: event.id,
@@ -202,6 +202,7 @@ export async function decide(
       mustPublish: mustPublish(kase.kind, input.outcome, sanctions),
       major: after.major,
       majorReasons,
+      documentNumber: documents.find((d) => d.type.endsWith('_decision'))?.number ?? null,
     };
     for (const hook of deps.afterDecision ?? []) await hook(ctx, after, made);
     return { event, late: checked.late !== null, mustPublish: made.mustPublish };

@@ -18,8 +18,8 @@ export async function issueStepDocuments(
   on: string,
   edits: StepDocumentEdits,
   outcome: string | null = null,
-): Promise<string[]> {
-  const ids: string[] = [];
+): Promise<{ id: string; type: string; number: string }[]> {
+  const issued: { id: string; type: string; number: string }[] = [];
   for (const type of documentsOfStep(kase.kind, step, outcome)) {
     const row = await issueDocument(
       ctx,
@@ -33,7 +33,7 @@ export async function issueStepDocuments(
       undefined,
       `body.documents.${type}`,
     );
-    ids.push(row.id);
+    issued.push({ id: row.id, type: row.type, number: row.number });
   }
-  return ids;
+  return issued;
 }

@@ -11,6 +11,7 @@ import { hearingRight } from './hearing-right.rules.ts';
 import { hearingExclusion, type LicensingExclusion } from './licensing.rules.ts';
 import { partyTypeOf } from './party.rules.ts';
 import { fineOf, sanctionsOfRequest } from './sanctions.rules.ts';
+import { standingProposal } from '../review/standing-proposal.queries.ts';
 
 /** What each step changes on the case beyond its state, and the facts its event keeps. */
 
@@ -28,7 +29,12 @@ export async function stepEffects(
       return { changes: { filed_on: on }, details: {} };
     case 'conclude_investigation':
       // Issue 12 item 4: the report's facts are written once, here; the review submits them as they are.
-      if (kase.kind === 'penalty_ordinary' && input.findings === null) {
+      // Concluded again after a return, the report stands as the last round left it unless rewritten.
+      if (
+        kase.kind === 'penalty_ordinary' &&
+        input.findings === null &&
+        !(await standingProposal(ctx.trx, ownAgency(kase.agency_id), kase.id))
+      ) {
         throw fieldError(
           'VALIDATION_FAILED',
           'body.findings',

@@ -93,6 +93,14 @@ export type CaseInput = z.infer<typeof caseInput>;
 export const sanctionInput = z.strictObject({
   kind: z.enum(sanctionKinds, { error: '处罚种类不正确' }),
   amountFen: fen.optional(),
+  /** 暂扣, 停产停业, 限制开展生产经营活动, 限制从业: for how long (sanctions.rules.ts `termKinds`). */
+  term: z
+    .strictObject({
+      value: z.number().int('期限应为整数').positive('期限必须为正数').max(100, '期限过长'),
+      unit: z.enum(['day', 'month', 'year'], { error: '期限单位应为日、月或年' }),
+    })
+    .optional(),
+  lifelong: z.boolean().optional(),
 });
 /** A list of sanctions: amounts where needed (罚款、没收), each kind once (sanctions.rules.ts). */
 export const sanctionList = z

@@ -52,10 +52,20 @@ export const sanctionKindLabels: Readonly<Record<SanctionKind, string>> = {
   other: '法律、行政法规规定的其他行政处罚',
 };
 
+/** The length of a sanction that lasts (暂扣, 停产停业, 限制开展生产经营活动, 限制从业). */
+export interface SanctionTerm {
+  value: number;
+  unit: 'day' | 'month' | 'year';
+}
+
 export interface ProposedSanction {
   kind: SanctionKind;
   /** Fines: the amount; confiscations: the value of what is confiscated. */
   amountFen?: number;
+  /** Kinds that last (sanctions.rules.ts `termKinds`): for how long. */
+  term?: SanctionTerm;
+  /** 限制从业 for life where a law sets it (e.g. 食品安全法 §135 ¶2). */
+  lifelong?: boolean;
 }
 
 export interface HearingThresholds {

@@ -37,13 +37,14 @@ export const publicationDraftOnDecision: AfterDecision = async (
     partyKind: party.party_type === 'person' ? 'natural_person' : 'organisation',
     partyName: party.name,
     partyCreditCode: party.credit_code,
-    documentNumber: kase.case_number,
+    // The decision document's own number (文号) where the decision issued it; else the case's number.
+    documentNumber: made.documentNumber ?? kase.case_number,
     decidedOn: made.decidedOn,
     title: `${kase.title}（${decisionOutcomes[made.outcome]}）`,
     summary,
     documentText: summary,
     // 公示规定 §13, §14: the period and the early end come from the decided sanctions, every one of them
-    sanctions: made.sanctions.map(publicitySanction),
+    sanctions: made.sanctions.map((s) => publicitySanction(s, made.decidedOn)),
     personalRecords: {
       naturalPersons: parties.flatMap((p) => {
         const name =

@@ -16,6 +16,7 @@ import {
   publicitySanction,
   sanctionListProblems,
   sanctionsOfRequest,
+  sanctionsText,
   type CaseSanction,
 } from './sanctions.rules.ts';
 
@@ -135,17 +136,45 @@ describe('collective deliberation (行政处罚法 §57 ¶2)', () => {
   });
 });
 
+describe('a sanction that lasts states how long (行政处罚法 §9 (三)–(五))', () => {
+  it('暂扣, 停产停业 and 限制从业 need their term; 限制从业 may be for life; others take none', () => {
+    expect(sanctionListProblems([{ kind: 'licence_suspension' }])).toEqual([
+      { path: '0.term', message: '「暂扣许可证件」须写明期限' },
+    ]);
+    expect(sanctionListProblems([{ kind: 'employment_restriction', lifelong: true }])).toEqual([]);
+    expect(sanctionListProblems([{ kind: 'warning', term: { value: 1, unit: 'month' } }])).toEqual([
+      { path: '0.term', message: '「警告」不填写期限' },
+    ]);
+    expect(sanctionsText([{ kind: 'licence_suspension', term: { value: 6, unit: 'month' } }])).toBe(
+      '暂扣许可证件6个月',
+    );
+  });
+
+  it('公示规定 §13: a ban longer than 3 years keeps the decision public for its length', () => {
+    const ban = publicitySanction(
+      { kind: 'employment_restriction', term: { value: 5, unit: 'year' } },
+      '2026-11-30',
+    );
+    expect(ban).toEqual({ kind: 'practice_ban', until: '2031-11-30' });
+  });
+});
+
 describe('the decision reaches its publication (公示规定 §2, §13, §14)', () => {
   const config: PublicityDeadlineConfig = {
     ...defaultPublicityDeadlines,
     lowFineMaxFen: { naturalPerson: 1_000_000, organisation: 1_000_000 },
   };
   const period = (list: CaseSanction[]) =>
-    publicityPeriod(list.map(publicitySanction), 'organisation', '2026-11-30', config);
+    publicityPeriod(
+      list.map((s) => publicitySanction(s, '2026-11-30')),
+      'organisation',
+      '2026-11-30',
+      config,
+    );
   const early = (list: CaseSanction[]) =>
     earlyEndFrom(
       {
-        sanctions: list.map(publicitySanction),
+        sanctions: list.map((s) => publicitySanction(s, '2026-11-30')),
         party: 'organisation',
         field: 'quality',
         publishedOn: '2026-11-30',

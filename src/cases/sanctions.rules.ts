@@ -5,12 +5,33 @@
  * Pure.
  */
 import type { Sanction as PublicitySanction } from '../publicity/deadlines.rules.ts';
+import { addCalendarDays, addMonths, addYears } from '../platform/calendar/working-days.rules.ts';
 import { sanctionKindLabels, type ProposedSanction, type SanctionKind } from './hearing-right.rules.ts';
 
 export type { ProposedSanction as CaseSanction } from './hearing-right.rules.ts';
 
 /** Kinds measured in money: the fine, and the value of what is confiscated. */
 export const amountKinds: ReadonlySet<SanctionKind> = new Set(['fine', 'confiscation']);
+
+/**
+ * Kinds that last for a stated time (行政处罚法 §9 (三)(四)(五)): the suspension of a licence, of
+ * production or business, the restriction of business activities and of employment. The decision states
+ * how long; 限制从业 may be for life where a law sets it.
+ */
+export const termKinds: ReadonlySet<SanctionKind> = new Set([
+  'licence_suspension',
+  'suspension_of_business',
+  'production_restriction',
+  'employment_restriction',
+]);
+
+const unitLabels = { day: '日', month: '个月', year: '年' } as const;
+
+/** 六个月, 三十日, 五年: a term as a decision states it. */
+export function termText(s: ProposedSanction): string {
+  if (s.lifelong) return '终身';
+  return s.term ? `${s.term.value}${unitLabels[s.term.unit]}` : '';
+}
 
 export interface SanctionProblem {
   /** Relative to the list, e.g. `1.amountFen`. */
@@ -33,6 +54,12 @@ export function sanctionListProblems(list: readonly ProposedSanction[]): Sanctio
       });
     if (!amountKinds.has(s.kind) && s.amountFen !== undefined && s.amountFen !== 0)
       problems.push({ path: `${i}.amountFen`, message: `「${label}」不填写金额` });
+    if (termKinds.has(s.kind) && !s.term && !s.lifelong)
+      problems.push({ path: `${i}.term`, message: `「${label}」须写明期限` });
+    if (!termKinds.has(s.kind) && (s.term || s.lifelong))
+      problems.push({ path: `${i}.term`, message: `「${label}」不填写期限` });
+    if (s.lifelong && s.kind !== 'employment_restriction')
+      problems.push({ path: `${i}.lifelong`, message: '只有限制从业可以是终身' });
   });
   return problems;
 }
@@ -52,7 +79,13 @@ export function sanctionsOfRequest(
 ): { sanctions: ProposedSanction[]; mismatch: boolean } {
   if (list === null)
     return { sanctions: amountFen && amountFen > 0 ? [{ kind: 'fine', amountFen }] : [], mismatch: false };
-  const sanctions = list.map((s) => (amountKinds.has(s.kind) ? s : { kind: s.kind }));
+  const sanctions = list.map((s) =>
+    amountKinds.has(s.kind)
+      ? { kind: s.kind, ...(s.amountFen !== undefined ? { amountFen: s.amountFen } : {}) }
+      : termKinds.has(s.kind)
+        ? { kind: s.kind, ...(s.term ? { term: s.term } : {}), ...(s.lifelong ? { lifelong: true } : {}) }
+        : { kind: s.kind },
+  );
   return { sanctions, mismatch: amountFen !== null && amountFen !== 0 && amountFen !== fineOf(sanctions) };
 }
 
@@ -64,7 +97,9 @@ export function sanctionsText(list: readonly ProposedSanction[]): string {
     .map((s) =>
       s.amountFen && amountKinds.has(s.kind)
         ? `${sanctionKindLabels[s.kind]} ${yuan(s.amountFen)}`
-        : sanctionKindLabels[s.kind],
+        : termKinds.has(s.kind) && termText(s)
+          ? `${sanctionKindLabels[s.kind]}${termText(s)}`
+          : sanctionKindLabels[s.kind],
     )
     .join('；');
 }
@@ -104,8 +139,11 @@ export function publishedSanctions(list: readonly ProposedSanction[]): boolean {
   return list.some((s) => s.kind !== 'warning');
 }
 
-/** The case's kinds as the publicity rules tell them apart (公示规定 §13, §14). */
-export function publicitySanction(s: ProposedSanction): PublicitySanction {
+/**
+ * The case's kinds as the publicity rules tell them apart (公示规定 §13, §14): a restriction carries its end
+ * (the decision's day plus its term) or its life length, which keeps it public beyond 3 years.
+ */
+export function publicitySanction(s: ProposedSanction, decidedOn?: string): PublicitySanction {
   const kinds: Record<SanctionKind, PublicitySanction['kind']> = {
     warning: 'warning',
     circulated_criticism: 'circulated_criticism',
@@ -122,5 +160,18 @@ export function publicitySanction(s: ProposedSanction): PublicitySanction {
   };
   const kind = kinds[s.kind];
   if (kind === 'fine') return { kind, amountFen: s.amountFen ?? 0 };
+  if (kind === 'production_restriction' || kind === 'practice_ban') {
+    if (s.lifelong) return { kind, lifelong: true };
+    if (s.term && decidedOn) {
+      const { value, unit } = s.term;
+      const until =
+        unit === 'year'
+          ? addYears(decidedOn, value)
+          : unit === 'month'
+            ? addMonths(decidedOn, value)
+            : addCalendarDays(decidedOn, value);
+      return { kind, until };
+    }
+  }
   return { kind };
 }

@@ -1,6 +1,6 @@
 import { noticeRightsText } from '../cases/notice.rules.ts';
 import { publishedSanctions, type CaseSanction } from '../cases/sanctions.rules.ts';
-import { amountKinds } from '../cases/sanctions.rules.ts';
+import { amountKinds, termKinds, termText } from '../cases/sanctions.rules.ts';
 import { sanctionKindLabels } from '../cases/hearing-right.rules.ts';
 import { circumstanceLabels, type Circumstance } from '../powers/discretion.rules.ts';
 import { chinaDate } from '../platform/clock.ts';
@@ -76,6 +76,7 @@ export function sanctionLine(s: CaseSanction): string {
     const what = s.kind === 'fine' ? '罚款' : '没收违法所得、非法财物，价值';
     return `${what}人民币${yuanUpper(s.amountFen)}（¥${yuanText(s.amountFen)}）`;
   }
+  if (termKinds.has(s.kind) && termText(s)) return `${label}${s.lifelong ? '（终身）' : termText(s)}`;
   return label;
 }
 

@@ -38,6 +38,39 @@ async function verifyFileCli(file: string, key?: string) {
  */
 const caseNumber = '衡县市监简案〔2026〕1号';
 
+/** What the notice and the decision say beyond what this case (decided on the spot) fills itself. */
+const noticeFields = {
+  facts: '王某：经查，你经营超过保质期的食品。',
+  evidence: '以上事实，有现场笔录为证。',
+  basis: '依据《中华人民共和国食品安全法》第一百二十四条第一款的规定，',
+  proposed: '本局拟对你罚款人民币壹仟伍佰元整。',
+  rights: '你可在收到本告知书之日起五个工作日内提出陈述、申辩。',
+};
+const decisionFields = {
+  facts: '经查，当事人经营超过保质期的食品。',
+  evidence: '上述事实，有现场笔录为证。',
+  statement: '当事人在规定期限内未提出陈述、申辩意见。',
+  reasoning: '依据《中华人民共和国食品安全法》第一百二十四条第一款的规定，',
+  penalty: '本局决定对当事人罚款人民币壹仟伍佰元整（¥1,500.00）。',
+};
+/** A written record of a subject that is not a case: nothing to fill from, every field written. */
+const recordData = {
+  parties: [{ kind: 'organisation', name: '某商行' }],
+  officers: [
+    { name: '张伟', certificateNumber: '43042120230001' },
+    { name: '黄磊', certificateNumber: '43042120230002' },
+  ],
+  fields: {
+    time: '2026年11月28日 09时00分',
+    endTime: '2026年11月28日 09时30分',
+    place: '某商行经营场所',
+    recorder: '黄磊',
+    notice: '执法人员出示了执法证件，告知了申请回避的权利。',
+    present: '负责人某某',
+    content: '检查未发现问题',
+  },
+};
+
 describe.each(databaseKinds)('electronic case file on %s', (kind) => {
   let h: DocumentsHarness;
   let officer: Client;
@@ -57,12 +90,12 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     const party = { kind: 'person', name: '王某', idNumber: '430421199001010011', address: '衡阳县西渡镇' };
     for (const [type, data] of [
       ['case_source', { parties: [party], fields: { source: '投诉举报', summary: '群众举报售卖过期食品' } }],
-      ['filing_approval', { parties: [party], fields: { caseName: '经营超过保质期的食品案' } }],
-      ['penalty_notice', { parties: [party], amountFen: 150_000 }],
       [
-        'penalty_decision',
-        { parties: [party], amountFen: 150_000, fields: { facts: '经营超过保质期的食品' } },
+        'filing_approval',
+        { parties: [party], fields: { caseName: '经营超过保质期的食品案', opinion: '同意立案。' } },
       ],
+      ['penalty_notice', { parties: [party], fields: noticeFields }],
+      ['penalty_decision', { parties: [party], fields: decisionFields }],
     ] as const) {
       const res = await officer.send('POST', '/api/v1/documents', {
         type,
@@ -200,7 +233,7 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     const issued = await officer.send('POST', '/api/v1/documents', {
       type: 'on_site_record',
       ...other,
-      data: { fields: { content: '检查未发现问题' } },
+      data: recordData,
     });
     expect(issued.statusCode, issued.body).toBe(201);
     const exportUrl = `/api/v1/case-files/export?${new URLSearchParams(other).toString()}`;
@@ -293,7 +326,7 @@ describe.each(databaseKinds)('electronic case file on %s', (kind) => {
     const issued = await officer.send('POST', '/api/v1/documents', {
       type: 'on_site_record',
       ...subject,
-      data: { fields: { content: '检查未发现问题' } },
+      data: recordData,
     });
     expect(issued.statusCode, issued.body).toBe(201);
     await h.integrate();
@@ -358,6 +391,15 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
         .executeTakeFirstOrThrow();
       const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
       // A free-text subject (no case behind it): documents other than a decision (issue 10 item 3).
+      const given = {
+        case_source: {
+          source: '投诉举报',
+          receivedOn: '2026年11月20日',
+          summary: '群众举报售卖过期食品',
+          opinion: '建议立案调查。',
+        },
+        penalty_notice: { ...noticeFields, contact: '承办人：张伟、黄磊。' },
+      };
       for (const type of ['case_source', 'penalty_notice'] as const) {
         await runCommand({ db: database.db, clock: systemClock, staging: testStagingKey }, actor, (ctx) =>
           issueDocument(ctx, {
@@ -365,7 +407,7 @@ describe('sanxiang case-file export and verify-file, as commands', () => {
             type,
             subjectType: 'case',
             subjectId: 'CLI-1',
-            data: { amountFen: 20_000 },
+            data: { parties: [{ kind: 'person', name: '王某' }], amountFen: 20_000, fields: given[type] },
           }),
         );
       }

@@ -25,12 +25,36 @@ export interface DocumentsHarness extends Harness {
   integrate(): Promise<number>;
 }
 
-export async function startDocumentsHarness(kind: DatabaseKind): Promise<DocumentsHarness> {
+/**
+ * With `archivedDemo` the demo loads as `npm start` loads it: with the blob store and the log's
+ * integrator, so its complete penalty case ends archived, its documents sealed and its file assembled.
+ */
+export async function startDocumentsHarness(
+  kind: DatabaseKind,
+  options: { archivedDemo?: boolean } = {},
+): Promise<DocumentsHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-documents-'));
   const database = await freshDatabase(kind);
   const clock = new TestClock();
-  await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const keys = generateNoteKeys(DOCS_ORIGIN);
+  const blobs = localBlobStore(blobRootOf(dataDir));
+  const integrate = async () =>
+    (
+      await integrateAll({
+        db: database.db,
+        clock,
+        staging: testStagingKey,
+        signers: [parseSignerKey(keys.signerKey)],
+        origin: DOCS_ORIGIN,
+      })
+    ).size;
+  if (options.archivedDemo) {
+    await loadDemo({ db: database.db, clock, staging: testStagingKey }, blobs, {
+      integrate: async () => void (await integrate()),
+    });
+  } else {
+    await loadDemo({ db: database.db, clock, staging: testStagingKey });
+  }
   const config = { ...loadConfig({ ...testEnv, DATA_DIR: dataDir }), cookieSecure: true };
   const app = await createSanxiang({
     db: database.db,
@@ -39,17 +63,14 @@ export async function startDocumentsHarness(kind: DatabaseKind): Promise<Documen
     clock,
     recordLog: { verifierKeys: [keys.verifierKey] },
   });
-  const signers = [parseSignerKey(keys.signerKey)];
   return {
     app,
     database,
     clock,
     dataDir,
     verifierKey: keys.verifierKey,
-    deps: { db: database.db, clock, staging: testStagingKey, blobs: localBlobStore(blobRootOf(dataDir)) },
-    integrate: async () =>
-      (await integrateAll({ db: database.db, clock, staging: testStagingKey, signers, origin: DOCS_ORIGIN }))
-        .size,
+    deps: { db: database.db, clock, staging: testStagingKey, blobs },
+    integrate,
     close: async () => {
       await app.close();
       await database.close();

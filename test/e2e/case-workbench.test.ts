@@ -175,27 +175,40 @@ describe('the officer workbench for cases (browser)', () => {
     const officer = await newPage(site);
     await signInThroughPage(site, officer, 'zhangwei');
     await officer.goto(caseUrl);
-    await takeStep(officer, '办理：调查终结', '调查终结');
-
-    // 提交法制审核: the review area takes the case's step; the item's legal bases start the proposal.
-    await officer.getByRole('button', { name: '提交法制审核', exact: true }).click();
-    const submission = officer.getByRole('dialog', { name: /提交法制审核/ });
-    await submission.getByLabel('违法事实').fill('当事人销售超过保质期的食品，货值金额 300 元。');
-    await submission.getByLabel('拟作出的决定').fill('罚款人民币柒万元');
-    await submission.getByLabel('罚款金额（元）').fill('70000');
-    await pickDate(officer, submission.getByLabel('违法行为终了日'), chinaDate(new Date()));
-    if ((await submission.getByPlaceholder('法律法规名称').count()) === 0) {
-      await submission.getByRole('button', { name: '添加依据' }).click();
-      await submission.getByPlaceholder('法律法规名称').fill('中华人民共和国食品安全法');
-      await submission.getByPlaceholder('条款，如 第一百二十四条').fill('第一百二十四条');
-    }
-    await submission.getByRole('button', { name: /^提\s*交$/ }).click();
-    await submission.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
-      throw new Error(`提交法制审核: ${await submission.innerText()}`, { cause: error });
+    // 调查终结: the investigation report is where the facts are written, once (issue 12 item 4).
+    const FACTS = '当事人销售超过保质期的食品，货值金额 300 元。';
+    await takeStep(officer, '办理：调查终结', '调查终结', async (d) => {
+      await d.getByLabel('违法事实', { exact: true }).fill(FACTS);
+      await d.getByLabel('证据及证明事项').fill('现场笔录证明当事人销售超过保质期的食品。');
+      await d.getByLabel('处理意见（拟作出的决定）').fill('罚款人民币柒万元');
+      await d.getByLabel('罚款金额（元）').fill('70000');
+      await choose(officer, d.getByLabel('裁量情节', { exact: true }), '一般处罚');
+      await pickDate(officer, d.getByLabel('违法行为终了日'), chinaDate(new Date()));
+      if ((await d.getByLabel('处罚依据：法律法规名称').count()) === 0) {
+        await d.getByRole('button', { name: '添加依据' }).last().click();
+        await d.getByLabel('处罚依据：法律法规名称').fill('中华人民共和国食品安全法');
+        await d.getByLabel('处罚依据：条款').fill('第一百二十四条');
+      }
     });
-    await expect
-      .poll(() => officer.getByTestId('case-state').innerText(), { timeout: 15_000 })
-      .toBe('法制审核中');
+
+    /** 提交法制审核 with what the case holds: the form starts from the report (or the last round). */
+    const submitAsItStands = async (round: string) => {
+      await officer.getByRole('button', { name: '提交法制审核', exact: true }).click();
+      const submission = officer.getByRole('dialog', { name: /提交法制审核/ });
+      await submission.getByText(round).waitFor();
+      // Nothing typed again: the facts, the proposal and the amount are the report's.
+      expect(await submission.getByLabel('违法事实', { exact: true }).inputValue()).toBe(FACTS);
+      expect(await submission.getByLabel('处理意见（拟作出的决定）').inputValue()).toBe('罚款人民币柒万元');
+      expect(await submission.getByLabel('罚款金额（元）').inputValue()).toBe('70000.00');
+      await submission.getByRole('button', { name: /^提\s*交$/ }).click();
+      await submission.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
+        throw new Error(`提交法制审核: ${await submission.innerText()}`, { cause: error });
+      });
+      await expect
+        .poll(() => officer.getByTestId('case-state').innerText(), { timeout: 15_000 })
+        .toBe('法制审核中');
+    };
+    await submitAsItStands('已按调查终结报告填写');
 
     // The review itself is the review area's (assigned, then concluded by the reviewer): its API here.
     const reviewerApi = await newPage(site);
@@ -206,41 +219,56 @@ describe('the officer workbench for cases (browser)', () => {
     };
     const headers = { 'x-csrf-token': me.csrfToken };
     const caseId = new URL(caseUrl).searchParams.get('case')!;
-    const gate = (await (
-      await reviewerApi.request.get(`${site.url}/api/v1/reviews/cases/${caseId}`)
-    ).json()) as {
-      gate: { reviewId: string };
+    const conclude = async (result: 'return' | 'approve', opinion: string) => {
+      const gate = (await (
+        await reviewerApi.request.get(`${site.url}/api/v1/reviews/cases/${caseId}`)
+      ).json()) as { gate: { reviewId: string } };
+      const reviewUrl = `${site.url}/api/v1/reviews/${gate.gate.reviewId}`;
+      const assigned = await reviewerApi.request.post(`${reviewUrl}/assignment`, {
+        headers,
+        data: { reviewerId: me.personId },
+      });
+      expect(assigned.status(), await assigned.text()).toBe(200);
+      const concluded = await reviewerApi.request.post(`${reviewUrl}/conclusion`, {
+        headers,
+        data: {
+          result,
+          findings: points.map((point) => ({
+            point,
+            finding: result === 'return' && point === 'facts' ? 'problem' : 'satisfied',
+            note: result === 'return' && point === 'facts' ? '请补充进货凭证' : '已逐项核实',
+          })),
+          opinion,
+        },
+      });
+      expect(concluded.status(), await concluded.text()).toBe(200);
     };
-    const reviewUrl = `${site.url}/api/v1/reviews/${gate.gate.reviewId}`;
-    const assigned = await reviewerApi.request.post(`${reviewUrl}/assignment`, {
-      headers,
-      data: { reviewerId: me.personId },
+    // Returned: the case comes back with its facts; concluded again and resubmitted, nothing is retyped.
+    await conclude('return', '请补充进货凭证，核实货值');
+    await officer.reload();
+    await takeStep(officer, '办理：调查终结', '调查终结', async (d) => {
+      expect(await d.getByLabel('违法事实', { exact: true }).inputValue()).toBe(FACTS);
     });
-    expect(assigned.status(), await assigned.text()).toBe(200);
-    const concluded = await reviewerApi.request.post(`${reviewUrl}/conclusion`, {
-      headers,
-      data: {
-        result: 'approve',
-        findings: points.map((point) => ({ point, finding: 'satisfied', note: '已逐项核实' })),
-        opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。',
-      },
-    });
-    expect(concluded.status(), await concluded.text()).toBe(200);
+    await submitAsItStands('请补充进货凭证，核实货值');
+    await conclude('approve', '事实清楚，证据确凿，适用依据正确，程序合法，同意。');
     await reviewerApi.context().close();
     await officer.reload();
     await expect
       .poll(() => officer.getByTestId('case-state').innerText(), { timeout: 15_000 })
       .toBe('法制审核通过');
 
-    // Notice of the proposed penalty; the party waives statement, defence and hearing in writing.
+    // Notice of the proposed penalty; the party waives statement, defence and hearing in writing. The
+    // step issues its 行政处罚告知书, filled from the case.
     await takeStep(officer, '办理：告知拟处罚及陈述、申辩、听证权利', '已告知', async (d) => {
       // The proposed sanctions (行政处罚法 §44): a 70,000-yuan fine on a company carries no hearing right.
       await d.getByLabel('金额（元） 1').fill('70000');
       await d.getByText('不属于听证范围').waitFor();
       await d.getByLabel('当事人书面放弃陈述、申辩和听证').click();
+      await d.getByText('行政处罚告知书').first().waitFor();
     });
 
-    // The agency's head decides (the item's discretion benchmark asks for the circumstance).
+    // The agency's head decides (the item's discretion benchmark asks for the circumstance); the decision
+    // issues its 行政处罚决定书 from the case.
     const head = await newPage(site);
     await signInThroughPage(site, head, 'juzhang');
     await head.goto(caseUrl);
@@ -248,6 +276,7 @@ describe('the officer workbench for cases (browser)', () => {
     const decision = head.getByRole('dialog', { name: '作出处罚决定' });
     await decision.getByLabel('金额（元）').fill('70000');
     await choose(head, decision.getByLabel('裁量情节'), '一般处罚');
+    await decision.getByText('行政处罚决定书').first().waitFor();
     const decided = head.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().includes('/api/v1/cases/'),
     );
@@ -262,24 +291,49 @@ describe('the officer workbench for cases (browser)', () => {
       .toBe('已作出决定');
     await head.context().close();
 
-    // The decision document: issued from its template, numbered; sealed once in the log.
+    // The decision document, sealed once in the log, downloads with every section filled (行政处罚法 §59).
+    const sealNow = () =>
+      sealPendingDocuments({
+        db: site.database.db,
+        clock: systemClock,
+        staging: testStagingKey,
+        blobs: localBlobStore(blobRootOf(dataDir)),
+      });
+    await site.integrate();
+    await sealNow();
+    await site.integrate();
     await officer.reload();
-    await officer.getByRole('button', { name: '制作文书' }).click();
-    const issue = officer.getByRole('dialog');
-    await issue.getByLabel('文书种类').click();
-    await issue.getByLabel('文书种类').fill('行政处罚决定书');
-    await officer.locator('.ant-select-item-option', { hasText: /^行政处罚决定书/ }).click();
-    await issue.getByLabel('违法事实').fill('当事人销售超过保质期的食品。');
-    await issue.getByRole('button', { name: /签\s*发/ }).click();
-    await issue.waitFor({ state: 'detached' });
-    await officer
-      .getByRole('cell', { name: /市监.*〔\d{4}〕\d+号/ })
-      .first()
-      .waitFor();
+    const decisionRow = officer.getByRole('row', { name: /行政处罚决定书/ });
+    const downloadingDecision = officer.waitForEvent('download', { timeout: 60_000 });
+    await decisionRow.getByRole('button', { name: /\.docx/ }).click();
+    const decisionFile = await (await downloadingDecision).path();
+    const decisionText = new PizZip(fs.readFileSync(decisionFile))
+      .file('word/document.xml')!
+      .asText()
+      .replace(/<[^>]+>/g, '');
+    for (const part of [
+      '名称：衡县好又多超市有限公司',
+      `统一社会信用代码：${CREDIT_CODE}`,
+      '依法立案调查',
+      `经查，${FACTS}`,
+      '上述事实，主要有以下证据证明',
+      '现场笔录证明当事人销售超过保质期的食品',
+      '书面表示放弃陈述、申辩',
+      '罚款人民币柒万元整（¥70,000.00）',
+      '十五日内',
+      '申请行政复议',
+      '提起行政诉讼',
+      '国家企业信用信息公示系统',
+      '衡阳县市场监督管理局',
+    ])
+      expect(decisionText, part).toContain(part);
 
-    await takeStep(officer, '办理：送达决定书', '已送达', (d) =>
-      choose(officer, d.getByLabel('送达方式'), '直接送达'),
-    );
+    // The party's address is not on record: the 送达回证 the step issues takes its place from the officer.
+    await takeStep(officer, '办理：送达决定书', '已送达', async (d) => {
+      await choose(officer, d.getByLabel('送达方式', { exact: true }), '直接送达');
+      await d.getByRole('button', { name: /^送达回证/ }).click();
+      await d.getByLabel('送达回证：送达地点').fill('衡县城关镇解放路 8 号');
+    });
     await takeStep(officer, '办理：执行（缴纳罚款）', '已执行', (d) =>
       d.getByLabel('金额（元）').fill('70000'),
     );

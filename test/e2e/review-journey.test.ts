@@ -104,10 +104,10 @@ describe('legal review in the workbench (browser)', () => {
       takeStep(deps, who, caseId, name, stepInput.parse({ version: await version(), on, ...extra }));
     await step(await principalOf(db, 'juzhang'), 'file', ago(19)); // 程序规定 §18
     await step(officer, 'investigate', ago(18), { place: '衡阳县西渡镇' });
-    await step(officer, 'conclude_investigation', ago(10));
     const proposal = (facts: string) =>
       proposalSchema.parse({
         facts,
+        evidence: '现场笔录、询问笔录证明当事人经营熟食及其货值。',
         summary: '没收违法经营的食品，罚款 70,000 元',
         measures: ['fine', 'confiscation'],
         amountFen: 7_000_000,
@@ -117,8 +117,12 @@ describe('legal review in the workbench (browser)', () => {
         actEndedOn: ago(20),
         placeRegionCode: '430421',
       });
-    // The officer submits (the case page's 提交法制审核 calls the same command).
-    await submitReview(deps, officer, caseId, proposal('当事人未取得食品经营许可经营熟食，货值 1,500 元。'));
+    // The investigation concludes with its report; the officer submits it as it stands (the case page's
+    // 提交法制审核 calls the same command).
+    await step(officer, 'conclude_investigation', ago(10), {
+      findings: proposal('当事人未取得食品经营许可经营熟食，货值 1,500 元。'),
+    });
+    await submitReview(deps, officer, caseId);
 
     const page = await newPage(site);
     // Every conclusion the page sends, to show that a form refused on the client sends nothing.

@@ -217,7 +217,9 @@ describe('written records on the case page (browser)', () => {
     expect(record.data.evidenceIds).toEqual([photoId]);
     expect(record.data.officers.map((o) => o.name).sort()).toEqual(['张伟', '黄磊'].sort());
     expect(record.data.officers.every((o) => /^\d+$/.test(o.certificateNumber))).toBe(true);
-    expect(record.data.fields.time).toBe('2026年11月27日 09时30分至10时15分');
+    // The 2021 format's 开始时间 and 结束时间, each in full.
+    expect(record.data.fields.time).toBe('2026年11月27日 09时30分');
+    expect(record.data.fields.endTime).toBe('2026年11月27日 10时15分');
     expect(record.data.fields.notice).toContain('申请回避');
     expect(record.data.fields.notice).toContain(
       `（执法证号：${record.data.officers[0]!.certificateNumber}）`,
@@ -234,6 +236,7 @@ describe('written records on the case page (browser)', () => {
     const dialog = page.getByRole('dialog', { name: '制作笔录' });
     await pickPeriod(page, dialog, '2026-11-27 14:00', '2026-11-27 14:40');
     await dialog.getByLabel('检查地点').fill('衡阳县西渡镇演示路 2 号');
+    await dialog.getByLabel('在场人员').fill('当事人负责人钱某某');
     await dialog.getByLabel('现场情况').fill('经营场所正在经营餐饮，未悬挂食品经营许可证。');
     await dialog.getByLabel('当事人拒绝签名').check();
     await dialog.getByLabel('拒签情况').fill('当事人称不认可检查结果，拒绝签名，执法人员在场见证。');

@@ -40,6 +40,8 @@ export const notCompared: Readonly<Record<string, string>> = {
     'a counter: the last correction request number per agency and year; each number is recorded in its correction request (correction_requests), which is compared',
   document_number_sequences:
     'a counter: the next serial per agency, document type and year; each number is recorded in its issued document (issued_documents), which is compared',
+  document_renderings:
+    'a cache: the PDF rendering of a sealed .docx (case-file-renderings.service.ts), recorded as documents.rendered; a rendering, not a record — the .docx it renders is compared (issued_documents) and a trigger refuses update and delete (migration 0025)',
   rate_limit_counters:
     'a counter of requests per client and window for rate limits; no command writes it, nothing is recorded',
   sign_in_unknown_counts:

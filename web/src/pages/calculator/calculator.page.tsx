@@ -1,3 +1,4 @@
+import { amountRule } from '../../ui/amount-rule.ts';
 import {
   Button,
   Card,
@@ -211,10 +212,7 @@ function SurchargeTab() {
           <Form.Item
             name="fineFen"
             label="罚款数额（元）"
-            rules={[
-              { required: true, message: '请填写罚款数额' },
-              { pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' },
-            ]}
+            rules={[{ required: true, message: '请填写罚款数额' }, amountRule]}
           >
             <Input inputMode="decimal" />
           </Form.Item>
@@ -252,11 +250,7 @@ const sanctionFields = (
       </Form.Item>
     </Col>
     <Col {...half}>
-      <Form.Item
-        name={['sanctions', 0, 'amountFen']}
-        label="罚款或没收数额（元）"
-        rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
-      >
+      <Form.Item name={['sanctions', 0, 'amountFen']} label="罚款或没收数额（元）" rules={[amountRule]}>
         <Input inputMode="decimal" />
       </Form.Item>
     </Col>

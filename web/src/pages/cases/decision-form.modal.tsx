@@ -16,6 +16,7 @@ import {
   type SanctionRow,
 } from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { amountRule } from '../../ui/amount-rule.ts';
 import { StepDocumentsFields, useStepDocuments } from './step-documents-fields.tsx';
 
 interface Values {
@@ -136,11 +137,7 @@ export function DecisionFormModal(props: {
           </Col>
           {!listed && (
             <Col {...half}>
-              <Form.Item
-                name="amountFen"
-                label="金额（元）"
-                rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请填写金额（元），最多两位小数' }]}
-              >
+              <Form.Item name="amountFen" label="金额（元）" rules={[amountRule]}>
                 <Input inputMode="decimal" placeholder="警告、不予处罚填 0" />
               </Form.Item>
             </Col>

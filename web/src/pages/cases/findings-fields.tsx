@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProposalInput } from '../../api/cases.ts';
+import { amountRule } from '../../ui/amount-rule.ts';
 import { isoDate } from '../../ui/dates.ts';
 import { optionsOf } from '../../ui/labels.tsx';
 import { circumstanceLabels, fenOf } from './cases.labels.ts';
@@ -75,16 +76,7 @@ export function findingsValues(
   };
 }
 
-/** A positive amount in yuan with at most two decimals; a negative one is told so, not "two decimals". */
-export const amountRule = {
-  validator: (_: unknown, value: string | undefined) => {
-    if (value === undefined || value.trim() === '') return Promise.resolve();
-    if (/^-/.test(value.trim())) return Promise.reject(new Error('金额必须为正数'));
-    if (!/^\d+(\.\d{1,2})?$/.test(value.trim()))
-      return Promise.reject(new Error('请填写金额（元），如 5000 或 5000.50，最多两位小数'));
-    return Promise.resolve();
-  },
-};
+export { amountRule };
 
 function BasesList(props: { name: (string | number)[]; label: string; required?: boolean }) {
   return (

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
 import {
   hearingRight,
   sanctionKindLabels,
@@ -7,25 +7,39 @@ import {
   type SanctionKind,
 } from '../../../../src/cases/hearing-right.rules.ts';
 import { partyTypeOf } from '../../../../src/cases/party.rules.ts';
-import { amountKinds } from '../../../../src/cases/sanctions.rules.ts';
+import { amountKinds, termKinds } from '../../../../src/cases/sanctions.rules.ts';
 import type { CaseDetail } from '../../api/cases.ts';
 import { optionsOf } from '../../ui/labels.tsx';
 import { fenOf } from './cases.labels.ts';
+import { amountRule } from '../../ui/amount-rule.ts';
 
 /** One row of the form's list: the kind, and the amount in yuan as typed. */
 export interface SanctionRow {
   kind?: SanctionKind;
   amountYuan?: string;
+  /** Kinds that last: how long, or (限制从业) for life. */
+  termValue?: string;
+  termUnit?: 'day' | 'month' | 'year';
+  lifelong?: boolean;
 }
 
-const money = /^\d+(\.\d{1,2})?$/;
+const termOf = (r: SanctionRow) =>
+  r.lifelong
+    ? { lifelong: true }
+    : r.termValue && /^\d+$/.test(r.termValue)
+      ? { term: { value: Number(r.termValue), unit: r.termUnit ?? 'month' } }
+      : {};
 
 /** The rows as the API takes them (行政处罚法 §9: `{kind, amountFen?}`), rows without a kind left out. */
 export function sanctionsOf(rows: readonly SanctionRow[] | undefined): ProposedSanction[] {
   return (rows ?? [])
     .filter((r): r is SanctionRow & { kind: SanctionKind } => r.kind !== undefined)
     .map((r) =>
-      amountKinds.has(r.kind) ? { kind: r.kind, amountFen: fenOf(r.amountYuan) ?? 0 } : { kind: r.kind },
+      amountKinds.has(r.kind)
+        ? { kind: r.kind, amountFen: fenOf(r.amountYuan) ?? 0 }
+        : termKinds.has(r.kind)
+          ? { kind: r.kind, ...termOf(r) }
+          : { kind: r.kind },
     );
 }
 
@@ -34,6 +48,8 @@ export function rowsOf(list: readonly ProposedSanction[]): SanctionRow[] {
   return list.map((s) => ({
     kind: s.kind,
     ...(s.amountFen ? { amountYuan: (s.amountFen / 100).toFixed(2) } : {}),
+    ...(s.term ? { termValue: String(s.term.value), termUnit: s.term.unit } : {}),
+    ...(s.lifelong ? { lifelong: true } : {}),
   }));
 }
 
@@ -65,10 +81,7 @@ export function SanctionsField(props: { name: string; label: string }) {
                 {rows[i]?.kind !== undefined && amountKinds.has(rows[i].kind) && (
                   <Form.Item
                     name={[field.name, 'amountYuan']}
-                    rules={[
-                      { required: true, message: '请填写金额' },
-                      { pattern: money, message: '请填写金额（元），最多两位小数' },
-                    ]}
+                    rules={[{ required: true, message: '请填写金额' }, amountRule]}
                     style={{ marginBottom: 4 }}
                   >
                     <Input
@@ -76,6 +89,45 @@ export function SanctionsField(props: { name: string; label: string }) {
                       inputMode="decimal"
                       placeholder={rows[i].kind === 'fine' ? '罚款金额（元）' : '没收价值（元）'}
                     />
+                  </Form.Item>
+                )}
+                {rows[i]?.kind !== undefined && termKinds.has(rows[i].kind) && !rows[i].lifelong && (
+                  <Space.Compact style={{ marginBottom: 4 }}>
+                    <Form.Item
+                      name={[field.name, 'termValue']}
+                      noStyle
+                      rules={[
+                        { required: true, message: '请填写期限' },
+                        { pattern: /^[1-9]\d*$/, message: '期限应为正整数' },
+                      ]}
+                    >
+                      <Input
+                        aria-label={`期限 ${i + 1}`}
+                        inputMode="numeric"
+                        placeholder="期限"
+                        style={{ width: 90 }}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'termUnit']} noStyle initialValue="month">
+                      <Select
+                        aria-label={`期限单位 ${i + 1}`}
+                        style={{ width: 90 }}
+                        options={[
+                          { value: 'day', label: '日' },
+                          { value: 'month', label: '个月' },
+                          { value: 'year', label: '年' },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Space.Compact>
+                )}
+                {rows[i]?.kind === 'employment_restriction' && (
+                  <Form.Item
+                    name={[field.name, 'lifelong']}
+                    valuePropName="checked"
+                    style={{ marginBottom: 4 }}
+                  >
+                    <Checkbox>终身</Checkbox>
                   </Form.Item>
                 )}
                 <Button

@@ -106,7 +106,7 @@ export function StepDocumentsFields(props: {
                     name={['documents', t, 'fields', f.key]}
                     label={
                       <>
-                        {f.label}
+                        {spec.title}：{f.label}
                         {f.source === 'officer' && (
                           <Typography.Text type="secondary" style={{ marginLeft: 4 }}>
                             （由执法人员填写）

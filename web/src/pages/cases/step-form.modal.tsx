@@ -19,6 +19,7 @@ import {
 } from './cases.labels.ts';
 import { HearingRightNote, SanctionsField, sanctionsOf, type SanctionRow } from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { amountRule } from '../../ui/amount-rule.ts';
 import { FindingsFields, findingsOf, findingsValues, type FindingsValues } from './findings-fields.tsx';
 import { StepDocumentsFields, useStepDocuments } from './step-documents-fields.tsx';
 import { powersApi } from '../../api/powers.ts';
@@ -46,8 +47,7 @@ interface Values {
   documents?: Record<string, { fields?: Record<string, string | undefined> }>;
 }
 
-const money = /^\d+(\.\d{1,2})?$/;
-const moneyRule = { pattern: money, message: '请填写金额（元），最多两位小数' };
+const moneyRule = amountRule;
 
 /**
  * The form of one next step, generated from the lifecycle's transition: its date, and the fields its
@@ -76,6 +76,11 @@ export function StepFormModal(props: {
   const item = useRequest(
     () => (reports && kase.itemId ? powersApi.detail(kase.itemId) : Promise.resolve(undefined)),
     [reports, kase.itemId],
+  );
+  // Concluded again after a return: the report starts as the last round left it.
+  const standing = useRequest(
+    () => (reports ? casesApi.standingProposal(kase.id).catch(() => null) : Promise.resolve(null)),
+    [reports, kase.id],
   );
   const late = t?.meets
     ? detail.deadlines.find((d) => d.code === t.meets && d.metOn === null && d.overdue)
@@ -109,7 +114,7 @@ export function StepFormModal(props: {
   }
 
   const half = { xs: 24, sm: 12 };
-  if (reports && kase.itemId && item.loading) return null;
+  if (reports && ((kase.itemId && item.loading) || standing.loading)) return null;
   const itemBases = (item.data?.item.latest.legalBases ?? []).map((b) => ({
     law: b.law,
     article: b.article,
@@ -130,7 +135,7 @@ export function StepFormModal(props: {
         electronicConsent: false,
         proposedSanctions: step.step === 'notify' ? [{ kind: 'fine' }] : [],
         hearingRecordSigned: false,
-        ...(reports ? { findings: findingsValues(undefined, itemBases) } : {}),
+        ...(reports ? { findings: findingsValues(standing.data?.proposal, itemBases) } : {}),
       }}
       width={reports ? 760 : undefined}
       extra={
