@@ -22,6 +22,8 @@ import {
   agenciesByShortNames,
   insertPublicationEventRows,
   insertPublicationRows,
+  continueNumbering,
+  nextSerialOf,
   peopleOf,
   unitsOf,
 } from './demo.store.ts';
@@ -317,6 +319,18 @@ export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
     };
   });
 
+  // Decisions the platform numbered already (none when the demo loads these first): the published ones
+  // continue after them, and the platform's numbering continues after those.
+  const years = [0, 1, 2].map((back) => Number(today.slice(0, 4)) - back);
+  const numbered = new Map<string, Map<string, number>>();
+  for (const { plan } of plans) {
+    const own = ownAgency(plan.agencyId);
+    const byYear = new Map<string, number>();
+    for (const y of years)
+      byYear.set(String(y), (await nextSerialOf(deps.db, own, 'penalty_decision', y)) - 1);
+    numbered.set(plan.agencyId, byYear);
+  }
+
   await runCommand(deps, systemActor, async (ctx: CommandContext) => {
     const bureau = plans.find((p) => !p.plan.farm)?.plan;
     if (bureau) {
@@ -344,7 +358,7 @@ export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
     }[] = [];
     for (const { plan, count } of plans) {
       const config = plan.farm ? defaultPublicityDeadlines : demoSettings;
-      const numbers = new Map<string, number>();
+      const numbers = new Map<string, number>(numbered.get(plan.agencyId));
       // Oldest first, so document numbers rise through each year.
       const days = Array.from({ length: count }, () => r.int(3, 730)).sort((a, b) => b - a);
       days.forEach((ago, i) => {
@@ -407,6 +421,17 @@ export async function loadDemoPublications(deps: CommandDeps): Promise<void> {
           updated_at: ctx.now,
         });
       });
+    }
+    for (const { plan } of plans) {
+      const own = ownAgency(plan.agencyId);
+      const used = new Map<string, number>();
+      for (const row of rows)
+        if (row.agency_id === plan.agencyId) {
+          const m = /〔(\d{4})〕(\d+)号$/.exec(row.document_number);
+          if (m) used.set(m[1]!, Math.max(used.get(m[1]!) ?? 0, Number(m[2])));
+        }
+      for (const [year, last] of used)
+        await continueNumbering(ctx.trx, own, 'penalty_decision', Number(year), last + 1);
     }
     // Each agency's rows in a statement of its own, in the order they were made.
     const written: Awaited<ReturnType<typeof insertPublicationRows>> = [];

@@ -255,3 +255,28 @@ export async function insertPublicationEventRows(
     .returningAll()
     .execute();
 }
+
+/** The serial the agency's next document of `type` in `year` takes (1 when none was numbered yet). */
+export async function nextSerialOf(db: Db, own: OwnAgency, type: string, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('document_number_sequences')
+    .select('next_serial')
+    .where(inScope('agency_id', own))
+    .where('type', '=', type)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row?.next_serial ?? 1;
+}
+
+/**
+ * Numbering continues after documents made before the platform (the demo's published decisions, loaded
+ * before any case): the type's next serial in `year` starts at `next`. A counter only ever moves forward by
+ * one (its trigger, 0008), so this starts a year's counter and leaves one already running as it is.
+ */
+export async function continueNumbering(db: Db, own: OwnAgency, type: string, year: number, next: number) {
+  await db
+    .insertInto('document_number_sequences')
+    .values({ agency_id: own.agencyId, type, year, next_serial: next })
+    .onConflict((oc) => oc.columns(['agency_id', 'type', 'year']).doNothing())
+    .execute();
+}

@@ -119,9 +119,10 @@ export async function loadDemo(
   });
   await loadDemoPowers(deps);
   await loadDemoServiceGuides(deps);
+  // The published decisions of past years first: the platform's numbering continues after theirs.
+  await loadDemoPublications(deps);
   await loadDemoCases(deps);
   await loadDemoReviews(deps);
   await loadDemoPenaltyCase(deps, blobs, archiving);
-  await loadDemoPublications(deps);
   return true;
 }

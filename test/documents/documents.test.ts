@@ -124,11 +124,20 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
   };
 
   it('numbers by the agency pattern per type and year, and seals the .docx once its issue is in the log', async () => {
+    // The year's numbering continues after the decisions the demo numbered (published ones, its cases').
+    const { next_serial: next } = await h.database.db
+      .withoutPlugins()
+      .selectFrom('document_number_sequences as s')
+      .innerJoin('agencies as a', 'a.id', 's.agency_id')
+      .select('s.next_serial')
+      .where('a.short_name', '=', '衡县市监')
+      .where('s.type', '=', 'penalty_decision')
+      .where('s.year', '=', 2026)
+      .executeTakeFirstOrThrow();
     const first = await issue();
     const second = await issue();
-    // Serial 1 of the year is the demo's closed penalty case's decision.
-    expect(first.number).toBe('衡县市监处罚〔2026〕2号');
-    expect(second.number).toBe('衡县市监处罚〔2026〕3号');
+    expect(first.number).toBe(`衡县市监处罚〔2026〕${next}号`);
+    expect(second.number).toBe(`衡县市监处罚〔2026〕${next + 1}号`);
     expect(first.sealed).toBe(false);
     // Before the issue entry is integrated there is no code to print, so no file yet.
     const early = await officer.get(`/api/v1/documents/${first.id}/content`);
@@ -147,7 +156,7 @@ describe.each(databaseKinds)('documents on %s', (kind) => {
     const text = bodyText(docx);
     expect(text).toContain('衡阳县市场监督管理局');
     expect(text).toContain('行政处罚决定书');
-    expect(text).toContain('衡县市监处罚〔2026〕2号');
+    expect(text).toContain(first.number);
     expect(text).toContain('名称：衡县某某商贸有限公司，统一社会信用代码：91430421MA4L00000X');
     expect(text).toContain('《中华人民共和国食品安全法》第一百二十四条第一款第（五）项');
     expect(text).toContain('人民币伍万元整（¥50,000.00）');
