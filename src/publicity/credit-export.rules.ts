@@ -1,10 +1,11 @@
 /**
  * A publication as a row of the 双公示 (行政许可、行政处罚 信用信息) layout the provincial credit platform takes
  * in. The column names follow the 信用中国 "行政许可和行政处罚等信用信息" data items as the brief of issue 14
- * lists them; the stored public sources we could check (docs/exchange.md "双公示", e.g. a crawler of a
- * provincial credit site naming the items xy020101 处罚机关 … xy020136 数据来源单位统一社会信用代码, and a
- * provincial 许可 interface's validation messages) agree on the names; the standard's own text was not
- * available here, so the order, the code lists and the required marks are not confirmed (docs/exchange.md).
+ * lists them. Sources checked (docs/exchange.md "双公示"): public code of a crawler of a provincial credit
+ * site naming the items by code (xy010101 行政相对人名称 … xy020136 数据来源单位统一社会信用代码); a provincial
+ * 许可 interface's validation messages (行政相对人类别: 法人及非法人组织、自然人、个体工商户); 国家统计局 行政处罚信息
+ * 公示 rules §5 (http://m.zgkjsz.com/page/2019/0505/15246919.shtml). The standard's own text was not
+ * available here, so the order, the code lists and the required marks are not confirmed.
  *
  * Only what the portal shows goes out: the party's name as published (natural persons 姓＋某某, masking.rules.ts
  * maskName), no identity number (only the marker), the masked summary as the facts.
