@@ -13,6 +13,8 @@ import {
 } from './deadlines.rules.ts';
 import { personalDataKindLabels } from './personal-data.rules.ts';
 import { exportPublications } from './publications-excel.service.ts';
+import { creditExportKinds, type CreditExportKind } from './credit-export.rules.ts';
+import { creditCsv, creditRows, creditSheetNames, creditWorkbook } from './credit-export.service.ts';
 import { publicationsPolicy } from './publications.policy.ts';
 import { listCorrections } from './correction-requests.queries.ts';
 import { timeliness } from './publication-reports.queries.ts';
@@ -109,6 +111,49 @@ export function publicationsRoutes(deps: PublicRouteDeps) {
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('公示信息.xlsx'))
           .send(await exportPublications(items));
+      },
+    );
+    const creditQuery = z.strictObject({
+      kind: z.enum(creditExportKinds).describe('penalty 行政处罚，licensing 行政许可'),
+      agencyId: z.uuid().optional(),
+      decidedFrom: z.iso.date('日期应为有效的 YYYY-MM-DD').optional().describe('决定日期起'),
+      decidedTo: z.iso.date('日期应为有效的 YYYY-MM-DD').optional().describe('决定日期止'),
+    });
+    const creditFile = (kind: CreditExportKind, ext: string) => `双公示-${creditSheetNames[kind]}.${ext}`;
+    app.get(
+      '/publications/export/credit.xlsx',
+      {
+        config: { heavy: 'excel' },
+        schema: {
+          tags,
+          summary: '按双公示格式导出行政处罚或行政许可信息 Excel（报送省信用平台）',
+          querystring: creditQuery,
+        },
+      },
+      async (req, reply) => {
+        const rows = await creditRows(deps, principalOf(req), req.query);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment(creditFile(req.query.kind, 'xlsx')))
+          .send(await creditWorkbook(rows, req.query.kind));
+      },
+    );
+    app.get(
+      '/publications/export/credit.csv',
+      {
+        config: { heavy: 'excel' },
+        schema: {
+          tags,
+          summary: '按双公示格式导出行政处罚或行政许可信息 CSV（UTF-8，RFC 4180）',
+          querystring: creditQuery,
+        },
+      },
+      async (req, reply) => {
+        const rows = await creditRows(deps, principalOf(req), req.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', attachment(creditFile(req.query.kind, 'csv')))
+          .send(creditCsv(rows));
       },
     );
     app.get(
