@@ -5,7 +5,10 @@ import { isRole, type Role } from '../../src/platform/auth/roles.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { parseCheckpoint } from '../../src/platform/record-log/checkpoint.ts';
 import { consistencyProofFor } from '../../src/platform/record-log/log.service.ts';
+import { parseVerifierKey } from '../../src/platform/record-log/note.ts';
+import { verifyRecordLog } from '../../src/platform/record-log/verify.service.ts';
 import { databaseKinds } from '../databases.ts';
+import { testStagingKey } from '../test-env.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
 
 /**
@@ -125,6 +128,15 @@ describe.each(databaseKinds)('the witness over HTTP on %s', (kind) => {
       { size: size1, note: note1 },
       { size: size2, note: note2 },
     ]);
+    // The witness's rows are compared with their records by `sanxiang verify` (subject-tables.ts).
+    await h.integrate();
+    const report = await verifyRecordLog(h.database.db, {
+      verifiers: [parseVerifierKey(h.verifierKey)],
+      origin: DOCS_ORIGIN,
+      staging: testStagingKey,
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.subjects).toBeGreaterThan(0);
   });
 
   it('answers 400 for a bad body and 403 for a checkpoint not signed by the log key', async () => {

@@ -61,12 +61,12 @@ async function principalOf(app: Db, username: string): Promise<Principal> {
   };
 }
 
-const codeOf = async (promise: Promise<unknown>) => {
+const codeOf = async (promise: Promise<unknown>): Promise<string> => {
   try {
     await promise;
     return 'resolved';
   } catch (err) {
-    if (err instanceof AppError) return err.code;
+    if (err instanceof Error && 'code' in err) return String(err.code);
     throw err;
   }
 };

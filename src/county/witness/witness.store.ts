@@ -36,9 +36,3 @@ export const insertCheckpoint = (db: Db, values: Insertable<DB['witness_checkpoi
 
 export const insertAlert = (db: Db, values: Insertable<DB['witness_alerts']>) =>
   db.insertInto('witness_alerts').values(values).returningAll().executeTakeFirstOrThrow();
-
-export const alertsOf = (db: Db, origin: string) =>
-  db.selectFrom('witness_alerts').selectAll().where('origin', '=', origin).orderBy('raised_at').execute();
-
-export const checkpointsOf = (db: Db, origin: string) =>
-  db.selectFrom('witness_checkpoints').selectAll().where('origin', '=', origin).orderBy('size').execute();
