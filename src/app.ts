@@ -35,6 +35,8 @@ import { evidenceRoutes } from './records/evidence.routes.ts';
 import { documentsRoutes } from './documents/documents.routes.ts';
 import { caseFileRoutes } from './case-file/case-file.routes.ts';
 import { recordersRoutes } from './records/recorders.routes.ts';
+import { lazyWitnessKey } from './county/witness/witness-key.ts';
+import { witnessRoutes } from './county/witness/witness.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -157,6 +159,15 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     {
       prefix: '/log',
     },
+  );
+  // The county witness beside the API, not under /api/v1 (C2SP tlog-witness; docs/county.md).
+  await app.register(
+    witnessRoutes({
+      ...commandDeps,
+      key: lazyWitnessKey(deps.config),
+      limit: deps.config.rateLimits.lookups,
+    }),
+    { prefix: '/witness' },
   );
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));

@@ -28,6 +28,13 @@ export const errorCatalogue = {
   LOG_INDEX_OUT_OF_RANGE: { status: 400, title: '超出记录日志的范围' },
   LOG_KEY_UNAVAILABLE: { status: 503, title: '记录日志签名密钥不可用' },
   LOG_STAGING_KEY_UNAVAILABLE: { status: 503, title: '记录日志暂存密钥不可用' },
+  // The county witness (C2SP tlog-witness "add-checkpoint"; src/county/witness/): the spec's statuses.
+  WITNESS_BAD_REQUEST: { status: 400, title: '见证请求格式不正确' },
+  WITNESS_UNTRUSTED_SIGNATURE: { status: 403, title: '检查点没有该日志可信密钥的有效签名' },
+  WITNESS_UNKNOWN_LOG: { status: 404, title: '未登记该记录日志' },
+  WITNESS_OLD_SIZE_MISMATCH: { status: 409, title: '旧树大小与见证方持有的不一致' },
+  WITNESS_INCONSISTENT: { status: 422, title: '检查点与见证方持有的不一致，未联署' },
+  WITNESS_KEY_UNAVAILABLE: { status: 503, title: '见证签名密钥不可用' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
   SERVER_BUSY: { status: 503, title: '服务器正忙于同类任务，请稍后再试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: '不支持该文件类型' },

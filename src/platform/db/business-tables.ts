@@ -5,7 +5,9 @@
  *
  * Tables without `agency_id` are instance-wide and not listed: `agencies` itself, the record log
  * (`log_entries`, `log_tiles`, `log_entry_bundles`, `log_checkpoints`, `log_entries_before_mac`), the
- * working-day calendar's notices, and the counters of rate limits and unknown sign-ins.
+ * working-day calendar's notices, the county witness's logs, checkpoints and alerts (`witness_logs`,
+ * `witness_checkpoints`, `witness_alerts`: the platform's own, migration 0026), and the counters of rate
+ * limits and unknown sign-ins.
  */
 export const businessTables = [
   'accounts',

@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022_agency_keys.ts';
 import * as m0023 from './migrations/0023_document_settings.ts';
 import * as m0024 from './migrations/0024_electronic_data.ts';
 import * as m0025 from './migrations/0025_document_renderings.ts';
+import * as m0026 from './migrations/0026_witness.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023_document_settings': m0023,
   '0024_electronic_data': m0024,
   '0025_document_renderings': m0025,
+  '0026_witness': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -476,6 +476,37 @@ export interface CalendarNoticeTable {
   loaded_at: Instant;
 }
 
+/** The witness (0026): a log the county platform witnesses, with the verifier keys it trusts for it. */
+export interface WitnessLogTable {
+  id: string;
+  origin: string;
+  verifier_keys: Json<string[]>;
+  registered_by: string | null;
+  registered_at: Instant;
+}
+
+/** The witness (0026): a checkpoint it cosigned; the latest of a log is the largest size. Never changed. */
+export interface WitnessCheckpointTable {
+  id: string;
+  origin: string;
+  size: number;
+  /** base64 of the 32-byte RFC 6962 root. */
+  root_hash: string;
+  /** The checkpoint note as received, with the log's signatures. */
+  note: string;
+  received_at: Instant;
+}
+
+/** The witness (0026): a checkpoint refused as inconsistent with the one held, both kept as evidence. */
+export interface WitnessAlertTable {
+  id: string;
+  origin: string;
+  held_checkpoint: string;
+  offered_checkpoint: string;
+  reason: string;
+  raised_at: Instant;
+}
+
 /** A revision of an item's service guide (服务指南, 0009); the newest is shown. Never changed. */
 export interface ServiceGuideTable {
   id: string;
@@ -748,6 +779,9 @@ export interface DB {
   publicity_settings: PublicitySettingsTable;
   document_settings: DocumentSettingsTable;
   calendar_notices: CalendarNoticeTable;
+  witness_logs: WitnessLogTable;
+  witness_checkpoints: WitnessCheckpointTable;
+  witness_alerts: WitnessAlertTable;
   document_templates: DocumentTemplateTable;
   document_number_patterns: DocumentNumberPatternTable;
   document_number_sequences: DocumentNumberSequenceTable;

@@ -13,10 +13,16 @@ import {
  * its own rows only (issue 10 item 4; the security sweep's L8): an audit row or its log entry belongs to
  * the event's agency, a business row to its agency (a deleted one to the agency its records name). The
  * tree itself — checkpoints, tiles, bundles — and instance-wide rows such as the calendar's notices
+ * and the county witness's tables
  * belong to every agency alike: `null`. The CLI (`sanxiang verify`) still reports everything.
  */
 const businessTables: ReadonlySet<string> = new Set(comparedTables);
-const instanceTables: ReadonlySet<string> = new Set(['calendar_notices']);
+const instanceTables: ReadonlySet<string> = new Set([
+  'calendar_notices',
+  'witness_logs',
+  'witness_checkpoints',
+  'witness_alerts',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function agencyOfProblem(db: Db, problem: Problem): Promise<string | null> {
