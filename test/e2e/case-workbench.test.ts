@@ -87,6 +87,8 @@ describe('the officer workbench for cases (browser)', () => {
     await page.goto(`${site.url}/app/cases/new`);
     await page.getByLabel('权责事项').click();
     await page.locator('.ant-select-item-option').first().click();
+    // The item chosen fills the cause (issue 12 item 4); the officer may write their own.
+    await expect.poll(() => page.getByLabel('案由（事项）').inputValue()).toMatch(/^涉嫌/);
     await page.getByLabel('案由（事项）').fill('销售超过保质期的食品');
     await page.getByLabel('执法领域').click();
     await page.locator('.ant-select-item-option', { hasText: '食品安全' }).click();

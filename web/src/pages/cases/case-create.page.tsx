@@ -16,6 +16,7 @@ import { CaseProblemAlert } from './case-problem.tsx';
 import { fieldOptions } from './case-fields.ts';
 import { kindOptions, lifecycles } from './cases.labels.ts';
 import { useCaseSubmit } from './use-case-submit.ts';
+import { causeOfItem, fieldOfItem } from '../../../../src/cases/item-cause.rules.ts';
 
 interface PartyValues {
   type: 'person' | 'individual_business' | 'organisation';
@@ -100,6 +101,17 @@ export function CaseCreatePage() {
     label: `${i.code} ${i.latest.name}`,
   }));
 
+  /** Issue 12 item 4: the item chosen fills the cause (案由) and the field, unless the officer wrote them. */
+  function fillFromItem(id: string | undefined) {
+    const item = items.data?.items.find((i) => i.id === id);
+    if (!item) return;
+    if (!form.isFieldTouched('title') || !form.getFieldValue('title')) {
+      form.setFieldValue('title', causeOfItem(item.latest.name));
+    }
+    const field = fieldOfItem(item.latest.legalBases);
+    if (field && !form.isFieldTouched('field')) form.setFieldValue('field', field);
+  }
+
   async function submit(values: Values) {
     const input: CaseInput = {
       kind: values.kind ?? 'penalty_ordinary',
@@ -147,6 +159,7 @@ export function CaseCreatePage() {
                 <Select
                   options={itemOptions}
                   loading={items.loading}
+                  onChange={(id: string | undefined) => fillFromItem(id)}
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder="按编码或名称搜索"
