@@ -15,15 +15,10 @@ import { issueDocument } from '../documents/document-issue.service.ts';
 import { sealPendingDocuments } from '../documents/document-seal.service.ts';
 import type { DocumentsDeps } from '../documents/documents.service.ts';
 import { chineseDate } from '../documents/format.rules.ts';
+import { documentsOfSubject } from '../documents/documents.store.ts';
 import { caseFilePdf } from './case-file-pdf.ts';
 import { renderingsFor } from './case-file-renderings.service.ts';
-import {
-  agencyOf,
-  caseTitleIn,
-  fileEntryIndex,
-  subjectDocuments,
-  subjectEvidence,
-} from './case-file.store.ts';
+import { agencyOf, caseTitleIn, fileEntryIndex, subjectEvidence } from './case-file.store.ts';
 import {
   estimateDocxPages,
   inPrescribedOrder,
@@ -75,7 +70,7 @@ interface Contents {
 
 async function contentsOf(db: Db, subject: Subject): Promise<Contents> {
   const scope = ownAgency(subject.agencyId);
-  const rows = await subjectDocuments(db, scope, subject);
+  const rows = await documentsOfSubject(db, scope, subject);
   const assembly = new Map<DocumentType, DocumentRow>();
   for (const r of rows) if (isFileType(r.type)) assembly.set(r.type as DocumentType, r);
   const evidence = await subjectEvidence(db, scope, subject);

@@ -13,22 +13,6 @@ export interface SubjectRef {
   subjectId: string;
 }
 
-/** The agency's documents of the subject, in issue order. */
-export async function subjectDocuments(db: Db, scope: OwnAgency, subject: SubjectRef) {
-  return (
-    db
-      .selectFrom('issued_documents')
-      .selectAll()
-      .where(inScope('agency_id', scope))
-      .where('subject_type', '=', subject.subjectType)
-      .where('subject_id', '=', subject.subjectId)
-      // In the order they were issued (ids are time-ordered UUIDv7): serials count per type, not per case.
-      .orderBy('issued_at')
-      .orderBy('id')
-      .execute()
-  );
-}
-
 /** The agency's evidence files of the subject not disposed of (the records area's table, read here for now). */
 export async function subjectEvidence(db: Db, scope: OwnAgency, subject: SubjectRef) {
   return db
