@@ -4,7 +4,8 @@ import { startHarness, type Harness } from '../harness.ts';
 describe('the deadline calculator’s public API (POST /api/v1/rules/*)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness('postgres', { demo: false });
+    // The embedded database: the calculator reads no stored data, and `npm test` runs without PostgreSQL.
+    h = await startHarness('pglite', { demo: false });
   });
   afterAll(() => h.close());
 
