@@ -192,5 +192,54 @@ export const pushBatch = z
   })
   .describe('推送批次');
 
-export const pushSchemas = { ...pushRecords, batch: pushBatch } as const;
+const base64Hash = z.base64().describe('32 字节哈希（base64）');
+
+/**
+ * The proofs of a batch (docs/county-push.md): a checkpoint of the agency's record log that the platform
+ * has witnessed, and for each record with a log index its log entry and RFC 6962 inclusion proof in that
+ * checkpoint's tree.
+ */
+export const pushProof = z
+  .object({
+    checkpoint: z.string().describe('本机关记录日志的签名检查点（平台已见证），C2SP signed-note 全文'),
+    entries: z.array(
+      z.object({
+        sequence: z.number().int().min(1),
+        entry: z.base64().describe('logIndex 处的日志条目（base64）'),
+        inclusion: z.array(base64Hash).max(63).describe('RFC 6962 包含证明'),
+      }),
+    ),
+  })
+  .describe('推送批次的证明');
+
+/** The request body of `POST /county/push`: the batch, its proofs, and the agency's signed note. */
+export const pushEnvelope = z
+  .object({
+    batch: pushBatch,
+    proof: pushProof,
+    signature: z.string().describe('C2SP signed-note：sanxiang-push/v1、信用代码、序号范围、正文 SHA-256'),
+    sm2Signature: z.string().optional().describe('同一签名正文的 SM2 签名（十六进制），如已配置'),
+  })
+  .describe('推送请求');
+
+/** The platform's answer to an accepted batch, signed with its receipt key. */
+export const pushReceipt = z
+  .object({
+    format: z.literal('sanxiang-push-receipt/v1'),
+    agencyCreditCode: z.string(),
+    firstSequence: z.number().int().min(1),
+    lastSequence: z.number().int().min(1),
+    bodySha256: z.string().regex(/^[0-9a-f]{64}$/),
+    receivedAt: z.string().describe('平台接收时刻（ISO 8601）'),
+    note: z.string().describe('C2SP signed-note：sanxiang-push-receipt/v1 及以上各项'),
+  })
+  .describe('推送回执');
+
+export const pushSchemas = {
+  ...pushRecords,
+  batch: pushBatch,
+  proof: pushProof,
+  envelope: pushEnvelope,
+  receipt: pushReceipt,
+} as const;
 export type PushSchemaName = keyof typeof pushSchemas;

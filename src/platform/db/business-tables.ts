@@ -6,7 +6,9 @@
  * Tables without `agency_id` are instance-wide and not listed: `agencies` itself, the record log
  * (`log_entries`, `log_tiles`, `log_entry_bundles`, `log_checkpoints`, `log_entries_before_mac`), the
  * working-day calendar's notices, the county witness's logs, checkpoints and alerts (`witness_logs`,
- * `witness_checkpoints`, `witness_alerts`: the platform's own, migration 0026), and the counters of rate
+ * `witness_checkpoints`, `witness_alerts`: the platform's own, migration 0026), the platform's registry and
+ * what it received (`county_agencies`, `county_agency_events`, `county_batches`, `county_records`,
+ * `county_push_rejections`, 0027), the witnesses' cosignatures of this instance's log (`log_cosignatures`), and the counters of rate
  * limits and unknown sign-ins.
  */
 export const businessTables = [
@@ -43,6 +45,10 @@ export const businessTables = [
   'publication_events',
   'publications',
   'publicity_settings',
+  'push_deliveries',
+  'push_outbox',
+  'push_receipts',
+  'push_rejections',
   'recorder_loans',
   'recorders',
   'recusal_applications',
@@ -59,6 +65,7 @@ export const businessTables = [
   'service_guides',
   'sessions',
   'units',
+  'upstreams',
 ] as const;
 
 export type BusinessTable = (typeof businessTables)[number];

@@ -507,6 +507,146 @@ export interface WitnessAlertTable {
   raised_at: Instant;
 }
 
+/** A push key of a registered agency (0027): its Ed25519 key, with an SM2 key beside it where configured. */
+export interface CountyPushKey {
+  /** C2SP signed-note verifier key (`<name>+<key ID>+base64(0x01 || key)`): the push notes' signer. */
+  vkey: string;
+  /** The SM2 public key (hex, uncompressed point), where the agency signs with SM2 as well. */
+  sm2?: string;
+}
+
+/** The county platform (0027): an agency it supervises, registered by its administrator. Never changed. */
+export interface CountyAgencyTable {
+  id: string;
+  credit_code: string;
+  name: string;
+  /** The agency's id on its own instance: the `agency` of its record-log entries. */
+  remote_agency_id: string;
+  /** Where the agency serves its portal and `/log/` (https://…, no trailing slash). */
+  base_url: string;
+  log_origin: string;
+  push_keys: Json<CountyPushKey[]>;
+  registered_by: string | null;
+  registered_at: Instant;
+}
+
+/** The county platform (0027): a suspension, reinstatement or key replacement of a registered agency. */
+export interface CountyAgencyEventTable {
+  id: string;
+  county_agency_id: string;
+  kind: 'suspended' | 'reinstated' | 'keys_replaced';
+  reason: string | null;
+  push_keys: Json<CountyPushKey[] | null>;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+/** The county platform (0027): a batch accepted, with the checkpoint it was checked against and its receipt. */
+export interface CountyBatchTable {
+  id: string;
+  county_agency_id: string;
+  first_sequence: number;
+  last_sequence: number;
+  body_sha256: string;
+  checkpoint: string;
+  receipt: Json<unknown>;
+  received_at: Instant;
+}
+
+/** The county platform (0027): a record accepted, one per (agency, sequence). */
+export interface CountyRecordTable {
+  county_agency_id: string;
+  sequence: number;
+  type: string;
+  subject_id: string | null;
+  content: Json<unknown>;
+  content_hash: string;
+  log_index: number | null;
+  batch_id: string;
+  received_at: Instant;
+}
+
+/** The county platform (0027): a batch refused, with its problem code and reason. */
+export interface CountyPushRejectionTable {
+  id: string;
+  county_agency_id: string | null;
+  credit_code: string | null;
+  first_sequence: number | null;
+  last_sequence: number | null;
+  code: string;
+  reason: string;
+  body_sha256: string;
+  rejected_at: Instant;
+}
+
+/** The agency (0027): its pairing with the county platform; the newest row is in force. Never changed. */
+export interface UpstreamTable {
+  agency_id: string;
+  id: string;
+  url: string;
+  /** The platform's witness verifier key (its `/witness/key`): checks the cosignatures of our checkpoints. */
+  witness_key: string;
+  /** The platform's receipt verifier key (its `/county/receipt-key`): checks its receipts. */
+  receipt_key: string;
+  paired_by: string | null;
+  paired_at: Instant;
+}
+
+/** The agency (0027): a record queued for the county, in the command's transaction; sequence given once. */
+export interface PushOutboxTable {
+  agency_id: string;
+  id: Generated<number>;
+  sequence: number | null;
+  type: string;
+  subject_id: string | null;
+  content: Json<unknown>;
+  content_hash: string;
+  audit_event_id: string | null;
+  queued_at: Instant;
+}
+
+/** The agency (0027): an attempt to deliver a batch and its outcome. */
+export interface PushDeliveryTable {
+  agency_id: string;
+  id: string;
+  first_sequence: number;
+  last_sequence: number;
+  attempted_at: Instant;
+  outcome: 'acknowledged' | 'refused' | 'failed';
+  http_status: number | null;
+  code: string | null;
+  error: string | null;
+}
+
+/** The agency (0027): the platform's signed receipt of an acknowledged batch. */
+export interface PushReceiptTable {
+  agency_id: string;
+  first_sequence: number;
+  last_sequence: number;
+  receipt: Json<unknown>;
+  received_at: Instant;
+}
+
+/** The agency (0027): a record the platform refused, with its code and reason. */
+export interface PushRejectionTable {
+  agency_id: string;
+  id: string;
+  sequence: number;
+  code: string;
+  reason: string;
+  rejected_at: Instant;
+}
+
+/** The agency (0027): a witness's cosignature line of one of this instance's checkpoints. */
+export interface LogCosignatureTable {
+  size: number;
+  /** The witness's key name. */
+  witness: string;
+  /** The whole signature line (`— <name> <base64>`). */
+  line: string;
+  received_at: Instant;
+}
+
 /** A revision of an item's service guide (服务指南, 0009); the newest is shown. Never changed. */
 export interface ServiceGuideTable {
   id: string;
@@ -782,6 +922,17 @@ export interface DB {
   witness_logs: WitnessLogTable;
   witness_checkpoints: WitnessCheckpointTable;
   witness_alerts: WitnessAlertTable;
+  county_agencies: CountyAgencyTable;
+  county_agency_events: CountyAgencyEventTable;
+  county_batches: CountyBatchTable;
+  county_records: CountyRecordTable;
+  county_push_rejections: CountyPushRejectionTable;
+  upstreams: UpstreamTable;
+  push_outbox: PushOutboxTable;
+  push_deliveries: PushDeliveryTable;
+  push_receipts: PushReceiptTable;
+  push_rejections: PushRejectionTable;
+  log_cosignatures: LogCosignatureTable;
   document_templates: DocumentTemplateTable;
   document_number_patterns: DocumentNumberPatternTable;
   document_number_sequences: DocumentNumberSequenceTable;
