@@ -19,7 +19,7 @@ export interface Witnessed {
 export interface AgencyProof {
   index: number;
   size: number;
-  /** base64 of the entry bytes. */
+  /** The entry as served by /log/proof/inclusion: its bytes as UTF-8 text (canonical JSON). */
   entry: string;
   /** base64 hashes. */
   proof: readonly string[];
@@ -45,10 +45,10 @@ export function checkAgencyProof(
       status: 'failed',
       message: `机关返回的证明针对 ${answer.size} 条的树，而平台见证的是 ${witnessed.size} 条`,
     };
-  const bytes = decodeBase64(answer.entry);
+  const bytes = new TextEncoder().encode(answer.entry);
   const root = decodeBase64(witnessed.rootHash);
   const hashes = answer.proof.map(decodeBase64);
-  if (!bytes || !root || hashes.some((h) => h === null))
+  if (!root || hashes.some((h) => h === null))
     return { status: 'failed', message: '机关返回的证明格式不正确' };
   const leaf = leafHash(bytes);
   let entry: LogEntry;
