@@ -4,7 +4,7 @@ import { contentHashOf, subjectIdOf } from '../../src/exchange/push-envelope.ts'
 import { officerRecordOf, publicationWithdrawalOf } from '../../src/exchange/push-records.ts';
 import { pushRecords, type PushRecordType } from '../../src/exchange/push.schema.ts';
 import type { Person } from '../../src/org/org.schema.ts';
-import type { Db } from '../../src/platform/db/database.ts';
+import type { Database, Db } from '../../src/platform/db/database.ts';
 import type { PublicationDetail } from '../../src/publicity/publications.schema.ts';
 
 /**
@@ -278,4 +278,144 @@ export function withdrawal(p: z.input<typeof pushRecords.publication>, reason: s
     } as unknown as PublicationDetail,
     '2026-11-18',
   );
+}
+
+export interface Seeded {
+  market: FixtureAgency;
+  urban: FixtureAgency;
+  ids: Record<string, string>;
+}
+
+/**
+ * Two agencies as the county holds them after two batches of the market bureau and one of the urban bureau
+ * (suspended since): newer versions of the same subjects, a withdrawn item, an officer gone inactive, one
+ * without a certificate, a withdrawn publication and one past its period.
+ */
+export async function seedTwoAgencies(database: Database): Promise<Seeded> {
+  const db = database.db;
+  const market = await registerFixtureAgency(db, {
+    name: '衡阳县市场监督管理局',
+    creditCode: '11430421MB1234567X',
+    baseUrl: 'http://127.0.0.1:9/',
+    origin: 'scjg.hyx.example.gov.cn/log',
+  });
+  const urban = await registerFixtureAgency(db, {
+    name: '衡阳县城市管理和综合执法局',
+    creditCode: '11430421MB7654321Y',
+    baseUrl: 'http://127.0.0.1:9',
+    origin: 'cgj.hyx.example.gov.cn/log',
+  });
+  const ids = Object.fromEntries(
+    ['food', 'gone', 'licence', 'zhang', 'li', 'wang', 'pub', 'withdrawn', 'ended', 'urbanPub'].map((k) => [
+      k,
+      randomUUID(),
+    ]),
+  );
+  const m = market.remoteAgencyId;
+  const agencyDetails = (shortName: string) => ({
+    id: m,
+    name: '衡阳县市场监督管理局',
+    shortName,
+    creditCode: '11430421MB1234567X',
+    regionCode: '430421',
+    level: 'county' as const,
+    kind: 'enforcement' as const,
+    parentId: null,
+  });
+  const withdrawnPub = publication(m, ids.withdrawn!, {
+    partyName: '衡阳县另一家商行',
+    documentNumber: '衡县市监罚〔2026〕9号',
+    title: '衡阳县另一家商行无证经营案',
+    decidedOn: '2026-10-01',
+  });
+  const marketPush = new AgencyPush(db, market);
+  await marketPush
+    .push('agency', agencyDetails('县市监局'))
+    .push('unit', { id: randomUUID(), agencyId: m, name: '执法大队', kind: 'brigade', active: true })
+    .push('power_list_version', powerVersion(m, ids.food!))
+    .push('power_list_version', powerVersion(m, ids.gone!, { code: 'CF-099', name: '对某已废止事项的处罚' }))
+    .push('officer', officer(m, ids.zhang!, { certificates: [certificate(m, ids.zhang!)] }))
+    .push(
+      'officer',
+      officer(m, ids.li!, {
+        name: '李娜',
+        certificates: [certificate(m, ids.li!, { number: '43042100002', personName: '李娜' })],
+      }),
+    )
+    .push('officer', officer(m, ids.wang!, { name: '王强', certificates: [] }))
+    .push('publication', publication(m, ids.pub!, { title: '（旧标题）' }))
+    .push('publication', withdrawnPub)
+    .push(
+      'publication',
+      publication(m, ids.ended!, {
+        documentNumber: '衡县市监罚〔2023〕1号',
+        decidedOn: '2023-05-01',
+        periodEndsOn: '2026-05-01',
+      }),
+    )
+    .flush();
+  // A second batch: newer versions of the same subjects.
+  await marketPush
+    .push('agency', agencyDetails('市监局'))
+    .push(
+      'power_list_version',
+      powerVersion(m, ids.food!, {
+        version: 2,
+        reason: '依据修订',
+        effectiveFrom: '2026-06-01',
+        timeLimit: { days: 60, dayKind: 'calendar', note: '' },
+      }),
+    )
+    .push('power_list_version', powerVersion(m, ids.gone!, { code: 'CF-099', version: 2, withdrawn: true }))
+    .push(
+      'officer',
+      officer(m, ids.li!, {
+        name: '李娜',
+        active: false,
+        certificates: [certificate(m, ids.li!, { number: '43042100002', personName: '李娜' })],
+      }),
+    )
+    .push(
+      'officer',
+      officer(m, ids.zhang!, {
+        certificates: [
+          certificate(m, ids.zhang!),
+          certificate(m, ids.zhang!, {
+            number: '43042100009',
+            validFrom: '2020-01-01',
+            validTo: '2025-12-31',
+          }),
+        ],
+      }),
+    )
+    .push('publication', publication(m, ids.pub!))
+    .push('publication_withdrawal', withdrawal(withdrawnPub, '该处罚决定已被复议机关撤销'))
+    .flush();
+
+  const u = urban.remoteAgencyId;
+  await new AgencyPush(db, urban)
+    .push(
+      'power_list_version',
+      powerVersion(u, ids.licence!, {
+        code: 'XK-007',
+        kind: 'licensing',
+        name: '城市建筑垃圾处置核准',
+        benchmarks: [],
+      }),
+    )
+    .push(
+      'publication',
+      publication(u, ids.urbanPub!, {
+        kind: 'licensing',
+        partyName: '衡阳县某某渣土运输有限公司',
+        partyCreditCode: '91430421MA4L000002',
+        documentNumber: '衡县城管许〔2026〕3号',
+        title: '城市建筑垃圾处置核准',
+        decidedOn: '2026-11-20',
+        sanctions: [],
+      }),
+    )
+    .flush();
+  await suspendFixtureAgency(db, urban, '推送密钥泄露，待更换');
+  return { market, urban, ids };
 }
