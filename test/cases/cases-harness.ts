@@ -181,12 +181,16 @@ export async function passReview(
   reviewer: Client,
   caseId: string,
   on: string,
-  proposal: Record<string, unknown>,
+  /** null: submitted without one, the investigation report stands (issue 12 item 4). */
+  proposal: Record<string, unknown> | null,
 ): Promise<void> {
   const now = h.clock.now();
   h.clock.advance(new Date(`${on}T10:00:00+08:00`).getTime() - now.getTime());
   try {
-    const submitted = await officer.send('POST', '/api/v1/reviews', { caseId, proposal });
+    const submitted = await officer.send('POST', '/api/v1/reviews', {
+      caseId,
+      ...(proposal === null ? {} : { proposal }),
+    });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const reviewId = submitted.json<{ id: string }>().id;
     const me = (await principalOfClient(h, reviewer)).personId;
