@@ -307,3 +307,13 @@ export const deadlinesQuery = z.strictObject({
   agencyId: z.uuid().optional(),
 });
 export type DeadlinesQuery = z.infer<typeof deadlinesQuery>;
+
+/** The penalty statistics of a period (决定日期), of one agency or those the principal supervises. */
+export const sanctionStatisticsQuery = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    agencyId: z.uuid('机关编号格式不正确').optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '截止日期不能早于起始日期' });
+export type SanctionStatisticsQuery = z.infer<typeof sanctionStatisticsQuery>;
