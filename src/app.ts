@@ -37,6 +37,9 @@ import { caseFileRoutes } from './case-file/case-file.routes.ts';
 import { recordersRoutes } from './records/recorders.routes.ts';
 import { lazyWitnessKey } from './county/witness/witness-key.ts';
 import { witnessRoutes } from './county/witness/witness.routes.ts';
+import { ingestRoutes } from './county/ingest/ingest.routes.ts';
+import { lazyReceiptKey } from './county/registry/receipt-key.ts';
+import { registryRoutes } from './county/registry/registry.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -141,6 +144,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       calendarRoutes({ ...commandDeps, lookupLimit: deps.config.rateLimits.lookups }),
       calculatorRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
+      registryRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -168,6 +172,15 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       limit: deps.config.rateLimits.lookups,
     }),
     { prefix: '/witness' },
+  );
+  // The county platform's ingest of pushed batches, beside the API (docs/county-push.md).
+  await app.register(
+    ingestRoutes({
+      ...commandDeps,
+      receiptKey: lazyReceiptKey(deps.config),
+      limit: deps.config.rateLimits.lookups,
+    }),
+    { prefix: '/county' },
   );
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));
