@@ -155,20 +155,21 @@ async function countyRecordProblems(db: Db): Promise<{ problems: Problem[]; chec
     if (rows.length === 0) break;
     const batches = await recordsOf(db, 'county_batch', [...new Set(rows.map((r) => String(r.batch_id)))]);
     for (const row of rows) {
-      const key = `${String(row.county_agency_id)}/${String(row.sequence)}`;
       const recorded = (batches.get(String(row.batch_id)) ?? [])
         .flatMap((b) => (Array.isArray(b.record?.records) ? (b.record.records as Row[]) : []))
         .find((r) => r.county_agency_id === row.county_agency_id && r.sequence === row.sequence);
-      const message = !recorded
-        ? '没有任何记录写入过这一行（在命令之外写入？）'
-        : Object.entries(recorded).find(
+      const changed = recorded
+        ? Object.entries(recorded).find(
             ([column, value]) => column in row && canonicalJson(row[column]) !== canonicalJson(value),
-          )?.[0];
-      if (message === undefined) continue;
+          )?.[0]
+        : undefined;
+      if (recorded && changed === undefined) continue;
       problems.push({
         table: 'county_records',
-        id: key,
-        message: recorded ? `列 ${message} 与写入它的记录（county.batch_received）不一致` : message,
+        id: `${String(row.county_agency_id)}/${String(row.sequence)}`,
+        message: recorded
+          ? `列 ${changed} 与写入它的记录（county.batch_received）不一致`
+          : '没有任何记录写入过这一行（在命令之外写入？）',
       });
     }
     checked += rows.length;
