@@ -39,6 +39,9 @@ import { lazyWitnessKey } from './county/witness/witness-key.ts';
 import { witnessRoutes } from './county/witness/witness.routes.ts';
 import { countyPortalRoutes } from './county/portal/county-portal.routes.ts';
 import { countyPagesRoutes, countyHome } from './county/portal/county-pages.routes.ts';
+import { ingestRoutes } from './county/ingest/ingest.routes.ts';
+import { lazyReceiptKey } from './county/registry/receipt-key.ts';
+import { registryRoutes } from './county/registry/registry.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -152,6 +155,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
         lookupLimit: deps.config.rateLimits.lookups,
         ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
       }),
+      registryRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -179,6 +183,15 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       limit: deps.config.rateLimits.lookups,
     }),
     { prefix: '/witness' },
+  );
+  // The county platform's ingest of pushed batches, beside the API (docs/county-push.md).
+  await app.register(
+    ingestRoutes({
+      ...commandDeps,
+      receiptKey: lazyReceiptKey(deps.config),
+      limit: deps.config.rateLimits.lookups,
+    }),
+    { prefix: '/county' },
   );
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   // On a county platform (one with registered agencies) the home is the county's (county-pages.routes.ts).

@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 import { addCaseCommands } from './case.ts';
 import { addCaseFileCommands } from './case-file.ts';
+import { addCountyCommands } from './county.ts';
 import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
 import { addVerifyCommand } from './verify.ts';
@@ -155,6 +156,7 @@ addLogCommands(program);
 addCaseCommands(program);
 addCaseFileCommands(program);
 addVerifyCommand(program);
+addCountyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

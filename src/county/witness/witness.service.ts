@@ -1,4 +1,9 @@
-import { runCommand, systemActor, type CommandDeps } from '../../platform/audit/command.ts';
+import {
+  runCommand,
+  systemActor,
+  type CommandContext,
+  type CommandDeps,
+} from '../../platform/audit/command.ts';
 import { authorize, definePolicy } from '../../platform/auth/policy.ts';
 import { actorOf, type Principal } from '../../platform/auth/principal.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -46,6 +51,15 @@ export async function registerWitnessedLog(
   input: WitnessedLogInput,
 ) {
   authorize(principal, witnessPolicy.register, principal.agencyId);
+  const keys = witnessedLogKeys(input);
+  if (await logByOrigin(deps.db, input.origin)) {
+    throw fieldError('DUPLICATE', 'body.origin', '该记录日志已登记');
+  }
+  return runCommand(deps, actorOf(principal), (ctx) => writeWitnessedLog(ctx, input.origin, keys));
+}
+
+/** The input's keys, each a valid verifier key, and its origin valid; field errors otherwise. */
+export function witnessedLogKeys(input: WitnessedLogInput): string[] {
   const keys = typeof input.verifierKey === 'string' ? [input.verifierKey] : [...input.verifierKey];
   if (!isValidKeyName(input.origin) || input.origin.length > 255) {
     throw fieldError('VALIDATION_FAILED', 'body.origin', '日志标识（origin）不能为空，且不能含空格或“+”');
@@ -62,26 +76,29 @@ export async function registerWitnessedLog(
       );
     }
   });
-  if (await logByOrigin(deps.db, input.origin)) {
-    throw fieldError('DUPLICATE', 'body.origin', '该记录日志已登记');
-  }
-  return runCommand(deps, actorOf(principal), async (ctx) => {
-    const row = await insertLog(ctx.trx, {
-      id: newId(),
-      origin: input.origin,
-      verifier_keys: JSON.stringify(keys),
-      registered_by: principal.personId,
-      registered_at: ctx.now,
-    });
-    await ctx.record({
-      kind: 'witness.log_registered',
-      agencyId: principal.agencyId,
-      subjectType: 'witness_log',
-      subjectId: row.id,
-      record: row,
-    });
-    return row;
+  return keys;
+}
+
+/**
+ * Writes and records a witnessed log inside a command (`witness.log_registered`): registerWitnessedLog's,
+ * or the county registry's when it registers an agency whose log is new (one transaction for both).
+ */
+export async function writeWitnessedLog(ctx: CommandContext, origin: string, keys: readonly string[]) {
+  const row = await insertLog(ctx.trx, {
+    id: newId(),
+    origin,
+    verifier_keys: JSON.stringify(keys),
+    registered_by: ctx.actor.personId,
+    registered_at: ctx.now,
   });
+  await ctx.record({
+    kind: 'witness.log_registered',
+    agencyId: ctx.actor.agencyId,
+    subjectType: 'witness_log',
+    subjectId: row.id,
+    record: row,
+  });
+  return row;
 }
 
 /** The witness's answer to add-checkpoint: the cosignature lines to send with 200. */

@@ -33,6 +33,8 @@ import type { PublicationFacts } from '../../publicity/masking.rules.ts';
 type Instant = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
+/** A jsonb column that may be SQL null. */
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
 
 export interface AgencyTable {
   id: string;
@@ -536,7 +538,7 @@ export interface CountyAgencyEventTable {
   county_agency_id: string;
   kind: 'suspended' | 'reinstated' | 'keys_replaced';
   reason: string | null;
-  push_keys: Json<CountyPushKey[] | null>;
+  push_keys: NullableJson<CountyPushKey[]>;
   recorded_by: string | null;
   recorded_at: Instant;
 }

@@ -52,4 +52,8 @@ export const subjectTables: Readonly<Record<string, string>> = {
   witness_log: 'witness_logs',
   witness_checkpoint: 'witness_checkpoints',
   witness_alert: 'witness_alerts',
+  county_agency: 'county_agencies',
+  county_agency_event: 'county_agency_events',
+  county_batch: 'county_batches',
+  county_push_rejection: 'county_push_rejections',
 };

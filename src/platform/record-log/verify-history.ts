@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { canonicalJson } from './entry.ts';
 import type { Problem } from './verify-rows.ts';
 import {
+  countyRecordsAfterUnscoped,
   powerReviewEventRowsUnscoped,
   subjectEventsUnscoped,
   subjectTypeEventsUnscoped,
@@ -142,10 +143,47 @@ async function powerReviewProblems(db: Db): Promise<{ problems: Problem[]; check
   return { problems, checked: rows.length };
 }
 
+/**
+ * Each record the county platform received (county_records, keyed by agency and sequence) against the
+ * `county.batch_received` record of its batch, which carries the rows it wrote under `records`.
+ */
+async function countyRecordProblems(db: Db): Promise<{ problems: Problem[]; checked: number }> {
+  const problems: Problem[] = [];
+  let checked = 0;
+  for (let after: { agency: string; sequence: number } | null = null; ;) {
+    const rows = await countyRecordsAfterUnscoped(db, after, PAGE);
+    if (rows.length === 0) break;
+    const batches = await recordsOf(db, 'county_batch', [...new Set(rows.map((r) => String(r.batch_id)))]);
+    for (const row of rows) {
+      const recorded = (batches.get(String(row.batch_id)) ?? [])
+        .flatMap((b) => (Array.isArray(b.record?.records) ? (b.record.records as Row[]) : []))
+        .find((r) => r.county_agency_id === row.county_agency_id && r.sequence === row.sequence);
+      const changed = recorded
+        ? Object.entries(recorded).find(
+            ([column, value]) => column in row && canonicalJson(row[column]) !== canonicalJson(value),
+          )?.[0]
+        : undefined;
+      if (recorded && changed === undefined) continue;
+      problems.push({
+        table: 'county_records',
+        id: `${String(row.county_agency_id)}/${String(row.sequence)}`,
+        message: recorded
+          ? `列 ${changed} 与写入它的记录（county.batch_received）不一致`
+          : '没有任何记录写入过这一行（在命令之外写入？）',
+      });
+    }
+    checked += rows.length;
+    const last = rows[rows.length - 1]!;
+    after = { agency: String(last.county_agency_id), sequence: Number(last.sequence) };
+  }
+  return { problems, checked };
+}
+
 /** The tables this module compares (verify-coverage.ts builds its list from these). */
 export const historyTableNames: readonly string[] = [
   ...historyTables.map((t) => t.table),
   'power_review_events',
+  'county_records',
 ];
 
 export async function verifyHistory(db: Db): Promise<{ problems: Problem[]; checked: number }> {
@@ -166,5 +204,9 @@ export async function verifyHistory(db: Db): Promise<{ problems: Problem[]; chec
     }
   }
   const reviews = await powerReviewProblems(db);
-  return { problems: [...problems, ...reviews.problems], checked: checked + reviews.checked };
+  const county = await countyRecordProblems(db);
+  return {
+    problems: [...problems, ...reviews.problems, ...county.problems],
+    checked: checked + reviews.checked + county.checked,
+  };
 }

@@ -283,3 +283,19 @@ export const lastRecordedAgencyUnscoped = async (db: Db, subjectId: string) =>
     await sql<AgencyRow>`select agency_id::text as agency_id /* sanxiang:unscoped */ from audit_events
       where subject_id = ${subjectId} order by seq desc limit 1`.execute(db),
   );
+
+/**
+ * A page of the records the county platform received (county_records: keyed by agency and sequence, no
+ * id), after the given key: instance-wide, the platform's own.
+ */
+export async function countyRecordsAfterUnscoped(
+  db: Db,
+  after: { agency: string; sequence: number } | null,
+  page: number,
+): Promise<Row[]> {
+  const where =
+    after === null ? sql`` : sql`where (county_agency_id, sequence) > (${after.agency}, ${after.sequence})`;
+  const result = await sql<Row>`select * /* sanxiang:unscoped */ from county_records ${where}
+    order by county_agency_id, sequence limit ${page}`.execute(db);
+  return result.rows;
+}
