@@ -52,4 +52,5 @@ export const subjectTables: Readonly<Record<string, string>> = {
   witness_log: 'witness_logs',
   witness_checkpoint: 'witness_checkpoints',
   witness_alert: 'witness_alerts',
+  push_rejection: 'push_rejections',
 };
