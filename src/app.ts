@@ -37,6 +37,8 @@ import { caseFileRoutes } from './case-file/case-file.routes.ts';
 import { recordersRoutes } from './records/recorders.routes.ts';
 import { lazyWitnessKey } from './county/witness/witness-key.ts';
 import { witnessRoutes } from './county/witness/witness.routes.ts';
+import { countyPortalRoutes } from './county/portal/county-portal.routes.ts';
+import { countyPagesRoutes, countyHome } from './county/portal/county-pages.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -56,6 +58,8 @@ export interface SanxiangDeps {
   corrections?: { antiRobot?: AntiRobot };
   /** Bounds on heavy work (Excel, PDF, case files, verify runs) over the defaults in heavy-work.ts. */
   heavyWork?: AppDeps['heavyWork'];
+  /** The county portal's requests to an agency when verifying its codes (default 5 s). */
+  countyVerifyTimeoutMs?: number;
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -141,6 +145,13 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       calendarRoutes({ ...commandDeps, lookupLimit: deps.config.rateLimits.lookups }),
       calculatorRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
+      // The county platform's public portal of what its agencies pushed (docs/county.md "The county portal").
+      countyPortalRoutes({
+        db: deps.db,
+        clock,
+        lookupLimit: deps.config.rateLimits.lookups,
+        ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
+      }),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -170,7 +181,23 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     { prefix: '/witness' },
   );
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
-  await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));
+  // On a county platform (one with registered agencies) the home is the county's (county-pages.routes.ts).
+  await app.register(
+    portalRoutes({
+      db: deps.db,
+      clock,
+      lookupLimit: deps.config.rateLimits.lookups,
+      home: () => countyHome({ db: deps.db, clock }),
+    }),
+  );
+  await app.register(
+    countyPagesRoutes({
+      db: deps.db,
+      clock,
+      lookupLimit: deps.config.rateLimits.lookups,
+      ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
+    }),
+  );
   await app.register(publicationsPortalRoutes(correctionDeps));
   await app.register(calculatorPortalRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }));
   return app;
