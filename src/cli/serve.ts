@@ -12,6 +12,13 @@ import { integrateAll } from '../platform/record-log/integrator.ts';
 import { continuityProblem, loadLogKey } from '../platform/record-log/signing-key.ts';
 import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
+import { queueCheckpointRecords } from '../exchange/sender/checkpoint-records.ts';
+import { loadPushKey, type PushKey } from '../exchange/sender/push-key.ts';
+import { startSender, type RunningSender } from '../exchange/sender/sender.ts';
+import {
+  startCheckpointSubmitter,
+  type RunningSubmitter,
+} from '../exchange/witnessing/checkpoint-submitter.ts';
 import { sweepPartialUploads } from '../records/blob-sweeper.ts';
 
 /** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
@@ -41,7 +48,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
         )
       : false;
   // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.
-  const started: { integrator?: RunningIntegrator } = {};
+  const started: { integrator?: RunningIntegrator; submitter?: RunningSubmitter; sender?: RunningSender } =
+    {};
   const app = await createSanxiang({
     db: database.db,
     config,
@@ -50,7 +58,10 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     recordLog: {
       verifierKeys: logKey.verifierKeys,
       origin: logKey.origin,
-      onCommit: () => started.integrator?.nudge(),
+      onCommit: () => {
+        started.integrator?.nudge();
+        started.sender?.nudge();
+      },
     },
     // Logs carry no personal data: no query strings (a search may hold a name), no addresses, no cookies.
     logger: {
@@ -98,7 +109,43 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     { db: database.db, clock: systemClock, signers: logKey.signers, origin: logKey.origin, staging },
     {
       onError: (err) => app.log.error({ err }, 'record log integration failed; retrying'),
-      onIntegrated: () => void sealer.run(),
+      onIntegrated: () => {
+        void sealer.run();
+        started.submitter?.nudge();
+      },
+    },
+  ));
+  // Docking with the county platform (docs/county.md, docs/county-push.md): each new checkpoint goes to
+  // the paired platform's witness, and the outbox to its /county/push. Both idle while unpaired.
+  const submitter = (started.submitter = startCheckpointSubmitter(
+    {
+      db: database.db,
+      clock: systemClock,
+      onCosigned: async (cosigned) => {
+        await queueCheckpointRecords({ db: database.db, clock: systemClock }, cosigned);
+        started.sender?.nudge();
+      },
+    },
+    {
+      onError: (err, context) =>
+        app.log.error(
+          { err, witness: context.url, state: context.state },
+          'county witness: checkpoint not cosigned',
+        ),
+    },
+  ));
+  let pushKey: PushKey | undefined;
+  const sender = (started.sender = startSender(
+    {
+      db: database.db,
+      clock: systemClock,
+      staging,
+      afterCommit: () => started.integrator?.nudge(),
+      pushKey: () => (pushKey ??= loadPushKey(config, logKey.origin)),
+    },
+    {
+      onError: (err, context) =>
+        app.log.error({ err, agency: context.agencyId, sequence: context.sequence }, 'county push failed'),
     },
   ));
   let closing = false;
@@ -107,6 +154,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await sender.stop();
+    await submitter.stop();
     await integrator.stop();
     await database.close();
     process.exit(0);

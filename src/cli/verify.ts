@@ -8,6 +8,7 @@ import { parseVerifierKey } from '../platform/record-log/note.ts';
 import { loadLogKey } from '../platform/record-log/signing-key.ts';
 import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { verifyRecordLog, type VerifyReport } from '../platform/record-log/verify.service.ts';
+import { verifyWitnessCosignature, type WitnessCheck } from '../platform/record-log/verify-cosignature.ts';
 
 /**
  * `sanxiang verify`: recomputes every digest from the database and checks it against the record log, and
@@ -20,6 +21,7 @@ interface VerifyFlags {
   origin?: string;
   oldKey?: string[];
   oldOrigin?: string;
+  witnessKey?: string[];
 }
 
 function keysFrom(flags: VerifyFlags) {
@@ -47,6 +49,17 @@ function print(report: VerifyReport): void {
   console.error(`共发现 ${report.problems.length} 处问题。`);
 }
 
+function printWitness(check: WitnessCheck): void {
+  if (check.ok) {
+    console.log(
+      `见证联署校验通过：大小为 ${check.size} 的检查点有见证方 ${check.witness} 的有效联署，` +
+        `当前的树（大小 ${check.treeSize}）是它的延续`,
+    );
+  } else {
+    console.error(`见证联署校验失败：${check.witness}：${check.problem}`);
+  }
+}
+
 export function addVerifyCommand(program: Command): void {
   program
     .command('verify')
@@ -58,6 +71,10 @@ export function addVerifyCommand(program: Command): void {
     .option('--origin <origin>', '检查点的来源行（不填则用 LOG_ORIGIN 或密钥名）')
     .option('--old-key <vkey...>', '旧检查点的验证公钥（密钥轮换前签发的检查点）')
     .option('--old-origin <origin>', '旧检查点的来源行（来源行变更前签发的检查点）')
+    .option(
+      '--witness-key <vkey...>',
+      '见证方公钥（其 /witness/key）：另核对最新的联署检查点有该见证方的有效联署且与当前的树一致',
+    )
     .action(async (flags: VerifyFlags) => {
       const keys = keysFrom(flags);
       const older = flags.checkpoint
@@ -90,6 +107,11 @@ export function addVerifyCommand(program: Command): void {
         bar.stop();
         print(report);
         if (report.problems.length > 0) process.exitCode = 1;
+        for (const witnessKey of flags.witnessKey ?? []) {
+          const check = await verifyWitnessCosignature(database.db, { ...keys, witnessKey });
+          printWitness(check);
+          if (!check.ok) process.exitCode = 1;
+        }
       } finally {
         bar.stop();
         await database.close();

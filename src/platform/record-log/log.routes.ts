@@ -7,9 +7,9 @@ import { AppError } from '../errors.ts';
 import { limitedBy } from '../http/rate-limit.ts';
 import {
   consistencyProofFor,
-  currentCheckpoint,
   inclusionProofFor,
   isFullTile,
+  servedCheckpoint,
   tileContent,
 } from './log.service.ts';
 import { lookupByCode, lookupBySha256 } from './lookup.service.ts';
@@ -65,6 +65,9 @@ const sizeParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const inclusionQuery = z.object({
   index: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   size: sizeParam.optional(),
+});
+const checkpointQuery = z.object({
+  cosigned: z.enum(['0', '1']).optional().describe('为 1 时返回最新的已有见证方联署的检查点'),
 });
 const consistencyQuery = z.object({ from: sizeParam, to: sizeParam.optional() });
 const lookupQuery = z
@@ -124,8 +127,16 @@ export function logRoutes(deps: LogRoutesDeps) {
 
     app.get(
       '/checkpoint',
-      { schema: { tags, summary: '最新的签名检查点（C2SP tlog-checkpoint）', security: [] } },
-      async (_req, reply) => sendText(reply, await currentCheckpoint(deps.db), NO_CACHE),
+      {
+        schema: {
+          tags,
+          summary: '最新的签名检查点（C2SP tlog-checkpoint），附见证方的联署签名行（C2SP tlog-cosignature）',
+          security: [],
+          querystring: checkpointQuery,
+        },
+      },
+      async (req, reply) =>
+        sendText(reply, await servedCheckpoint(deps.db, { cosigned: req.query.cosigned === '1' }), NO_CACHE),
     );
 
     app.get(

@@ -1,3 +1,4 @@
+import { withCosignatures } from '../../county/witness/cosignature.rules.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { encodeBase64 } from './bytes.ts';
@@ -10,6 +11,7 @@ import {
   readTileBytes,
 } from './log.store.ts';
 import type { StoredCheckpoint } from './log.store.ts';
+import { cosignaturesOfSize, latestCosignedSize } from './cosignatures.store.ts';
 import { leafHash, type NodeId } from './merkle.ts';
 import { consistencyProof, inclusionProof, treeRoot, type HashReader } from './proofs.ts';
 import { TILE_WIDTH, tileHashReader } from './tiles.ts';
@@ -29,6 +31,27 @@ async function treeSize(db: Db): Promise<StoredCheckpoint> {
 
 export async function currentCheckpoint(db: Db): Promise<string> {
   return (await treeSize(db)).note;
+}
+
+/**
+ * The checkpoint `/log/checkpoint` serves (docs/county.md "Cosignatures"): the latest signed checkpoint,
+ * with every witness cosignature held for its size appended as extra signature lines (C2SP
+ * tlog-cosignature); a newer checkpoint not yet cosigned is served without them, at once. With
+ * `cosigned`, the latest checkpoint that carries a cosignature instead (404 while none does).
+ */
+export async function servedCheckpoint(db: Db, options: { cosigned: boolean }): Promise<string> {
+  let checkpoint = await treeSize(db);
+  if (options.cosigned) {
+    const size = await latestCosignedSize(db);
+    const cosigned = size === undefined ? undefined : await checkpointOfSize(db, size);
+    if (!cosigned) throw new AppError('NOT_FOUND', { detail: '记录日志尚无见证方联署的检查点' });
+    checkpoint = cosigned;
+  }
+  const lines = await cosignaturesOfSize(db, checkpoint.size);
+  return withCosignatures(
+    checkpoint.note,
+    lines.map((c) => c.line),
+  );
 }
 
 /** The bytes of a tile or entry bundle, or undefined when the tree has none that wide (a 404). */
@@ -119,6 +142,27 @@ export async function inclusionProofFor(db: Db, index: number, size?: number): P
     root: encodeBase64(root),
     checkpoint,
   };
+}
+
+/**
+ * The entries at `indexes` and their inclusion proofs in the tree of `size` (which must be a stored
+ * checkpoint's size): what a pushed batch carries (docs/county-push.md "The sender", step 3).
+ */
+export async function inclusionProofsAt(
+  db: Db,
+  indexes: readonly number[],
+  size: number,
+): Promise<{ index: number; entry: Uint8Array; proof: Uint8Array[] }[]> {
+  if (!(await checkpointOfSize(db, size))) throw outOfRange(`没有大小为 ${size} 的已签名检查点`);
+  const reader = readerFor(db, size);
+  const proofs = [];
+  for (const index of indexes) {
+    if (index >= size) throw outOfRange(`索引 ${index} 不小于树的大小 ${size}`);
+    const entry = await entryAt(db, index);
+    if (!entry) throw new AppError('NOT_FOUND', { detail: `没有索引为 ${index} 的记录` });
+    proofs.push({ index, entry, proof: await inclusionProof(index, size, reader) });
+  }
+  return proofs;
 }
 
 export interface ConsistencyProof {

@@ -56,4 +56,5 @@ export const subjectTables: Readonly<Record<string, string>> = {
   county_agency_event: 'county_agency_events',
   county_batch: 'county_batches',
   county_push_rejection: 'county_push_rejections',
+  push_rejection: 'push_rejections',
 };

@@ -42,6 +42,12 @@ export const notCompared: Readonly<Record<string, string>> = {
     'a counter: the next serial per agency, document type and year; each number is recorded in its issued document (issued_documents), which is compared',
   document_renderings:
     'a cache: the PDF rendering of a sealed .docx (case-file-renderings.service.ts), recorded as documents.rendered; a rendering, not a record — the .docx it renders is compared (issued_documents) and a trigger refuses update and delete (migration 0025)',
+  log_cosignatures:
+    "witnesses' cosignatures of this log's checkpoints (migration 0027): self-verifying, each line checked against the pinned witness key before it is stored and again by `sanxiang verify --witness-key`; not recorded, since recording one would make a log entry and so a new checkpoint to cosign, without end",
+  push_deliveries:
+    "the sender's journal of attempts to deliver a batch to the county platform (exchange/sender): operational, not recorded (each retry would otherwise make a log entry, a checkpoint and a checkpoint record to push); a trigger refuses update and delete (migration 0027)",
+  push_receipts:
+    "the county platform's signed receipts of acknowledged batches (exchange/sender): self-verifying, opened with the pinned receipt key before they are stored; a trigger refuses update and delete (migration 0027)",
   rate_limit_counters:
     'a counter of requests per client and window for rate limits; no command writes it, nothing is recorded',
   sign_in_unknown_counts:
