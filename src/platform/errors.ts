@@ -35,6 +35,9 @@ export const errorCatalogue = {
   WITNESS_OLD_SIZE_MISMATCH: { status: 409, title: '旧树大小与见证方持有的不一致' },
   WITNESS_INCONSISTENT: { status: 422, title: '检查点与见证方持有的不一致，未联署' },
   WITNESS_KEY_UNAVAILABLE: { status: 503, title: '见证签名密钥不可用' },
+  // The agency's side of the county push (src/exchange/outbox/, src/exchange/upstream/).
+  PUSH_KEY_UNAVAILABLE: { status: 503, title: '推送签名密钥不可用' },
+  UPSTREAM_UNREACHABLE: { status: 502, title: '无法连接县级监督平台' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
   SERVER_BUSY: { status: 503, title: '服务器正忙于同类任务，请稍后再试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: '不支持该文件类型' },

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../platform/config.ts';
+import { AppError } from '../../platform/errors.ts';
+import {
+  generateNoteKeys,
+  parseSignerKey,
+  verifierKeyOf,
+  type NoteSigner,
+} from '../../platform/record-log/note.ts';
+
+/**
+ * The agency's push key (docs/county-push.md "Roles and keys"): Ed25519 in C2SP signed-note form, named
+ * `<log origin>/push`, kept in `DATA_DIR/push-signing.key` (mode 0600) and made at first use as the log key
+ * is (record-log/signing-key.ts). The sender signs its batches with it; the platform pins its verifier key,
+ * served at `/county/push-key` and printed by `sanxiang upstream pairing-info`.
+ */
+export const PUSH_KEY_FILE = 'push-signing.key';
+
+export interface PushKey {
+  readonly signer: NoteSigner;
+  /** `<name>+<key ID>+<base64>`: what the platform registers. */
+  readonly verifierKey: string;
+}
+
+export const pushKeyFile = (config: Pick<Config, 'dataDir'>): string =>
+  path.join(config.dataDir, PUSH_KEY_FILE);
+
+/** The key's name: the log's origin with `/push` (an origin has no space or `+`, so it names a key). */
+export const pushKeyName = (logOrigin: string): string => `${logOrigin}/push`;
+
+function fromSignerKey(text: string, file: string): PushKey {
+  const skey = text.trim();
+  try {
+    return { signer: parseSignerKey(skey), verifierKey: verifierKeyOf(skey) };
+  } catch (err) {
+    throw new AppError('PUSH_KEY_UNAVAILABLE', {
+      detail: `推送签名密钥文件 ${file} 无法读取：${String(err)}`,
+    });
+  }
+}
+
+function readKeyFile(file: string): PushKey {
+  // Like ssh with its private keys: a key file others can read is refused, not used.
+  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
+    throw new AppError('PUSH_KEY_UNAVAILABLE', {
+      detail: `推送签名密钥文件 ${file} 的权限过宽，请执行 chmod 600 ${file}`,
+    });
+  }
+  return fromSignerKey(fs.readFileSync(file, 'utf8'), file);
+}
+
+/** The push key of this data directory, made (once, even with two processes racing) if missing. */
+export function loadPushKey(config: Pick<Config, 'dataDir'>, logOrigin: string): PushKey {
+  const file = pushKeyFile(config);
+  if (fs.existsSync(file)) return readKeyFile(file);
+  const { signerKey } = generateNoteKeys(pushKeyName(logOrigin));
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Another process made it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return readKeyFile(file);
+  }
+  return fromSignerKey(signerKey, file);
+}
+
+/** Loads the key at the first call and keeps it (the routes' and the sender's "made at first use"). */
+export function lazyPushKey(config: Pick<Config, 'dataDir'>, logOrigin: () => string): () => PushKey {
+  let key: PushKey | undefined;
+  return () => (key ??= loadPushKey(config, logOrigin()));
+}
