@@ -42,6 +42,8 @@ import { lazyPushKey } from './exchange/outbox/push-key.ts';
 import type { PairingKeys } from './exchange/upstream/pairing.service.ts';
 import { pushKeyRoutes, upstreamRoutes } from './exchange/upstream/upstream.routes.ts';
 import { AppError } from './platform/errors.ts';
+import { countyPortalRoutes } from './county/portal/county-portal.routes.ts';
+import { countyPagesRoutes, countyHome } from './county/portal/county-pages.routes.ts';
 
 /** The composition root: every area's routes on one app. A new area adds its plugin here. */
 export interface SanxiangDeps {
@@ -66,6 +68,8 @@ export interface SanxiangDeps {
    * `serve` gives its own so the commands it runs outside the app (the sealer, the demo) share it.
    */
   outbox?: Outbox;
+  /** The county portal's requests to an agency when verifying its codes (default 5 s). */
+  countyVerifyTimeoutMs?: number;
 }
 
 export const webRoot = path.resolve(import.meta.dirname, '../web/dist');
@@ -167,6 +171,13 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       calculatorRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
       upstreamRoutes({ ...commandDeps, paired: outbox.paired, keys: pairingKeys }),
+      // The county platform's public portal of what its agencies pushed (docs/county.md "The county portal").
+      countyPortalRoutes({
+        db: deps.db,
+        clock,
+        lookupLimit: deps.config.rateLimits.lookups,
+        ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
+      }),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -198,7 +209,23 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
   // The agency's push key beside the API, where the county platform fetches it (docs/county-push.md).
   await app.register(pushKeyRoutes({ pushVerifierKey: () => pushKey().verifierKey }), { prefix: '/county' });
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
-  await app.register(portalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }));
+  // On a county platform (one with registered agencies) the home is the county's (county-pages.routes.ts).
+  await app.register(
+    portalRoutes({
+      db: deps.db,
+      clock,
+      lookupLimit: deps.config.rateLimits.lookups,
+      home: () => countyHome({ db: deps.db, clock }),
+    }),
+  );
+  await app.register(
+    countyPagesRoutes({
+      db: deps.db,
+      clock,
+      lookupLimit: deps.config.rateLimits.lookups,
+      ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
+    }),
+  );
   await app.register(publicationsPortalRoutes(correctionDeps));
   await app.register(calculatorPortalRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }));
   return app;

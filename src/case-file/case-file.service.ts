@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { buffer as readAll } from 'node:stream/consumers';
 import PizZip from 'pizzip';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { runCommand, type Actor } from '../platform/audit/command.ts';
 import { chinaDate } from '../platform/clock.ts';
 import { ownAgency, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { Row } from '../platform/db/schema.ts';
+import type { DB, Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { inclusionProofFor } from '../platform/record-log/log.service.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
@@ -68,7 +69,7 @@ interface Contents {
   assembly: Map<DocumentType, DocumentRow>;
 }
 
-async function contentsOf(db: Db, subject: Subject): Promise<Contents> {
+async function contentsOf(db: Db | Transaction<DB>, subject: Subject): Promise<Contents> {
   const scope = ownAgency(subject.agencyId);
   const rows = await documentsOfSubject(db, scope, subject);
   const assembly = new Map<DocumentType, DocumentRow>();
@@ -81,6 +82,18 @@ const titleOf = (type: string) => (isDocumentType(type) ? specOf(type).title : t
 
 const listedIds = (doc: DocumentRow | undefined): string[] =>
   (doc?.data.rows ?? []).flatMap((r) => (r.id ? [r.id] : []));
+
+/**
+ * Whether the subject's case file is assembled and still lists exactly its documents and evidence: what
+ * the archive step asks (行政处罚法 §47; 卷宗封面、卷内文件目录、卷内备考表 are the archive's documents).
+ * Reads through the command's transaction when given one.
+ */
+export async function caseFileAssembled(
+  db: Db | Transaction<DB>,
+  subject: Omit<Subject, 'caseNumber'>,
+): Promise<boolean> {
+  return isCurrent(await contentsOf(db, { ...subject, caseNumber: '' }));
+}
 
 /** Whether the assembled file still lists exactly the subject's documents and evidence. */
 function isCurrent(c: Contents): boolean {

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { inScope, unscoped, type OwnAgency } from '../platform/db/agency-scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { DB } from '../platform/db/schema.ts';
 
 /**
  * The electronic case file's reads in SQL: a subject's documents and evidence, the log entry that
@@ -14,7 +15,7 @@ export interface SubjectRef {
 }
 
 /** The agency's evidence files of the subject not disposed of (the records area's table, read here for now). */
-export async function subjectEvidence(db: Db, scope: OwnAgency, subject: SubjectRef) {
+export async function subjectEvidence(db: Db | Transaction<DB>, scope: OwnAgency, subject: SubjectRef) {
   return db
     .selectFrom('evidence_files')
     .selectAll()

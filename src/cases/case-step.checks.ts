@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../platform/calendar/working-days.rules.ts
 import { ownAgency } from '../platform/db/agency-scope.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
+import { caseFileAssembled } from '../case-file/case-file.service.ts';
 import { lateCheck } from './case-deadlines.rules.ts';
 import { openDeadlinesOf } from './case-deadlines.store.ts';
 import { assignedOfficers } from './case-officers.store.ts';
@@ -41,6 +42,11 @@ export function stepRefused(lc: Lifecycle, kase: CaseRow, step: string): AppErro
     extra: { state: kase.state, stateLabel: stateLabel(lc, kase.state), allowed },
   });
 }
+
+/** The archive's own document: a step that names it files the case, which must then be assembled. */
+const CASE_FILE_COVER = '卷宗封面';
+
+const subjectOf = (kase: CaseRow) => ({ agencyId: kase.agency_id, subjectType: 'case', subjectId: kase.id });
 
 export interface Checked {
   transition: Transition;
@@ -89,6 +95,11 @@ export async function checkStep(
     });
   }
   const scope = ownAgency(kase.agency_id);
+  if (t.documents?.includes(CASE_FILE_COVER) && !(await caseFileAssembled(ctx.trx, subjectOf(kase)))) {
+    throw new AppError('CASE_FILE_NOT_ASSEMBLED', {
+      detail: `案件 ${kase.case_number} 尚未组卷，或组卷后又有新的文书、证据：请先组卷（卷宗封面、卷内文件目录、卷内备考表），再归档`,
+    });
+  }
   const last = await lastEventDay(ctx.trx, scope, kase.id);
   if (last && input.on < last) {
     throw new AppError('VALIDATION_FAILED', {

@@ -5,11 +5,13 @@ import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import { exportCases } from './cases-excel.service.ts';
 import { caseCountdowns, workbenchCases, workbenchDeadlines } from './cases-workbench.service.ts';
-import { deadlinesQuery, idParams, workbenchCasesQuery } from './cases.schema.ts';
+import { deadlinesQuery, idParams, sanctionStatisticsQuery, workbenchCasesQuery } from './cases.schema.ts';
+import { exportPenaltyStatistics, penaltyStatistics } from './sanction-statistics.service.ts';
 
 /**
  * The officer's workbench routes (issue 5 item 10): periods with working-day countdowns, the case list
- * with the workbench's filters and its Excel export (cases-workbench.service.ts). Read-only.
+ * with the workbench's filters and its Excel export (cases-workbench.service.ts), and the penalty statistics
+ * by kind of sanction (sanction-statistics.service.ts). Read-only.
  */
 
 /** The most cases one export holds. */
@@ -63,6 +65,31 @@ export function casesWorkbenchRoutes(deps: CommandDeps) {
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('案件.xlsx'))
           .send(await exportCases(items));
+      },
+    );
+    app.get(
+      '/cases/workbench/statistics',
+      {
+        schema: {
+          tags,
+          summary: '行政处罚统计：期间内作出的决定，按处罚种类（行政处罚法第九条）计件数和金额',
+          querystring: sanctionStatisticsQuery,
+        },
+      },
+      async (req) => penaltyStatistics(deps, principalOf(req), req.query),
+    );
+    app.get(
+      '/cases/workbench/statistics/export.xlsx',
+      {
+        config: { heavy: 'excel' },
+        schema: { tags, summary: '导出行政处罚统计 Excel', querystring: sanctionStatisticsQuery },
+      },
+      async (req, reply) => {
+        const stats = await penaltyStatistics(deps, principalOf(req), req.query);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment(`行政处罚统计_${stats.from}_${stats.to}.xlsx`))
+          .send(await exportPenaltyStatistics(stats));
       },
     );
     app.get(

@@ -4,13 +4,12 @@ import { enforcementFieldCodes } from '../org/certificate.rules.ts';
 import { creditCodeMessages, creditCodeProblem } from '../org/credit-code.rules.ts';
 import { hasOldIdNumberShape, isValidIdNumber } from '../publicity/personal-data.rules.ts';
 import { circumstances } from '../powers/discretion.rules.ts';
-import { sanctionKinds } from './hearing-right.rules.ts';
 import { suspensionKinds } from './excluded-time.rules.ts';
 import { terminationGrounds } from './exit.rules.ts';
 import { licensingExclusionKinds, type LicensingExclusionKind } from './licensing.rules.ts';
 import { lifecycleKinds } from './lifecycles/lifecycle.ts';
 import { noPenaltyGrounds } from './no-penalty.rules.ts';
-import { sanctionListProblems } from './sanctions.rules.ts';
+import { sanctionList } from './sanctions.schema.ts';
 import { documentType } from '../documents/documents.schema.ts';
 import { proposal } from '../review/review.schema.ts';
 
@@ -88,32 +87,6 @@ export const caseInput = z.strictObject({
   officerIds: z.array(z.uuid()).max(10).default([]),
 });
 export type CaseInput = z.infer<typeof caseInput>;
-
-/** One sanction of 行政处罚法 §9: its kind, and for a fine or confiscation its amount in fen. */
-export const sanctionInput = z.strictObject({
-  kind: z.enum(sanctionKinds, { error: '处罚种类不正确' }),
-  amountFen: fen.optional(),
-  /** 暂扣, 停产停业, 限制开展生产经营活动, 限制从业: for how long (sanctions.rules.ts `termKinds`). */
-  term: z
-    .strictObject({
-      value: z.number().int('期限应为整数').positive('期限必须为正数').max(100, '期限过长'),
-      unit: z.enum(['day', 'month', 'year'], { error: '期限单位应为日、月或年' }),
-    })
-    .optional(),
-  lifelong: z.boolean().optional(),
-});
-/** A list of sanctions: amounts where needed (罚款、没收), each kind once (sanctions.rules.ts). */
-export const sanctionList = z
-  .array(sanctionInput)
-  .max(12, '处罚种类最多 12 项')
-  .superRefine((list, ctx) => {
-    for (const p of sanctionListProblems(list))
-      ctx.addIssue({
-        code: 'custom',
-        path: p.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)),
-        message: p.message,
-      });
-  });
 
 /** The officer's edits of the documents a step or decision issues, by type (issue 12 item 5). */
 export const stepDocuments = z
@@ -334,3 +307,13 @@ export const deadlinesQuery = z.strictObject({
   agencyId: z.uuid().optional(),
 });
 export type DeadlinesQuery = z.infer<typeof deadlinesQuery>;
+
+/** The penalty statistics of a period (决定日期), of one agency or those the principal supervises. */
+export const sanctionStatisticsQuery = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    agencyId: z.uuid('机关编号格式不正确').optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '截止日期不能早于起始日期' });
+export type SanctionStatisticsQuery = z.infer<typeof sanctionStatisticsQuery>;

@@ -55,6 +55,7 @@ export const errorCatalogue = {
   CASE_OFFICERS_INVALID: { status: 409, title: '办案人员不符合要求（人数、执法证或回避）' },
   CASE_DEADLINE_PASSED: { status: 409, title: '法定期限已届满，不能办理该环节' },
   CASE_SUSPENDED: { status: 409, title: '案件已中止，请先恢复办理' },
+  CASE_FILE_NOT_ASSEMBLED: { status: 409, title: '案卷尚未组卷或组卷后内容有变化，不能归档' },
   CASE_RECUSAL_PENDING: { status: 409, title: '回避申请或声明尚待负责人决定，调查取证以外的环节暂不能办理' },
   SUMMARY_PROCEDURE_EXCLUDED: { status: 422, title: '该案件不适用简易程序' },
   DELIBERATION_REQUIRED: { status: 409, title: '该处罚决定须经行政机关负责人集体讨论方可作出' },

@@ -3,6 +3,8 @@ import {
   catalogueProblems,
   classify,
   defaultCatalogue,
+  measureOfSanction,
+  sanctionFacts,
   type Catalogue,
   type DecisionFacts,
 } from './catalogue.rules.ts';
@@ -136,5 +138,38 @@ describe('catalogueProblems (the §58 floor)', () => {
       `rules.${defaultCatalogue.rules.length}.when`,
       'period.workingDays',
     ]);
+  });
+});
+
+describe('the sanctions drive the catalogue (issue 12 item 3)', () => {
+  it('each kind of 行政处罚法 §9 falls in one class the catalogues name', () => {
+    expect(
+      sanctionFacts([
+        { kind: 'fine', amountFen: 500_000 },
+        { kind: 'confiscation', amountFen: 120_000 },
+        { kind: 'suspension_of_business', term: { value: 3, unit: 'month' } },
+        { kind: 'warning' },
+      ]),
+    ).toEqual({
+      measures: ['warning', 'fine', 'confiscation', 'suspension'],
+      amountFen: 500_000,
+      confiscationFen: 120_000,
+    });
+    expect(measureOfSanction.qualification_downgrade).toBe('licence_revocation');
+    expect(measureOfSanction.employment_restriction).toBe('restriction');
+    expect(measureOfSanction.circulated_criticism).toBe('warning');
+  });
+
+  it('keeps a coercive measure named beside the list, drops measures the list contradicts', () => {
+    expect(sanctionFacts([{ kind: 'warning' }], ['coercive_measure', 'fine']).measures).toEqual([
+      'warning',
+      'coercive_measure',
+    ]);
+  });
+
+  it('a revocation in the list makes a summary decision major: the amount alone would not', () => {
+    const revoking = sanctionFacts([{ kind: 'fine', amountFen: 10_000 }, { kind: 'licence_revocation' }]);
+    expect(codes(thresholdsOnly, facts(revoking))).toContain('suspension_or_revocation');
+    expect(codes(thresholdsOnly, facts(sanctionFacts([{ kind: 'fine', amountFen: 10_000 }])))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  * pure: facts and a catalogue in, the answer and the rules that gave it out.
  */
 import { isNaturalPerson, type PartyType } from '../cases/party.rules.ts';
+import type { ProposedSanction, SanctionKind } from '../cases/hearing-right.rules.ts';
 import type { ActionKind } from '../powers/action-kinds.ts';
 
 export type Procedure = 'summary' | 'ordinary';
@@ -251,4 +252,44 @@ export function catalogueProblems(catalogue: Catalogue): CatalogueProblem[] {
     problems.push({ path: 'period.extensionWorkingDays', message: '延长期限应为 0–30 个工作日' });
   }
   return problems;
+}
+
+/**
+ * The catalogue's measure of each sanction kind of 行政处罚法 §9 (issue 12 item 3: the sanctions drive the
+ * catalogue): the classes local catalogues name (measureLabels).
+ */
+export const measureOfSanction: Readonly<Record<SanctionKind, Measure>> = {
+  warning: 'warning',
+  circulated_criticism: 'warning',
+  fine: 'fine',
+  confiscation: 'confiscation',
+  licence_suspension: 'suspension',
+  suspension_of_business: 'suspension',
+  closure: 'suspension',
+  licence_revocation: 'licence_revocation',
+  qualification_downgrade: 'licence_revocation',
+  production_restriction: 'restriction',
+  employment_restriction: 'restriction',
+  other: 'other',
+};
+
+/**
+ * What a list of sanctions gives the catalogue: its measures (in catalogue order, each once), the fine and
+ * the value confiscated, in fen. `alsoMeasures` keeps measures that are not sanctions (查封、扣押).
+ */
+export function sanctionFacts(
+  list: readonly ProposedSanction[],
+  alsoMeasures: readonly Measure[] = [],
+): { measures: Measure[]; amountFen: number; confiscationFen: number } {
+  const named = new Set<Measure>([
+    ...list.map((s) => measureOfSanction[s.kind]),
+    ...alsoMeasures.filter((m) => m === 'coercive_measure'),
+  ]);
+  const sum = (kind: SanctionKind) =>
+    list.reduce((total, s) => total + (s.kind === kind ? (s.amountFen ?? 0) : 0), 0);
+  return {
+    measures: measures.filter((m) => named.has(m)),
+    amountFen: sum('fine'),
+    confiscationFen: sum('confiscation'),
+  };
 }

@@ -23,7 +23,7 @@ import {
   insertRefusal,
   latestReview,
 } from './gate.store.ts';
-import { classify, type DecisionFacts, type MajorReason } from './catalogue.rules.ts';
+import { classify, sanctionFacts, type DecisionFacts, type MajorReason } from './catalogue.rules.ts';
 import { loadPackage } from './package.ts';
 import { outsideBenchmark } from './prechecks/discretion.rules.ts';
 import {
@@ -31,6 +31,7 @@ import {
   gate,
   gateRefusalMessages,
   reviewedFieldsOf,
+  sortedSanctions,
   type GateRefusal,
 } from './review.rules.ts';
 import { partyTypeOf } from '../cases/party.rules.ts';
@@ -85,9 +86,10 @@ export async function catalogueFactsOfCase(
     field: kase.field,
     procedure: kase.procedure ?? 'ordinary',
     partyType: party ? partyTypeOf(party.party_type, party.credit_code) : 'organisation',
-    amountFen: Number(kase.proposed_amount_fen ?? 0),
-    confiscationFen: 0,
-    measures: [],
+    // The sanctions the notice proposed, when it listed them (issue 12 item 3); else its amount.
+    ...(kase.proposed_sanctions.length > 0
+      ? sanctionFacts(kase.proposed_sanctions)
+      : { amountFen: Number(kase.proposed_amount_fen ?? 0), confiscationFen: 0, measures: [] }),
     hearingHeld,
     outsideBenchmark: kase.benchmark_outcome === 'outside',
     socialImpact: false,
@@ -131,6 +133,9 @@ async function currentDigest(db: Reader, kase: CaseRow, review: Row<'reviews'>):
     ...fields,
     itemId: kase.item_id,
     amountFen: kase.proposed_amount_fen === null ? fields.amountFen : Number(kase.proposed_amount_fen),
+    ...(fields.sanctions && kase.proposed_sanctions.length > 0
+      ? { sanctions: sortedSanctions(kase.proposed_sanctions) }
+      : {}),
     party: party
       ? { type: party.party_type, name: party.name, idNumber: party.id_number ?? party.credit_code ?? null }
       : fields.party,

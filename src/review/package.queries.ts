@@ -324,6 +324,7 @@ export async function loadReviewPackage(
     evidence,
     avChecklist: checklist,
     proposed: {
+      ...(proposal.sanctions && proposal.sanctions.length > 0 ? { sanctions: proposal.sanctions } : {}),
       measures: proposal.measures,
       amountFen: proposal.amountFen,
       confiscationFen: proposal.confiscationFen,

@@ -3,6 +3,7 @@
  * data. `package.queries.ts` builds it from the database; the pre-checks (prechecks/*.rules.ts) and the
  * review rules read it and nothing else, so they stay pure and testable with literals.
  */
+import type { CaseSanction } from '../cases/sanctions.rules.ts';
 import type { ActionKind } from '../powers/action-kinds.ts';
 import type { BenchmarkRange, Circumstance } from '../powers/discretion.rules.ts';
 import type { CertificateFacts } from '../org/certificate.rules.ts';
@@ -98,6 +99,8 @@ export interface ReviewPackage {
   evidence: PackageEvidence[];
   avChecklist: readonly ChecklistItem[];
   proposed: {
+    /** The sanctions proposed, as a list (absent in packages made before lists were proposed). */
+    sanctions?: CaseSanction[];
     measures: Measure[];
     amountFen: number;
     confiscationFen: number;
@@ -125,6 +128,8 @@ export interface ReviewPackage {
 export interface Proposal {
   facts: string;
   summary: string;
+  /** The sanctions proposed (行政处罚法 §9); measures, amountFen and confiscationFen are derived from it. */
+  sanctions?: CaseSanction[];
   measures: Measure[];
   amountFen: number;
   confiscationFen: number;

@@ -7,6 +7,7 @@ import {
   type DueDate,
   type WorkingCalendar,
 } from '../platform/calendar/working-days.rules.ts';
+import type { CaseSanction } from '../cases/sanctions.rules.ts';
 import type { DecisionFacts, ReviewPeriod } from './catalogue.rules.ts';
 import type { ReviewPackage } from './package.ts';
 
@@ -226,7 +227,13 @@ export interface ReviewedFields {
   measures: readonly string[];
   legalBases: readonly { law: string; article: string }[];
   party: { type: string; name: string; idNumber: string | null };
+  /** The sanctions proposed, when the proposal lists them (a term or a kind changed voids the review). */
+  sanctions?: readonly CaseSanction[];
 }
+
+/** A list of sanctions in one order (by kind), so that equal lists digest equal. */
+export const sortedSanctions = (list: readonly CaseSanction[]): CaseSanction[] =>
+  [...list].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 
 export const reviewedFieldsOf = (pkg: ReviewPackage): ReviewedFields => ({
   facts: pkg.facts,
@@ -236,6 +243,9 @@ export const reviewedFieldsOf = (pkg: ReviewPackage): ReviewedFields => ({
   measures: [...pkg.proposed.measures].sort(),
   legalBases: pkg.proposed.legalBases.map((b) => ({ law: b.law, article: b.article })),
   party: { type: pkg.party.type, name: pkg.party.name, idNumber: pkg.party.idNumber },
+  ...(pkg.proposed.sanctions && pkg.proposed.sanctions.length > 0
+    ? { sanctions: sortedSanctions(pkg.proposed.sanctions) }
+    : {}),
 });
 
 /** A value as JSON with object keys sorted, so equal values compare equal (browser-safe). */
@@ -258,6 +268,7 @@ export const fieldLabels: Record<keyof ReviewedFields, string> = {
   measures: '处罚种类',
   legalBases: '法律依据',
   party: '当事人',
+  sanctions: '处罚内容',
 };
 
 export interface FieldChange {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { actionKinds } from '../powers/action-kinds.ts';
 import { circumstances } from '../powers/discretion.rules.ts';
-import { measures } from './catalogue.rules.ts';
+import { sanctionList } from '../cases/sanctions.schema.ts';
+import { measures, sanctionFacts } from './catalogue.rules.ts';
 import { findings, points, results } from './review.rules.ts';
 
 /** Request shapes of legal review (/api/v1/reviews, /api/v1/review-catalogue), shared with the workbench. */
@@ -16,9 +17,14 @@ const fen = z.number().int('金额以分为单位，应为整数').min(0, '金�
 export const idParams = z.strictObject({ id: z.uuid('编号格式不正确') });
 export const caseParams = z.strictObject({ caseId: z.uuid('编号格式不正确') });
 
-export const proposal = z.strictObject({
+const proposalFields = z.strictObject({
   facts: text(20_000, '违法事实'),
   summary: text(2000, '拟作出的决定'),
+  /**
+   * The sanctions proposed, as a list (行政处罚法 §9; issue 12 item 3). When given, the catalogue's measures,
+   * the fine and the value confiscated are taken from it.
+   */
+  sanctions: sanctionList.optional(),
   measures: z.array(z.enum(measures)).max(8).default([]),
   amountFen: fen.default(0),
   confiscationFen: fen.default(0),
@@ -45,6 +51,29 @@ export const proposal = z.strictObject({
   socialImpact: z.boolean().default(false),
   complex: z.boolean().default(false),
 });
+
+/**
+ * A proposal: with a list of sanctions, the amounts typed beside it must agree with it (an amount of 0 is
+ * no amount typed), and the measures, fine and confiscation the catalogue reads are the list's.
+ */
+export const proposal = proposalFields
+  .superRefine((p, ctx) => {
+    if (!p.sanctions) return;
+    const derived = sanctionFacts(p.sanctions, p.measures);
+    if (p.amountFen !== 0 && p.amountFen !== derived.amountFen)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amountFen'],
+        message: `罚款金额与处罚内容中的罚款（${derived.amountFen / 100} 元）不一致`,
+      });
+    if (p.confiscationFen !== 0 && p.confiscationFen !== derived.confiscationFen)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confiscationFen'],
+        message: `没收金额与处罚内容中的没收（${derived.confiscationFen / 100} 元）不一致`,
+      });
+  })
+  .transform((p) => (p.sanctions ? { ...p, ...sanctionFacts(p.sanctions, p.measures) } : p));
 export type ProposalInput = z.infer<typeof proposal>;
 
 /** A submission: without a proposal, the case's facts as established are submitted (issue 12 item 4). */

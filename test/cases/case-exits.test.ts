@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../databases.ts';
-import { startHarness, type Client, type Harness } from '../harness.ts';
+import { startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import type { Client } from '../harness.ts';
 import {
   caseClients,
   create,
@@ -11,6 +12,7 @@ import {
   step,
   versionOf,
   type CaseBody,
+  assembleFile,
 } from './cases-harness.ts';
 
 /**
@@ -19,7 +21,7 @@ import {
  * investigation and the party's application; the exits of an ordinary penalty case; the 个体工商户.
  */
 describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
-  let h: Harness;
+  let h: DocumentsHarness;
   let zhangwei: Client; // officer and unit head
   let huanglei: Client; // officer
   let juzhang: Client; // agency head
@@ -35,7 +37,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    h = await startHarness(kind);
+    h = await startDocumentsHarness(kind);
     ({ zhangwei, huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
@@ -263,6 +265,7 @@ describe.each(databaseKinds)('correct to the statute on %s', (kind) => {
     expect(ended).toMatchObject({ metOn: '2026-11-10', late: false, endedReason: '涉嫌犯罪移送司法机关' });
     const suspendExited = await suspend(c.id, { kind: 'other', reason: '—' });
     expect(suspendExited.statusCode).toBe(409);
+    await assembleFile(h, zhangwei, c.id);
     expect((await step(zhangwei, c.id, 'archive', { on: '2026-11-11' })).json<CaseBody>().case.state).toBe(
       'archived',
     );

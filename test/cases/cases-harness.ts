@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { principalForSession } from '../../src/org/sign-in.service.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { points } from '../../src/review/review.rules.ts';
+import type { DocumentsHarness } from '../documents/documents-harness.ts';
 import { signIn, type Harness, type Client } from '../harness.ts';
 
 /** Helpers for the case tests: people by name, and steps that name the case's current version. */
@@ -161,6 +162,16 @@ export async function decision(
   return res;
 }
 
+/**
+ * Assembles the case's file, as the archive step asks (行政处罚法 §47; CASE_FILE_NOT_ASSEMBLED otherwise):
+ * the record log integrated so the documents can be sealed, then 组卷.
+ */
+export async function assembleFile(h: DocumentsHarness, client: Client, caseId: string): Promise<void> {
+  await h.integrate();
+  const res = await client.send('POST', '/api/v1/case-files', { subjectType: 'case', subjectId: caseId });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 export async function create(client: Client, body: Record<string, unknown>): Promise<CaseBody> {
   const res = await client.send('POST', '/api/v1/cases', body);
   expect(res.statusCode, res.body).toBe(201);
@@ -181,12 +192,16 @@ export async function passReview(
   reviewer: Client,
   caseId: string,
   on: string,
-  proposal: Record<string, unknown>,
+  /** null: submitted without one, the investigation report stands (issue 12 item 4). */
+  proposal: Record<string, unknown> | null,
 ): Promise<void> {
   const now = h.clock.now();
   h.clock.advance(new Date(`${on}T10:00:00+08:00`).getTime() - now.getTime());
   try {
-    const submitted = await officer.send('POST', '/api/v1/reviews', { caseId, proposal });
+    const submitted = await officer.send('POST', '/api/v1/reviews', {
+      caseId,
+      ...(proposal === null ? {} : { proposal }),
+    });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const reviewId = submitted.json<{ id: string }>().id;
     const me = (await principalOfClient(h, reviewer)).personId;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrateAll } from '../../src/platform/record-log/integrator.ts';
-import { generateNoteKeys, parseSignerKey } from '../../src/platform/record-log/note.ts';
 import { databaseKinds } from '../databases.ts';
-import { auditCount, signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import { auditCount, signIn, type Client } from '../harness.ts';
 import {
   caseClients,
   organisation,
@@ -15,8 +14,8 @@ import {
   step,
   versionOf,
   type CaseBody,
+  assembleFile,
 } from './cases-harness.ts';
-import { testStagingKey } from '../test-env.ts';
 
 /**
  * Cases over HTTP: a penalty case from lead to archive, the refusals the issue names (wrong state,
@@ -24,7 +23,7 @@ import { testStagingKey } from '../test-env.ts';
  * procedure's limits, the discretion benchmark, and an inspection that becomes a penalty lead.
  */
 describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
-  let h: Harness;
+  let h: DocumentsHarness;
   let zhangwei: Client; // 大队长: officer and unit head
   let huanglei: Client; // officer
   let juzhang: Client; // agency head
@@ -33,7 +32,7 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
   const party = organisation('衡阳县某某食品商行', '李某');
 
   beforeAll(async () => {
-    h = await startHarness(kind);
+    h = await startDocumentsHarness(kind);
     ({ zhangwei, huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
@@ -105,18 +104,15 @@ describe.each(databaseKinds)('cases over HTTP on %s', (kind) => {
     expect(short.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('body.amountFen');
     await step(huanglei, id, 'record_payment', { on: '2026-11-05', amountFen: 7_000_000 });
     await step(zhangwei, id, 'close', { on: '2026-11-06' });
+    // 归档 files the case: not before its case file is assembled (卷宗封面、卷内文件目录、卷内备考表).
+    const unassembled = await step(huanglei, id, 'archive', { on: '2026-11-09' }, 409);
+    expect(unassembled.json<{ code: string }>().code).toBe('CASE_FILE_NOT_ASSEMBLED');
+    await assembleFile(h, huanglei, id);
     const archived = await step(huanglei, id, 'archive', { on: '2026-11-09' });
     expect(archived.json<CaseBody>().case.state).toBe('archived');
     expect(archived.json<CaseBody>().deadlines.every((d) => d.metOn !== null)).toBe(true);
 
-    const keys = generateNoteKeys('test.sanxiang.example/log');
-    await integrateAll({
-      db: h.database.db,
-      clock: h.clock,
-      signers: [parseSignerKey(keys.signerKey)],
-      origin: 'test.sanxiang.example/log',
-      staging: testStagingKey,
-    });
+    await h.integrate();
     const tlRes = await zhangwei.get(`/api/v1/cases/${id}/timeline`);
     expect(tlRes.statusCode, tlRes.body).toBe(200);
     const timeline = tlRes.json<{

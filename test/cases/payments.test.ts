@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../databases.ts';
-import { startHarness, type Client, type Harness } from '../harness.ts';
+import { startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
+import type { Client } from '../harness.ts';
 import {
   caseClients,
   create,
@@ -10,6 +11,7 @@ import {
   step,
   versionOf,
   type CaseBody,
+  assembleFile,
 } from './cases-harness.ts';
 
 /**
@@ -18,7 +20,7 @@ import {
  * surcharge they leave, and non-payment — the demand, then the application to the court, then closing.
  */
 describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
-  let h: Harness;
+  let h: DocumentsHarness;
   let zhangwei: Client; // officer and unit head
   let huanglei: Client; // officer
   let juzhang: Client; // agency head
@@ -26,7 +28,7 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
   let officers: string[];
 
   beforeAll(async () => {
-    h = await startHarness(kind);
+    h = await startDocumentsHarness(kind);
     ({ zhangwei, huanglei, juzhang, wangzg, officers } = await caseClients(h));
   });
   afterAll(() => h.close());
@@ -369,6 +371,7 @@ describe.each(databaseKinds)('payment and execution of fines on %s', (kind) => {
       'apply_court_enforcement',
       'record_court_result',
     ]);
+    await assembleFile(h, huanglei, id);
     const archived = await step(huanglei, id, 'archive', { on: '2026-08-21' });
     expect(archived.json<CaseBody>().deadlines.every((d) => d.metOn !== null)).toBe(true);
   });

@@ -7,6 +7,7 @@ import {
   decision,
   itemId,
   passReview,
+  reportFindings,
   step,
   versionOf,
   type CaseBody,
@@ -83,6 +84,58 @@ describe.each(databaseKinds)('the ordinary penalty procedure by its sanctions on
     });
     return id;
   }
+
+  it('issue 12 item 3: the report lists the sanctions once; the catalogue reads them; a notice with another term voids the review', async () => {
+    const created = await create(huanglei, {
+      kind: 'penalty_ordinary',
+      title: '涉嫌经营超过保质期的食品',
+      itemId: await itemId(h, 'CF-001'),
+      field: 'food',
+      source: '投诉举报',
+      discoveredOn: '2026-10-08',
+      parties: [company],
+      officerIds: officers,
+    });
+    const id = created.case.id;
+    await step(juzhang, id, 'file', { on: '2026-10-09' });
+    await step(huanglei, id, 'investigate', { on: '2026-10-12' });
+    const listed = [
+      { kind: 'fine', amountFen: 600_000 },
+      { kind: 'suspension_of_business', term: { value: 3, unit: 'month' } },
+    ];
+    const findings = { ...reportFindings('2026-10-08'), measures: [], amountFen: 0, sanctions: listed };
+    const refused = await step(
+      huanglei,
+      id,
+      'conclude_investigation',
+      { on: '2026-10-12', findings: { ...findings, amountFen: 500_000 } },
+      400,
+    );
+    expect(refused.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('body.findings.amountFen');
+    await step(huanglei, id, 'conclude_investigation', { on: '2026-10-12', findings });
+    const standing = (await huanglei.get(`/api/v1/cases/${id}/standing-proposal`)).json<{
+      proposal: Record<string, unknown>;
+    }>();
+    expect(standing.proposal).toMatchObject({
+      sanctions: listed,
+      measures: ['fine', 'suspension'],
+      amountFen: 600_000,
+    });
+
+    // Submitted as the report stands: 责令停产停业 is major by the catalogue's own rule, not by the amount.
+    await passReview(h, huanglei, wangzg, id, '2026-10-13', null);
+    const gate = async () =>
+      (await huanglei.get(`/api/v1/reviews/cases/${id}`)).json<{
+        gate: { refusal: string | null; reasons: { code: string }[] };
+      }>().gate;
+    expect((await gate()).reasons.map((r) => r.code)).toContain('suspension_or_revocation');
+    expect((await gate()).refusal).toBeNull();
+
+    // The notice proposes six months instead of the three reviewed: the review no longer covers it.
+    const longer = [listed[0], { kind: 'suspension_of_business', term: { value: 6, unit: 'month' } }];
+    await step(huanglei, id, 'notify', { on: '2026-10-14', proposedSanctions: longer });
+    expect((await gate()).refusal).toBe('review_void');
+  });
 
   it('行政处罚法 §63, §57 ¶2, §45; 公示规定 §13: 吊销 + fine carries the hearing right, needs deliberation, reaches the publication', async () => {
     const id = await reviewed(200_000, ['fine', 'licence_revocation']);

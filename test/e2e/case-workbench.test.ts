@@ -183,7 +183,8 @@ describe('the officer workbench for cases (browser)', () => {
       await d.getByLabel('违法事实', { exact: true }).fill(FACTS);
       await d.getByLabel('证据及证明事项').fill('现场笔录证明当事人销售超过保质期的食品。');
       await d.getByLabel('处理意见（拟作出的决定）').fill('罚款人民币柒万元');
-      await d.getByLabel('罚款金额（元）').fill('70000');
+      // The sanctions proposed, as a list: the first row is a fine (行政处罚法 §9).
+      await d.getByLabel('金额（元） 1').fill('70000');
       await choose(officer, d.getByLabel('裁量情节', { exact: true }), '一般处罚');
       await pickDate(officer, d.getByLabel('违法行为终了日'), chinaDate(new Date()));
       if ((await d.getByLabel('处罚依据：法律法规名称').count()) === 0) {
@@ -201,7 +202,7 @@ describe('the officer workbench for cases (browser)', () => {
       // Nothing typed again: the facts, the proposal and the amount are the report's.
       expect(await submission.getByLabel('违法事实', { exact: true }).inputValue()).toBe(FACTS);
       expect(await submission.getByLabel('处理意见（拟作出的决定）').inputValue()).toBe('罚款人民币柒万元');
-      expect(await submission.getByLabel('罚款金额（元）').inputValue()).toBe('70000.00');
+      expect(await submission.getByLabel('金额（元） 1').inputValue()).toBe('70000.00');
       await submission.getByRole('button', { name: /^提\s*交$/ }).click();
       await submission.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (error: unknown) => {
         throw new Error(`提交法制审核: ${await submission.innerText()}`, { cause: error });
@@ -262,8 +263,9 @@ describe('the officer workbench for cases (browser)', () => {
     // Notice of the proposed penalty; the party waives statement, defence and hearing in writing. The
     // step issues its 行政处罚告知书, filled from the case.
     await takeStep(officer, '办理：告知拟处罚及陈述、申辩、听证权利', '已告知', async (d) => {
-      // The proposed sanctions (行政处罚法 §44): a 70,000-yuan fine on a company carries no hearing right.
-      await d.getByLabel('金额（元） 1').fill('70000');
+      // The proposed sanctions (行政处罚法 §44) are the reviewed ones, not typed again: a 70,000-yuan fine
+      // on a company carries no hearing right.
+      expect(await d.getByLabel('金额（元） 1').inputValue()).toBe('70000.00');
       await d.getByText('不属于听证范围').waitFor();
       await d.getByLabel('当事人书面放弃陈述、申辩和听证').click();
       await d.getByText('行政处罚告知书').first().waitFor();

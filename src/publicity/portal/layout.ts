@@ -86,6 +86,8 @@ export interface PageOptions {
   description?: string;
   /** Small ES module scripts (the page works without them). */
   scripts?: readonly string[];
+  /** Another set of sections (the county platform's portal: src/county/portal/); default portalNav. */
+  nav?: readonly NavItem[];
 }
 
 export function layout(options: PageOptions, content: HtmlValue): SafeHtml {
@@ -109,7 +111,7 @@ export function layout(options: PageOptions, content: HtmlValue): SafeHtml {
             <a class="site" href="/">${PORTAL_NAME}</a>
             <nav aria-label="主导航">
               <ul>
-                ${portalNav.map(
+                ${(options.nav ?? portalNav).map(
                   (item) =>
                     html`<li>
                       <a

@@ -40,6 +40,8 @@ export interface PortalDeps {
   clock?: Clock;
   /** The lookups (certificate pages, verification codes, power search), per client address. */
   lookupLimit: RateLimit;
+  /** Another home page, where the instance has one (the county platform's: src/county/portal/); null: ours. */
+  home?: () => Promise<SafeHtml | null>;
 }
 
 /** Search takes any characters; long queries are cut to this length. */
@@ -108,7 +110,7 @@ export function portalRoutes(deps: PortalDeps) {
     await app.register(screenRoutes(deps));
 
     app.get('/', { schema: hide }, async (_req, reply) =>
-      sendPage(reply, homePage(await publicAgencies(deps.db))),
+      sendPage(reply, (await deps.home?.()) ?? homePage(await publicAgencies(deps.db))),
     );
 
     app.get(

@@ -31,6 +31,7 @@ import type {
   planDecisionInput,
 } from '../../../src/cases/payment.schema.ts';
 import type { PaymentView } from '../../../src/cases/payment.queries.ts';
+import type { SanctionStatistics } from '../../../src/cases/sanction-statistics.rules.ts';
 import type {
   documentSettingsInput,
   IssuedDocument,
@@ -115,6 +116,9 @@ export const casesApi = {
   list: (filters: CaseFilters & Paging) =>
     api.get<Page<CaseListItem>>(`${v1}/cases/workbench/cases`, filters),
   export: `${v1}/cases/workbench/cases/export.xlsx`,
+  statistics: (query: { from: string; to: string }) =>
+    api.get<SanctionStatistics & { from: string; to: string }>(`${v1}/cases/workbench/statistics`, query),
+  statisticsExport: `${v1}/cases/workbench/statistics/export.xlsx`,
   tasks: () => api.get<{ items: Task[] }>(`${v1}/cases/tasks`),
   deadlines: (query: { status?: 'due' | 'overdue'; days?: number; mine?: 'true' | 'false' }) =>
     api.get<{ items: DueItem[] }>(`${v1}/cases/workbench/deadlines`, query),

@@ -114,6 +114,14 @@ export const areas: Area[] = [
           (m) => m.CaseCreatePage,
         ),
       },
+      {
+        path: '/cases/statistics',
+        label: '处罚统计',
+        component: page(
+          () => import('../pages/cases/penalty-statistics.page.tsx'),
+          (m) => m.PenaltyStatisticsPage,
+        ),
+      },
     ],
   },
   {

@@ -3,8 +3,30 @@ import { actionKindLabels, actionKinds, type ActionKind } from '../../../powers/
 import { circumstanceLabels } from '../../../powers/discretion.rules.ts';
 import type { PublishedPower } from '../../../powers/power-list.schema.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { layout } from '../layout.ts';
+import { layout, type NavItem } from '../layout.ts';
 import type { PublicAgency } from '../portal.service.ts';
+
+/**
+ * Where the pages link to: this portal's own agencies by default; the county portal shows an agency it
+ * supervises under its own paths and sections (src/county/portal/), without the service guide it is not sent.
+ */
+export interface PowerPlace {
+  home: string;
+  /** The agency's page; its power list is at `${agency}/powers`. */
+  agency: string;
+  nav?: readonly NavItem[];
+  current?: string;
+  guide: boolean;
+  /** Shown after the item's facts (the county's flowcharts). */
+  extra?: SafeHtml;
+}
+
+const ownPlace = (agency: PublicAgency): PowerPlace => ({
+  home: '/',
+  agency: `/agencies/${agency.id}`,
+  current: '/powers',
+  guide: true,
+});
 
 /** The power list (权责清单, S-2) as the public sees it: the versions in force today, with search. */
 export interface PowerSearch {
@@ -12,11 +34,16 @@ export interface PowerSearch {
   kind: ActionKind | undefined;
 }
 
-const crumbs = (agency: PublicAgency, last?: SafeHtml | string) =>
+const crumbs = (agency: PublicAgency, at: PowerPlace, last?: SafeHtml | string) =>
   html`<nav aria-label="当前位置" class="noprint">
-    <a href="/">首页</a> › <a href="/agencies/${agency.id}">${agency.name}</a> ›
-    ${last ? html`<a href="/agencies/${agency.id}/powers">权责清单</a> › ${last}` : '权责清单'}
+    <a href="${at.home}">首页</a> › <a href="${at.agency}">${agency.name}</a> ›
+    ${last ? html`<a href="${at.agency}/powers">权责清单</a> › ${last}` : '权责清单'}
   </nav>`;
+
+const placeOptions = (at: PowerPlace) => ({
+  ...(at.current ? { current: at.current } : {}),
+  ...(at.nav ? { nav: at.nav } : {}),
+});
 
 export function timeLimitText(t: PublishedPower['timeLimit']): string {
   const days =
@@ -32,14 +59,16 @@ export function powersPage(
   items: readonly PublishedPower[],
   total: number,
   today: string,
+  at: PowerPlace = ownPlace(agency),
+  exportLink?: string,
 ): SafeHtml {
   const searching = search.q !== '' || search.kind !== undefined;
   return layout(
-    { title: `${agency.name} 权责清单`, current: '/powers' },
-    html`${crumbs(agency)}
+    { title: `${agency.name} 权责清单`, ...placeOptions(at) },
+    html`${crumbs(agency, at)}
       <h1>${agency.name} 权责清单</h1>
       <p class="lead">${today} 施行的执法事项：事项名称、类别、法律依据、承办机构和办理时限。</p>
-      <form class="stack noprint" method="get" action="/agencies/${agency.id}/powers" role="search">
+      <form class="stack noprint" method="get" action="${at.agency}/powers" role="search">
         <label for="q">按事项名称或编码搜索</label>
         <input type="text" id="q" name="q" value="${search.q}" maxlength="50" />
         <label for="kind">事项类别</label>
@@ -55,8 +84,9 @@ export function powersPage(
         <button type="submit">搜索</button>
       </form>
       <p role="status">
-        ${searching ? html`找到 ${total} 项。<a href="/agencies/${agency.id}/powers">查看全部</a>` : `共 ${total} 项。`}
+        ${searching ? html`找到 ${total} 项。<a href="${at.agency}/powers">查看全部</a>` : `共 ${total} 项。`}
       </p>
+      ${exportLink ? html`<p class="noprint"><a href="${exportLink}" download>导出 Excel</a></p>` : null}
       ${
         items.length === 0
           ? html`<p>没有符合条件的事项。</p>`
@@ -80,7 +110,7 @@ export function powersPage(
                     (p) =>
                       html`<tr>
                         <td>${p.code}</td>
-                        <th scope="row"><a href="/agencies/${agency.id}/powers/${p.itemId}">${p.name}</a></th>
+                        <th scope="row"><a href="${at.agency}/powers/${p.itemId}">${p.name}</a></th>
                         <td>${actionKindLabels[p.kind]}</td>
                         <td>${p.legalBases.map((b) => html`<div>《${b.law}》${b.article}</div>`)}</td>
                         <td>${p.unitName ?? agency.name}</td>
@@ -94,10 +124,14 @@ export function powersPage(
   );
 }
 
-export function powerPage(agency: PublicAgency, p: PublishedPower): SafeHtml {
+export function powerPage(
+  agency: PublicAgency,
+  p: PublishedPower,
+  at: PowerPlace = ownPlace(agency),
+): SafeHtml {
   return layout(
-    { title: `${p.name} - ${agency.name}`, current: '/powers' },
-    html`${crumbs(agency, p.name)}
+    { title: `${p.name} - ${agency.name}`, ...placeOptions(at) },
+    html`${crumbs(agency, at, p.name)}
       <h1>${p.name}</h1>
       <p><span class="kind">${actionKindLabels[p.kind]}</span> 事项编码 ${p.code}</p>
       <dl class="facts">
@@ -117,14 +151,19 @@ export function powerPage(agency: PublicAgency, p: PublishedPower): SafeHtml {
         <dd>${p.randomInspection ? '列入随机抽查事项清单' : '否'}</dd>
       </dl>
       <ul class="noprint">
-        <li>
-          <a href="/agencies/${agency.id}/powers/${p.itemId}/guide">服务指南</a
-          >（办理条件、申请材料、办理地点、咨询电话）
-        </li>
+        ${
+          at.guide
+            ? html`<li>
+                <a href="${at.agency}/powers/${p.itemId}/guide">服务指南</a
+                >（办理条件、申请材料、办理地点、咨询电话）
+              </li>`
+            : null
+        }
         ${lifecycleKinds
           .filter((k) => lifecycles[k].actionKind === p.kind)
           .map((k) => html`<li><a href="/flowcharts/${k}">${lifecycles[k].label}流程图</a></li>`)}
       </ul>
+      ${at.extra}
       <section aria-labelledby="bases">
         <h2 id="bases">法律依据</h2>
         ${p.legalBases.map(

@@ -5,7 +5,8 @@ import type { ProposalInput } from '../../api/cases.ts';
 import { amountRule } from '../../ui/amount-rule.ts';
 import { isoDate } from '../../ui/dates.ts';
 import { optionsOf } from '../../ui/labels.tsx';
-import { circumstanceLabels, fenOf } from './cases.labels.ts';
+import { circumstanceLabels } from './cases.labels.ts';
+import { rowsOf, SanctionsField, sanctionsOf, type SanctionRow } from './sanctions-field.tsx';
 
 /**
  * The facts as established (issue 12 item 4), one form for both places they are written: the
@@ -17,7 +18,8 @@ export interface FindingsValues {
   facts?: string;
   evidence?: string;
   summary?: string;
-  amountFen?: string;
+  /** The sanctions proposed (行政处罚法 §9): the fine and the catalogue's measures come from them. */
+  sanctions?: SanctionRow[];
   circumstance?: ProposalInput['circumstance'];
   discretionReason?: string;
   actEndedOn?: Dayjs | null;
@@ -32,13 +34,15 @@ export function findingsOf(values: FindingsValues = {}): ProposalInput {
   const flags = new Set(values.flags ?? []);
   const bases = (list: FindingsValues['legalBases']) =>
     (list ?? []).map((b) => ({ law: b.law ?? '', article: b.article ?? '' }));
-  const amountFen = fenOf(values.amountFen) ?? 0;
+  const sanctions = sanctionsOf(values.sanctions);
   return {
     facts: values.facts ?? '',
     evidence: values.evidence ?? '',
     summary: values.summary ?? '',
-    measures: amountFen > 0 ? ['fine'] : [],
-    amountFen,
+    // The server derives the measures, the fine and the confiscation from the list.
+    sanctions,
+    measures: [],
+    amountFen: 0,
     confiscationFen: 0,
     circumstance: values.circumstance ?? null,
     discretionReason: values.discretionReason ?? '',
@@ -57,7 +61,7 @@ export function findingsValues(
   p: Partial<ProposalInput> | undefined,
   itemBases: readonly Basis[],
 ): FindingsValues {
-  if (!p) return { legalBases: [...itemBases], violatedBases: [] };
+  if (!p) return { legalBases: [...itemBases], violatedBases: [], sanctions: [{ kind: 'fine' }] };
   const flags: NonNullable<FindingsValues['flags']> = [];
   if (p.lifeHealthOrFinancialHarm) flags.push('lifeHealthOrFinancialHarm');
   if (p.socialImpact) flags.push('socialImpact');
@@ -66,7 +70,11 @@ export function findingsValues(
     facts: p.facts,
     evidence: p.evidence,
     summary: p.summary,
-    amountFen: p.amountFen ? (p.amountFen / 100).toFixed(2) : undefined,
+    sanctions: p.sanctions
+      ? rowsOf(p.sanctions)
+      : p.amountFen
+        ? [{ kind: 'fine', amountYuan: (p.amountFen / 100).toFixed(2) }]
+        : [],
     circumstance: p.circumstance ?? undefined,
     discretionReason: p.discretionReason,
     actEndedOn: p.actEndedOn ? dayjs(p.actEndedOn) : null,
@@ -153,18 +161,18 @@ export function FindingsFields(props: { name: string }) {
       >
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
+      <SanctionsField
+        name={n('sanctions')}
+        label="拟作出的行政处罚"
+        extra="法制审核目录据此判断是否重大；告知书和决定书的处罚内容由此带出"
+      />
       <Row gutter={16}>
-        <Col xs={24} sm={8}>
-          <Form.Item name={n('amountFen')} label="罚款金额（元）" rules={[amountRule]}>
-            <Input inputMode="decimal" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={8}>
+        <Col xs={24} sm={12}>
           <Form.Item name={n('circumstance')} label="裁量情节">
             <Select options={optionsOf(circumstanceLabels)} allowClear />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={8}>
+        <Col xs={24} sm={12}>
           <Form.Item
             name={n('actEndedOn')}
             label="违法行为终了日"

@@ -57,11 +57,11 @@ export function rowsOf(list: readonly ProposedSanction[]): SanctionRow[] {
  * The sanctions of a notice or a decision (行政处罚法 §9) as a list: each a kind of the law, and for a fine
  * or a confiscation its amount in yuan.
  */
-export function SanctionsField(props: { name: string; label: string }) {
+export function SanctionsField(props: { name: string | (string | number)[]; label: string; extra?: string }) {
   const form = Form.useFormInstance();
   const rows = (Form.useWatch(props.name, form) ?? []) as SanctionRow[];
   return (
-    <Form.Item label={props.label} required>
+    <Form.Item label={props.label} required extra={props.extra}>
       <Form.List name={props.name}>
         {(fields, { add, remove }) => (
           <>

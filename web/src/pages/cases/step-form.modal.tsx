@@ -17,7 +17,13 @@ import {
   serviceMethodLabels,
   transitionOf,
 } from './cases.labels.ts';
-import { HearingRightNote, SanctionsField, sanctionsOf, type SanctionRow } from './sanctions-field.tsx';
+import {
+  HearingRightNote,
+  rowsOf,
+  SanctionsField,
+  sanctionsOf,
+  type SanctionRow,
+} from './sanctions-field.tsx';
 import { useCaseSubmit } from './use-case-submit.ts';
 import { amountRule } from '../../ui/amount-rule.ts';
 import { FindingsFields, findingsOf, findingsValues, type FindingsValues } from './findings-fields.tsx';
@@ -77,10 +83,13 @@ export function StepFormModal(props: {
     () => (reports && kase.itemId ? powersApi.detail(kase.itemId) : Promise.resolve(undefined)),
     [reports, kase.itemId],
   );
-  // Concluded again after a return: the report starts as the last round left it.
+  // Concluded again after a return: the report starts as the last round left it. The notice proposes
+  // what the report (or the reviewed round) proposed.
+  const notifies = step.step === 'notify' && kase.kind === 'penalty_ordinary';
   const standing = useRequest(
-    () => (reports ? casesApi.standingProposal(kase.id).catch(() => null) : Promise.resolve(null)),
-    [reports, kase.id],
+    () =>
+      reports || notifies ? casesApi.standingProposal(kase.id).catch(() => null) : Promise.resolve(null),
+    [reports, notifies, kase.id],
   );
   const late = t?.meets
     ? detail.deadlines.find((d) => d.code === t.meets && d.metOn === null && d.overdue)
@@ -114,7 +123,8 @@ export function StepFormModal(props: {
   }
 
   const half = { xs: 24, sm: 12 };
-  if (reports && ((kase.itemId && item.loading) || standing.loading)) return null;
+  if ((reports && kase.itemId && item.loading) || ((reports || notifies) && standing.loading)) return null;
+  const proposed = standing.data?.proposal;
   const itemBases = (item.data?.item.latest.legalBases ?? []).map((b) => ({
     law: b.law,
     article: b.article,
@@ -133,7 +143,14 @@ export function StepFormModal(props: {
         on: today(),
         rightsWaived: false,
         electronicConsent: false,
-        proposedSanctions: step.step === 'notify' ? [{ kind: 'fine' }] : [],
+        proposedSanctions:
+          step.step !== 'notify'
+            ? []
+            : proposed?.sanctions && proposed.sanctions.length > 0
+              ? rowsOf(proposed.sanctions)
+              : proposed?.amountFen
+                ? [{ kind: 'fine', amountYuan: (proposed.amountFen / 100).toFixed(2) }]
+                : [{ kind: 'fine' }],
         hearingRecordSigned: false,
         ...(reports ? { findings: findingsValues(standing.data?.proposal, itemBases) } : {}),
       }}
