@@ -37,6 +37,11 @@ import { caseFileRoutes } from './case-file/case-file.routes.ts';
 import { recordersRoutes } from './records/recorders.routes.ts';
 import { lazyWitnessKey } from './county/witness/witness-key.ts';
 import { witnessRoutes } from './county/witness/witness.routes.ts';
+import { countyOutbox, type Outbox } from './exchange/outbox/outbox.service.ts';
+import { lazyPushKey } from './exchange/outbox/push-key.ts';
+import type { PairingKeys } from './exchange/upstream/pairing.service.ts';
+import { pushKeyRoutes, upstreamRoutes } from './exchange/upstream/upstream.routes.ts';
+import { AppError } from './platform/errors.ts';
 import { countyPortalRoutes } from './county/portal/county-portal.routes.ts';
 import { countyPagesRoutes, countyHome } from './county/portal/county-pages.routes.ts';
 import { ingestRoutes } from './county/ingest/ingest.routes.ts';
@@ -61,6 +66,11 @@ export interface SanxiangDeps {
   corrections?: { antiRobot?: AntiRobot };
   /** Bounds on heavy work (Excel, PDF, case files, verify runs) over the defaults in heavy-work.ts. */
   heavyWork?: AppDeps['heavyWork'];
+  /**
+   * The county outbox every command calls (exchange/outbox/outbox.service.ts); made here when not given.
+   * `serve` gives its own so the commands it runs outside the app (the sealer, the demo) share it.
+   */
+  outbox?: Outbox;
   /** The county portal's requests to an agency when verifying its codes (default 5 s). */
   countyVerifyTimeoutMs?: number;
 }
@@ -78,7 +88,22 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     tokens.clear();
     onCommit?.();
   };
-  const commandDeps = { db: deps.db, clock, staging: deps.staging, afterCommit };
+  const outbox = deps.outbox ?? countyOutbox();
+  const commandDeps = { db: deps.db, clock, staging: deps.staging, afterCommit, outbox: outbox.hook };
+  // The log's origin names the push key (`<origin>/push`, docs/county-push.md "Roles and keys").
+  const logVerifierKeys = deps.recordLog?.verifierKeys ?? [];
+  const logOrigin = (): string => {
+    const origin = deps.recordLog?.origin ?? logVerifierKeys[0]?.split('+')[0];
+    if (!origin) throw new AppError('LOG_KEY_UNAVAILABLE');
+    return origin;
+  };
+  const pushKey = lazyPushKey(deps.config, logOrigin);
+  const pairingKeys = (): PairingKeys => ({
+    baseUrl: deps.config.publicUrl ?? null,
+    logOrigin: logOrigin(),
+    logVerifierKeys,
+    pushVerifierKey: pushKey().verifierKey,
+  });
   const correctionDeps = {
     ...commandDeps,
     antiRobot: deps.corrections?.antiRobot ?? antiRobot(),
@@ -148,6 +173,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       calendarRoutes({ ...commandDeps, lookupLimit: deps.config.rateLimits.lookups }),
       calculatorRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }),
       serviceGuideRoutes(commandDeps),
+      upstreamRoutes({ ...commandDeps, paired: outbox.paired, keys: pairingKeys }),
       // The county platform's public portal of what its agencies pushed (docs/county.md "The county portal").
       countyPortalRoutes({
         db: deps.db,
@@ -193,6 +219,8 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     }),
     { prefix: '/county' },
   );
+  // The agency's push key beside the API, where the county platform fetches it (docs/county-push.md).
+  await app.register(pushKeyRoutes({ pushVerifierKey: () => pushKey().verifierKey }), { prefix: '/county' });
   // The public portal at / (server-rendered); the workbench is under /app/ (platform/http/app.ts).
   // On a county platform (one with registered agencies) the home is the county's (county-pages.routes.ts).
   await app.register(

@@ -82,6 +82,7 @@ export const eventKindLabels: Readonly<Record<string, string>> = {
   'publicity.correction_answered': '答复更正申请',
   'publicity.settings_changed': '修改公示设置',
   'documents.settings_changed': '修改文书设置',
+  'upstream.paired': '与县级监督平台配对',
   'witness.log_registered': '登记被见证的记录日志',
   'witness.checkpoint_cosigned': '见证并联署检查点',
   'witness.fork_alerted': '记录日志分叉告警',
@@ -122,6 +123,19 @@ export const eventKindLabels: Readonly<Record<string, string>> = {
   'log.verify_run': '核验记录日志',
 };
 
+/** The records an agency pushes to the county platform (src/exchange/push.schema.ts `pushRecords`). */
+export const pushRecordTypeLabels: Readonly<Record<string, string>> = {
+  agency: '执法主体',
+  unit: '内设机构',
+  officer: '执法人员',
+  power_list_version: '权责清单事项',
+  publication: '公示信息',
+  publication_withdrawal: '公示撤回',
+  case_summary: '案件概要',
+  inspection_result: '行政检查结果',
+  checkpoint: '记录日志检查点',
+};
+
 /** The subjects events are about (`subjectType`; see record-log/subject-tables.ts). */
 export const subjectTypeLabels: Readonly<Record<string, string>> = {
   agency: '机关',
@@ -155,6 +169,7 @@ export const subjectTypeLabels: Readonly<Record<string, string>> = {
   correction_request: '更正申请',
   publicity_settings: '公示设置',
   document_settings: '文书设置',
+  upstream: '县级监督平台配对',
   witness_log: '被见证的记录日志',
   witness_checkpoint: '见证的检查点',
   witness_alert: '记录日志分叉告警',
@@ -304,6 +319,9 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   summary: '摘要',
   document_text: '决定书正文',
   withdrawal_reason: '撤回理由',
+  url: '网址',
+  witness_key: '见证公钥',
+  receipt_key: '回执公钥',
 };
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -9,6 +9,7 @@ import { powersPolicy } from './powers/power-list.policy.ts';
 import { publicationsPolicy } from './publicity/publications.policy.ts';
 import { recordsPolicy } from './records/records.policy.ts';
 import { reviewPolicy } from './review/review.policy.ts';
+import { upstreamPolicy } from './exchange/upstream/upstream.policy.ts';
 
 /**
  * Every area's policy by area name (issue 11 item 4). `/api/v1/me` answers with the abilities of the
@@ -26,6 +27,7 @@ export const policies = {
   publications: publicationsPolicy,
   log: verifyRunPolicy,
   calendar: calendarPolicy,
+  upstream: upstreamPolicy,
 } satisfies Record<string, Policy<string>>;
 
 type Policies = typeof policies;

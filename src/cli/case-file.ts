@@ -10,6 +10,7 @@ import { integrateAll } from '../platform/record-log/integrator.ts';
 import { latestCheckpoint } from '../platform/record-log/log.store.ts';
 import { loadLogKey } from '../platform/record-log/signing-key.ts';
 import { loadStagingKey } from '../platform/record-log/staging-key.ts';
+import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 
 /** `sanxiang case-file export` and `sanxiang verify-file` (issue 5 item 8). */
@@ -33,6 +34,7 @@ export function addCaseFileCommands(program: Command): void {
           clock: systemClock,
           staging,
           blobs: localBlobStore(blobRootOf(config.dataDir)),
+          outbox: countyOutbox().hook,
         };
         const subject = await resolveSubject(database.db, opts.case, opts.subjectType);
         const zip = await exportCaseFileNow(

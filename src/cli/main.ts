@@ -20,6 +20,8 @@ import { addCountyCommands } from './county.ts';
 import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
 import { addVerifyCommand } from './verify.ts';
+import { addUpstreamCommands } from './upstream.ts';
+import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 
 /** The `sanxiang` command. Each subcommand opens the configured database, does one thing, and closes. */
 const program = new Command('sanxiang').description('三项制度执法平台 sanxiang').showHelpAfterError();
@@ -33,6 +35,8 @@ async function withDatabase<T>(purpose: string, fn: (deps: CommandDeps) => Promi
       db: database.db,
       clock: systemClock,
       staging: loadStagingKey(config, { create: true }),
+      // What a command of the command line changes reaches the county too (docs/county-push.md).
+      outbox: countyOutbox().hook,
     });
   } finally {
     await database.close();
@@ -157,6 +161,7 @@ addCaseCommands(program);
 addCaseFileCommands(program);
 addVerifyCommand(program);
 addCountyCommands(program);
+addUpstreamCommands(program);
 
 try {
   await program.parseAsync(process.argv);

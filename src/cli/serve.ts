@@ -13,13 +13,14 @@ import { continuityProblem, loadLogKey } from '../platform/record-log/signing-ke
 import { loadStagingKey } from '../platform/record-log/staging-key.ts';
 import { blobRootOf, localBlobStore } from '../records/blob-store.ts';
 import { queueCheckpointRecords } from '../exchange/sender/checkpoint-records.ts';
-import { loadPushKey, type PushKey } from '../exchange/sender/push-key.ts';
+import { loadPushKey, type PushKey } from '../exchange/outbox/push-key.ts';
 import { startSender, type RunningSender } from '../exchange/sender/sender.ts';
 import {
   startCheckpointSubmitter,
   type RunningSubmitter,
 } from '../exchange/witnessing/checkpoint-submitter.ts';
 import { sweepPartialUploads } from '../records/blob-sweeper.ts';
+import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 
 /** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
@@ -29,10 +30,12 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const latest = await latestCheckpoint(database.db);
   const logKey = loadLogKey(config, { create: latest === undefined });
   const staging = loadStagingKey(config, { create: true });
+  // Every command of this process queues what the county must see (docs/county-push.md).
+  const outbox = countyOutbox();
   const demoLoaded =
     options.demo && config.env !== 'production'
       ? await loadDemo(
-          { db: database.db, clock: systemClock, staging },
+          { db: database.db, clock: systemClock, staging, outbox: outbox.hook },
           localBlobStore(blobRootOf(config.dataDir)),
           {
             integrate: async () => {
@@ -54,6 +57,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     db: database.db,
     config,
     staging,
+    outbox,
     serveWeb: true,
     recordLog: {
       verifierKeys: logKey.verifierKeys,
@@ -102,6 +106,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       staging,
       blobs: localBlobStore(blobRootOf(config.dataDir)),
       afterCommit: () => started.integrator?.nudge(),
+      outbox: outbox.hook,
     },
     (err) => app.log.error({ err }, 'sealing issued documents failed; retrying after the next integration'),
   );

@@ -35,7 +35,7 @@ export const toAgency = (r: Row<'agencies'>): Agency => ({
   parentId: r.parent_id,
 });
 
-const toUnit = (r: Row<'units'>): Unit => ({
+export const toUnit = (r: Row<'units'>): Unit => ({
   id: r.id,
   agencyId: r.agency_id,
   name: r.name,

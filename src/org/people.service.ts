@@ -43,7 +43,12 @@ const personUniques = {
 };
 
 /** People with their unit, roles, username and certificates, in the order of `ids`. */
-async function loadPeople(db: Db, scope: AgencyScope, ids: string[], today: string): Promise<Person[]> {
+export async function loadPeople(
+  db: Db,
+  scope: AgencyScope,
+  ids: string[],
+  today: string,
+): Promise<Person[]> {
   if (ids.length === 0) return [];
   const rows = await peopleRows(db, scope, ids);
   const grants = await activeRoleRows(db, scope, ids);

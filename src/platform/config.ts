@@ -57,6 +57,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, '应为 32 字节密钥的 base64（44 个字符）')
     .optional(),
+  /**
+   * This instance's public base URL (`https://zfj.example.gov.cn`), where its portal, `/log/` and
+   * `/county/push-key` are reached: what `sanxiang upstream pairing-info` gives the county platform.
+   */
+  PUBLIC_URL: z.string().url().optional(),
   SESSION_HOURS: z.coerce
     .number()
     .int()
@@ -87,6 +92,7 @@ export interface Config {
   logOrigin: string | undefined;
   logSigningKey: string | undefined;
   logStagingKey: string | undefined;
+  publicUrl: string | undefined;
   rateLimits: { signIn: RateLimit; corrections: RateLimit; lookups: RateLimit };
   http: { idleTimeoutMs: number; requestTimeoutMs: number };
 }
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logOrigin: e.LOG_ORIGIN,
     logSigningKey: e.LOG_SIGNING_KEY,
     logStagingKey: e.LOG_STAGING_KEY,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     rateLimits: {
       signIn: e.RATE_LIMIT_SIGN_IN,
       corrections: e.RATE_LIMIT_CORRECTIONS,

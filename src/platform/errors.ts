@@ -45,6 +45,8 @@ export const errorCatalogue = {
   PUSH_PROOF_INVALID: { status: 422, title: '推送记录的记录日志证明无效' },
   COUNTY_RECEIPT_KEY_UNAVAILABLE: { status: 503, title: '回执签名密钥不可用' },
   PUSH_KEY_UNAVAILABLE: { status: 503, title: '推送签名密钥不可用' },
+  // The agency's side of the county push (src/exchange/outbox/, src/exchange/upstream/).
+  UPSTREAM_UNREACHABLE: { status: 502, title: '无法连接县级监督平台' },
   DATABASE_LOCKED: { status: 503, title: '内嵌数据库正被另一个进程使用' },
   SERVER_BUSY: { status: 503, title: '服务器正忙于同类任务，请稍后再试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: '不支持该文件类型' },

@@ -318,3 +318,45 @@ export async function publishedItem(
   const { items } = await publishedPowers(db, scope, on, { q: code, page: 1, pageSize: 200 });
   return items.find((p) => p.itemId === itemId);
 }
+
+/**
+ * What the county holds of an item on a day (docs/county-push.md): the published version in force, or,
+ * when the item's latest published change by then withdrew it, that withdrawal (`withdrawn: true`), so
+ * the county stops showing it. Undefined while nothing of it is published and in effect.
+ */
+export async function publishedStateOf(
+  db: Db,
+  scope: AgencyScope,
+  itemId: string,
+  on: string,
+): Promise<PublishedPower | undefined> {
+  const [item] = await db
+    .selectFrom('power_items')
+    .select(['agency_id', 'code', 'kind'])
+    .where('id', '=', itemId)
+    .where(inScope('agency_id', scope))
+    .execute();
+  if (!item) return undefined;
+  const versions = await versionsOf(db, scope, [itemId]);
+  const inForce =
+    versionInForce(versions, on) ??
+    versionInForce(
+      versions.map((v) => ({ ...v, withdrawn: false })),
+      on,
+    );
+  if (!inForce) return undefined;
+  const shown = versions.find((v) => v.id === inForce.id)!;
+  const { status: _s, authorId: _a, authorName: _n, createdAt: _c, ...rest } = shown;
+  return { ...rest, agencyId: item.agency_id, code: item.code, kind: item.kind };
+}
+
+/** The ids of the agency's power-list items. */
+export async function powerItemIds(db: Db, scope: AgencyScope): Promise<string[]> {
+  const rows = await db
+    .selectFrom('power_items')
+    .select('id')
+    .where(inScope('agency_id', scope))
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => r.id);
+}

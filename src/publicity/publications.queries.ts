@@ -210,15 +210,29 @@ export async function getPublication(
 ): Promise<PublicationDetail> {
   const agencyId = await publicationAgency(deps.db, reachScopeOf(principal, publicationsPolicy.read), id);
   authorize(principal, publicationsPolicy.read, agencyId);
+  const detail = await publicationDetail(deps.db, agencyId, id, chinaDate(deps.clock.now()));
+  if (!detail) throw new AppError('NOT_FOUND');
+  return detail;
+}
+
+/**
+ * The publication of the agency as its page shows it, read with `db` (a command's transaction too: the
+ * county outbox builds its record so), or undefined.
+ */
+export async function publicationDetail(
+  db: Db,
+  agencyId: string,
+  id: string,
+  today: string,
+): Promise<PublicationDetail | undefined> {
   const scope = ownAgency(agencyId);
-  const today = chinaDate(deps.clock.now());
   const [row, cal] = await Promise.all([
-    rowsQuery(deps.db, scope).where('p.id', '=', id).executeTakeFirst(),
-    workingCalendar(deps.db),
+    rowsQuery(db, scope).where('p.id', '=', id).executeTakeFirst(),
+    workingCalendar(db),
   ]);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) return undefined;
   const [events, corrections, code] = await Promise.all([
-    deps.db
+    db
       .selectFrom('publication_events as e')
       .leftJoin('people', (j) =>
         j.onRef('people.id', '=', 'e.actor_id').onRef('people.agency_id', '=', 'e.agency_id'),
@@ -229,8 +243,8 @@ export async function getPublication(
       .orderBy('e.at')
       .orderBy('e.id')
       .execute(),
-    correctionsOfPublication(deps.db, scope, id),
-    publicationCode(deps.db, scope, id),
+    correctionsOfPublication(db, scope, id),
+    publicationCode(db, scope, id),
   ]);
   return {
     ...summaryOf(row, cal, today),

@@ -281,15 +281,15 @@ export async function requireOwnDecisionCase(
   // The refusal is the command: it records the attempt and throws once that has committed.
   const refuse = (error: Error, reason: string): Promise<never> =>
     runCommand(deps, actor, (ctx) =>
-      ctx.refuse(error, (ctx) =>
-        ctx.record({
+      ctx.refuse(error, async (ctx) => {
+        await ctx.record({
           kind: NO_OWN_CASE_REFUSAL,
           agencyId: actor.agencyId,
           subjectType: 'decision_reference',
           subjectId: null,
           record: { channel, reason, ...reference },
-        }),
-      ),
+        });
+      }),
     );
   if (reference.subjectType !== 'case') {
     return refuse(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPush, signPush } from '../../src/exchange/push-envelope.ts';
 import { pushEnvelope } from '../../src/exchange/push.schema.ts';
-import { loadPushKey, pushKeyFile } from '../../src/exchange/sender/push-key.ts';
+import { loadPushKey, pushKeyFile } from '../../src/exchange/outbox/push-key.ts';
 import { Sender, buildBatch } from '../../src/exchange/sender/sender.ts';
 import { selectBatch } from '../../src/exchange/sender/sender.rules.ts';
 import {

@@ -38,7 +38,7 @@ const inPeriod = (alias: string, today: string): Expression<SqlBool> =>
   sql<SqlBool>`(${sql.ref(`${alias}.content`)}->>'periodEndsOn' is null
     or ${sql.ref(`${alias}.content`)}->>'periodEndsOn' >= ${today})`;
 
-/** The searched text of a publication and of a power-list item: the expressions the 0031 indexes cover. */
+/** The searched text of a publication and of a power-list item: the expressions the 0029 indexes cover. */
 const publicationText = (alias: string) =>
   sql<string>`(coalesce(${sql.ref(`${alias}.content`)}->>'partyName', '') || ' ' || coalesce(${sql.ref(`${alias}.content`)}->>'documentNumber', '') || ' ' || coalesce(${sql.ref(`${alias}.content`)}->>'title', ''))`;
 const powerText = (alias: string) =>
@@ -152,7 +152,7 @@ export interface PublicationFilter {
 /**
  * Publications public today, newest decision first, with their total: the latest record of each
  * publication, not withdrawn since, within its period. With `q`, the matches are first found through
- * county_records_publication_text (0031) and then kept only if still the latest of their subject.
+ * county_records_publication_text (0029) and then kept only if still the latest of their subject.
  */
 export async function publicationPageRows(db: Db, f: PublicationFilter, today: string) {
   let q = db

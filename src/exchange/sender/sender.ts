@@ -12,7 +12,7 @@ import { parseVerifierKey } from '../../platform/record-log/note.ts';
 import { openReceipt, pushBodySha256, signPush, type PushBatch, type PushProof } from '../push-envelope.ts';
 import { pushReceipt } from '../push.schema.ts';
 import { REFUSED_RETRY_MS, retryDelay } from './backoff.rules.ts';
-import type { PushKey } from './push-key.ts';
+import type { PushKey } from '../outbox/push-key.ts';
 import { batchLimit, judgePushAnswer, narrowedLimit, selectBatch, type PushAnswer } from './sender.rules.ts';
 import {
   acknowledgedThrough,

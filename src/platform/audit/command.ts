@@ -55,7 +55,8 @@ export interface CommandContext {
   trx: Transaction<DB>;
   actor: Actor;
   now: Date;
-  record(event: RecordedEvent): Promise<void>;
+  /** Records the event; answers its audit event id. */
+  record(event: RecordedEvent): Promise<string>;
   /** Refuses the command with `error`, its own writes undone and the refusal written by `write`. */
   refuse(error: Error, write: RefusalWrite): never;
 }
@@ -77,6 +78,18 @@ export class RecordedRefusal extends Error {
   }
 }
 
+/** An event as `ctx.record` wrote it, with its audit event id. */
+export interface CommittedEvent extends RecordedEvent {
+  id: string;
+}
+
+/**
+ * Called by `runCommand` after the command body (or its refusal's write), in the same transaction, with
+ * the events it recorded: the county outbox (src/exchange/outbox/) queues what the county must see, so
+ * no command can commit without it. It records nothing itself.
+ */
+export type OutboxHook = (ctx: CommandContext, events: readonly CommittedEvent[]) => Promise<void>;
+
 export interface CommandDeps {
   db: Db;
   clock: Clock;
@@ -84,6 +97,8 @@ export interface CommandDeps {
   staging: StagingKey;
   /** Called after each command commits (the record-log integrator's wake-up). */
   afterCommit?: () => void;
+  /** The county outbox (app.ts and the command line always give it; a test may leave it out). */
+  outbox?: OutboxHook;
 }
 
 /** What a command's transaction ends with: its value, or the refusal it committed. */
@@ -96,14 +111,16 @@ export async function runCommand<T>(
 ): Promise<T> {
   const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome<T>> => {
     const now = deps.clock.now();
-    let recorded = 0;
+    let recorded: CommittedEvent[] = [];
     const ctx: CommandContext = {
       trx,
       actor,
       now,
       record: async (event) => {
-        recorded++;
-        await recordEvent(trx, deps.staging, eventFields(event, actor, now), event.record);
+        const fields = eventFields(event, actor, now);
+        recorded.push({ ...event, id: fields.id });
+        await recordEvent(trx, deps.staging, fields, event.record);
+        return fields.id;
       },
       refuse: (error, write) => {
         throw new RecordedRefusal(error, write);
@@ -112,15 +129,17 @@ export async function runCommand<T>(
     await commandSavepoint(trx);
     try {
       const value = await fn(ctx);
-      if (recorded === 0) throw new Error('a command must record what it did');
+      if (recorded.length === 0) throw new Error('a command must record what it did');
+      await deps.outbox?.(ctx, recorded);
       return { refused: false, value };
     } catch (err) {
       if (!(err instanceof RecordedRefusal)) throw err;
       // The command's own writes go; its refusal is written and committed in their place.
       await rollbackToCommandStart(trx);
-      recorded = 0;
+      recorded = [];
       await err.write(ctx);
-      if (recorded === 0) throw new Error('a refusal must record what was refused', { cause: err });
+      if (recorded.length === 0) throw new Error('a refusal must record what was refused', { cause: err });
+      await deps.outbox?.(ctx, recorded);
       return { refused: true, error: err.error };
     }
   });

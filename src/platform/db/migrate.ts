@@ -27,7 +27,8 @@ import * as m0024 from './migrations/0024_electronic_data.ts';
 import * as m0025 from './migrations/0025_document_renderings.ts';
 import * as m0026 from './migrations/0026_witness.ts';
 import * as m0027 from './migrations/0027_county_push.ts';
-import * as m0031 from './migrations/0031_county_portal_search.ts';
+import * as m0028 from './migrations/0028_push_outbox_subjects.ts';
+import * as m0029 from './migrations/0029_county_portal_search.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -58,7 +59,8 @@ const migrations: Record<string, Migration> = {
   '0025_document_renderings': m0025,
   '0026_witness': m0026,
   '0027_county_push': m0027,
-  '0031_county_portal_search': m0031,
+  '0028_push_outbox_subjects': m0028,
+  '0029_county_portal_search': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -49,6 +49,7 @@ export const subjectTables: Readonly<Record<string, string>> = {
   reviewer_training: 'reviewer_trainings',
   review_refusal: 'review_refusals',
   log_entry_refusal: 'log_entry_refusals',
+  upstream: 'upstreams',
   witness_log: 'witness_logs',
   witness_checkpoint: 'witness_checkpoints',
   witness_alert: 'witness_alerts',

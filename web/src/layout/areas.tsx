@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   CalculatorOutlined,
   FileProtectOutlined,
   FolderOpenOutlined,
@@ -318,6 +319,23 @@ export const areas: Area[] = [
         component: page(
           () => import('../pages/audit/audit-events.page.tsx'),
           (m) => m.AuditEventsPage,
+        ),
+      },
+    ],
+  },
+  {
+    // Docking with the county supervision platform (issue 14 item 2): the agency's administrator.
+    key: 'upstream',
+    label: '县级监督平台',
+    icon: <ApiOutlined />,
+    pages: [
+      {
+        path: '/upstream',
+        needs: 'upstream.read',
+        label: '推送状态',
+        component: page(
+          () => import('../pages/upstream/upstream.page.tsx'),
+          (m) => m.UpstreamPage,
         ),
       },
     ],

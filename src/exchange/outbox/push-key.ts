@@ -10,28 +10,36 @@ import {
 } from '../../platform/record-log/note.ts';
 
 /**
- * The agency's push key (docs/county-push.md "Roles and keys"): Ed25519 in C2SP signed-note form (type
- * 0x01), named `<log origin>/push`, kept in `DATA_DIR/push-signing.key` (mode 0600), made at first use and
- * refused when others can read it, as the log key is (record-log/signing-key.ts). It signs the batches;
- * the platform pins its verifier key at registration.
+ * The agency's push key (docs/county-push.md "Roles and keys"): Ed25519 in C2SP signed-note form, named
+ * `<log origin>/push`, kept in `DATA_DIR/push-signing.key` (mode 0600) and made at first use as the log key
+ * is (record-log/signing-key.ts). The sender signs its batches with it; the platform pins its verifier key,
+ * served at `/county/push-key` and printed by `sanxiang upstream pairing-info`.
  */
 export const PUSH_KEY_FILE = 'push-signing.key';
 
 export interface PushKey {
+  /** The first key signs the pairing's and the batches' notes; during a rotation every key signs. */
+  readonly signer: NoteSigner;
   readonly signers: readonly NoteSigner[];
+  /** `<name>+<key ID>+<base64>` of the first key: what the platform registers. */
+  readonly verifierKey: string;
   readonly verifierKeys: readonly string[];
 }
 
 export const pushKeyFile = (config: Pick<Config, 'dataDir'>): string =>
   path.join(config.dataDir, PUSH_KEY_FILE);
 
+/** The key's name: the log's origin with `/push` (an origin has no space or `+`, so it names a key). */
 export const pushKeyName = (logOrigin: string): string => `${logOrigin}/push`;
 
-function fromText(text: string, file: string): PushKey {
+/** One signer key per line (or white space); two during a rotation. */
+function fromSignerKey(text: string, file: string): PushKey {
   try {
     const skeys = text.split(/\s+/).filter((k) => k.length > 0);
     if (skeys.length === 0) throw new Error('empty');
-    return { signers: skeys.map(parseSignerKey), verifierKeys: skeys.map(verifierKeyOf) };
+    const signers = skeys.map(parseSignerKey);
+    const verifierKeys = skeys.map(verifierKeyOf);
+    return { signer: signers[0]!, signers, verifierKey: verifierKeys[0]!, verifierKeys };
   } catch (err) {
     throw new AppError('PUSH_KEY_UNAVAILABLE', {
       detail: `推送签名密钥文件 ${file} 无法读取：${String(err)}`,
@@ -46,7 +54,7 @@ function readKeyFile(file: string): PushKey {
       detail: `推送签名密钥文件 ${file} 的权限过宽，请执行 chmod 600 ${file}`,
     });
   }
-  return fromText(fs.readFileSync(file, 'utf8'), file);
+  return fromSignerKey(fs.readFileSync(file, 'utf8'), file);
 }
 
 /** The push key of this data directory, made (once, even with two processes racing) if missing. */
@@ -58,8 +66,15 @@ export function loadPushKey(config: Pick<Config, 'dataDir'>, logOrigin: string):
   try {
     fs.writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
+    // Another process made it first: use theirs.
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return readKeyFile(file);
   }
-  return fromText(signerKey, file);
+  return fromSignerKey(signerKey, file);
+}
+
+/** Loads the key at the first call and keeps it (the routes' and the sender's "made at first use"). */
+export function lazyPushKey(config: Pick<Config, 'dataDir'>, logOrigin: () => string): () => PushKey {
+  let key: PushKey | undefined;
+  return () => (key ??= loadPushKey(config, logOrigin()));
 }
