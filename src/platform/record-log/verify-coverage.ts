@@ -46,6 +46,8 @@ export const notCompared: Readonly<Record<string, string>> = {
     "witnesses' cosignatures of this log's checkpoints (migration 0027): self-verifying, each line checked against the pinned witness key before it is stored and again by `sanxiang verify --witness-key`; not recorded, since recording one would make a log entry and so a new checkpoint to cosign, without end",
   push_deliveries:
     "the sender's journal of attempts to deliver a batch to the county platform (exchange/sender): operational, not recorded (each retry would otherwise make a log entry, a checkpoint and a checkpoint record to push); a trigger refuses update and delete (migration 0027)",
+  push_outbox:
+    "the county outbox (exchange/outbox): rows derived, in the command's own transaction, from the rows the command wrote (which are compared) and carrying its event (audit_event_id); the county checks each pushed record against that event's log entry; a trigger lets a row only gain its sequence, once (migration 0027)",
   push_receipts:
     "the county platform's signed receipts of acknowledged batches (exchange/sender): self-verifying, opened with the pinned receipt key before they are stored; a trigger refuses update and delete (migration 0027)",
   rate_limit_counters:
