@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../platform/config.ts';
-import { AppError } from '../../platform/errors.ts';
+import { loadPrivateKeyFile } from '../../platform/private-key-file.ts';
 import {
   generateNoteKeys,
   isValidKeyName,
@@ -43,36 +42,16 @@ function fromSignerKey(text: string): ReceiptKey {
   return { signer: parseSignerKey(skey), verifierKey: verifierKeyOf(skey) };
 }
 
-function readKeyFile(file: string): ReceiptKey {
-  // Like ssh with its private keys: a key file others can read is refused, not used.
-  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
-    throw new AppError('COUNTY_RECEIPT_KEY_UNAVAILABLE', {
-      detail: `回执签名密钥文件 ${file} 的权限过宽，请执行 chmod 600 ${file}`,
-    });
-  }
-  try {
-    return fromSignerKey(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new AppError('COUNTY_RECEIPT_KEY_UNAVAILABLE', {
-      detail: `回执签名密钥文件 ${file} 无法读取：${String(err)}`,
-    });
-  }
-}
-
 /** The receipt key of this data directory, made (once, even with two processes racing) if missing. */
 export function loadReceiptKey(config: Pick<Config, 'dataDir'>): ReceiptKey {
-  const file = receiptKeyFile(config);
-  if (fs.existsSync(file)) return readKeyFile(file);
-  const { signerKey } = generateNoteKeys(receiptKeyName(loadWitnessKey(config).name));
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    // Another process made it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return readKeyFile(file);
-  }
-  return fromSignerKey(signerKey);
+  return loadPrivateKeyFile({
+    dir: config.dataDir,
+    file: RECEIPT_KEY_FILE,
+    label: '回执签名密钥',
+    code: 'COUNTY_RECEIPT_KEY_UNAVAILABLE',
+    generate: () => generateNoteKeys(receiptKeyName(loadWitnessKey(config).name)).signerKey,
+    parse: fromSignerKey,
+  });
 }
 
 /** Loads the key at the first call and keeps it ("made at first use"). */

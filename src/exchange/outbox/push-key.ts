@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../platform/config.ts';
-import { AppError } from '../../platform/errors.ts';
+import { loadPrivateKeyFile } from '../../platform/private-key-file.ts';
 import {
   generateNoteKeys,
   parseSignerKey,
@@ -33,44 +32,24 @@ export const pushKeyFile = (config: Pick<Config, 'dataDir'>): string =>
 export const pushKeyName = (logOrigin: string): string => `${logOrigin}/push`;
 
 /** One signer key per line (or white space); two during a rotation. */
-function fromSignerKey(text: string, file: string): PushKey {
-  try {
-    const skeys = text.split(/\s+/).filter((k) => k.length > 0);
-    if (skeys.length === 0) throw new Error('empty');
-    const signers = skeys.map(parseSignerKey);
-    const verifierKeys = skeys.map(verifierKeyOf);
-    return { signer: signers[0]!, signers, verifierKey: verifierKeys[0]!, verifierKeys };
-  } catch (err) {
-    throw new AppError('PUSH_KEY_UNAVAILABLE', {
-      detail: `推送签名密钥文件 ${file} 无法读取：${String(err)}`,
-    });
-  }
-}
-
-function readKeyFile(file: string): PushKey {
-  // Like ssh with its private keys: a key file others can read is refused, not used.
-  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
-    throw new AppError('PUSH_KEY_UNAVAILABLE', {
-      detail: `推送签名密钥文件 ${file} 的权限过宽，请执行 chmod 600 ${file}`,
-    });
-  }
-  return fromSignerKey(fs.readFileSync(file, 'utf8'), file);
+function fromSignerKeys(text: string): PushKey {
+  const skeys = text.split(/\s+/).filter((k) => k.length > 0);
+  if (skeys.length === 0) throw new Error('empty');
+  const signers = skeys.map(parseSignerKey);
+  const verifierKeys = skeys.map(verifierKeyOf);
+  return { signer: signers[0]!, signers, verifierKey: verifierKeys[0]!, verifierKeys };
 }
 
 /** The push key of this data directory, made (once, even with two processes racing) if missing. */
 export function loadPushKey(config: Pick<Config, 'dataDir'>, logOrigin: string): PushKey {
-  const file = pushKeyFile(config);
-  if (fs.existsSync(file)) return readKeyFile(file);
-  const { signerKey } = generateNoteKeys(pushKeyName(logOrigin));
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    // Another process made it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return readKeyFile(file);
-  }
-  return fromSignerKey(signerKey, file);
+  return loadPrivateKeyFile({
+    dir: config.dataDir,
+    file: PUSH_KEY_FILE,
+    label: '推送签名密钥',
+    code: 'PUSH_KEY_UNAVAILABLE',
+    generate: () => generateNoteKeys(pushKeyName(logOrigin)).signerKey,
+    parse: fromSignerKeys,
+  });
 }
 
 /** Loads the key at the first call and keeps it (the routes' and the sender's "made at first use"). */
