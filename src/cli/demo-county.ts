@@ -265,7 +265,7 @@ async function setUp(s: Settings, m: Marker, running: Set<Server>): Promise<Mark
     return next;
   };
   if (!m.county || !m.statusToken) {
-    step(1, '首次启动两个实例并载入演示数据（市场监督管理局约需十余秒）…');
+    step(1, '首次启动两个实例并载入演示数据（约需半分钟到一分钟）…');
     const started = performance.now();
     const county = new Server('县级监督平台', s.countyUrl, s.countyDir, s.countyPort, '--demo=county');
     const bureauServer = new Server('市场监督管理局实例', s.bureauUrl, s.bureauDir, s.port, '--demo');
