@@ -20,6 +20,7 @@ import { addCountyCommands } from './county.ts';
 import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
 import { addVerifyCommand } from './verify.ts';
+import { addVerifyDrawCommand } from './verify-draw.ts';
 import { addUpstreamCommands } from './upstream.ts';
 import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 
@@ -160,6 +161,7 @@ addLogCommands(program);
 addCaseCommands(program);
 addCaseFileCommands(program);
 addVerifyCommand(program);
+addVerifyDrawCommand(program);
 addCountyCommands(program);
 addUpstreamCommands(program);
 
