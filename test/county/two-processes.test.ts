@@ -605,6 +605,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
           const extension = await addCheckpoint(`old ${checkpoint.size}\n${proof}\n${longer}`);
           expect(extension.status).toBe(422);
           expect(((await extension.json()) as { code: string }).code).toBe('WITNESS_INCONSISTENT');
+          // Sent from another old size it is not judged at all: 409 with the size held (tlog-witness), no alert.
+          const stale = await addCheckpoint(`old 0\n\n${forge(checkpoint.size + 1)}`);
+          expect(stale.status).toBe(409);
+          expect(stale.headers.get('content-type')).toContain('text/x.tlog.size');
+          expect(await stale.text()).toBe(`${checkpoint.size}\n`);
           const alerts = await look<{ held_checkpoint: string; offered_checkpoint: string }>(
             county.databaseUrl,
             'select held_checkpoint, offered_checkpoint from witness_alerts where origin = $1 order by raised_at',
