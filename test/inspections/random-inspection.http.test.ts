@@ -5,6 +5,7 @@ import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { XLSX_TYPE } from '../../src/platform/excel/cells.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { step } from '../cases/cases-harness.ts';
 
 /** A unified social credit code with its check character (GB 32100-2015). */
 const code = (n: number) => {
@@ -247,7 +248,8 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
     expect(changed.json<{ code: string }>().code).toBe('INSPECTION_BEACON_ENTERED');
 
     h.clock.advance(24 * 60 * 60 * 1000);
-    zhangwei = await signIn(h, 'zhangwei'); // a day later: a new session
+    // A day later: new sessions.
+    [zhangwei, huanglei] = [await signIn(h, 'zhangwei'), await signIn(h, 'huanglei')];
     const oneMissing = await zhangwei.send('POST', `/api/v1/inspections/commitments/${commitmentId}/draw`);
     expect(oneMissing.json<{ code: string }>().code).toBe('INSPECTION_BEACON_MISSING');
     await zhangwei.send('POST', `/api/v1/inspections/commitments/${commitmentId}/beacons`, {
@@ -292,5 +294,57 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
       url: `/inspections/draws/${'0'.repeat(8)}-0000-0000-0000-000000000000.json`,
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('records a result once 出具检查结果 is taken, and publishes it with the 20-working-day countdown', async () => {
+    const all = (await zhangwei.get('/api/v1/inspections/assignments')).json<{
+      items: { id: string; caseId: string; inspectors: { personId: string }[]; targetName: string }[];
+    }>().items;
+    expect(all).toHaveLength(4);
+    const me = (await zhangwei.get('/api/v1/me')).json<{ personId: string }>();
+    const mine = (await zhangwei.get('/api/v1/inspections/assignments?mine=true')).json<{
+      items: unknown[];
+    }>();
+    expect(mine.items).toHaveLength(
+      all.filter((a) => a.inspectors.some((i) => i.personId === me.personId)).length,
+    );
+
+    const a = all[0]!;
+    const early = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'passed',
+      summary: '未发现问题',
+    });
+    expect(early.json()).toMatchObject({
+      code: 'INSPECTION_TASK_STATE',
+      detail: '检查案件当前为「已列入计划」：记录「合格（未发现问题）」前，须先在案件中办理「出具检查结果」',
+    });
+    for (const name of ['inspect', 'record', 'conclude']) await step(zhangwei, a.caseId, name);
+    const recorded = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'passed',
+      summary: '证照齐全，进货查验记录完整，未发现问题',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toMatchObject({
+      result: 'passed',
+      workingDaysLeft: 20,
+      overdue: false,
+      publishedAt: null,
+    });
+    const twice = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'problems',
+      summary: '改口',
+    });
+    expect(twice.json<{ code: string }>().code).toBe('CONFLICT');
+
+    expect((await huanglei.send('POST', `/api/v1/inspections/assignments/${a.id}/publish`)).statusCode).toBe(
+      403,
+    );
+    const published = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/publish`);
+    expect(published.json<{ publishedAt: string | null; workingDaysLeft: number | null }>()).toMatchObject({
+      workingDaysLeft: null,
+    });
+    const portal = await h.app.inject({ method: 'GET', url: '/inspections' });
+    expect(portal.body).toContain('证照齐全，进货查验记录完整，未发现问题');
+    expect(portal.body).toContain(a.targetName);
   });
 });
