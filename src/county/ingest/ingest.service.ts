@@ -12,7 +12,7 @@ import {
 import { runCommand, systemActor, type CommandDeps } from '../../platform/audit/command.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { parseVerifierKey } from '../../platform/record-log/note.ts';
+import { cachedVerifierKey } from '../../platform/record-log/note.ts';
 import { logByOrigin } from '../witness/witness.store.ts';
 import type { ReceiptKey } from '../registry/receipt-key.ts';
 import { standingOf } from '../registry/registry.rules.ts';
@@ -174,7 +174,7 @@ async function ingest(
       try {
         bodySha256 = openPush(
           sent,
-          standing.pushKeys.map((k) => parseVerifierKey(k.vkey)),
+          standing.pushKeys.map((k) => cachedVerifierKey(k.vkey)),
           digests.bodySha256,
         );
       } catch (err) {
@@ -225,7 +225,7 @@ async function ingest(
       }
 
       const log = await logByOrigin(ctx.trx, agency.log_origin);
-      const logKeys = (log?.verifier_keys ?? []).map(parseVerifierKey);
+      const logKeys = (log?.verifier_keys ?? []).map(cachedVerifierKey);
       const checkpoint = openBatchCheckpoint(proof.checkpoint, logKeys, agency.log_origin);
       if ('code' in checkpoint) throw refusalError(checkpoint);
       const witnessed = witnessedRefusal(
