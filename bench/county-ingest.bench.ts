@@ -368,6 +368,27 @@ async function runRow(
   };
 }
 
+/** What the platform's tables hold on disk per record it received (table, indexes and TOAST), for sizing. */
+async function diskPerRow(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('checkpoint');
+    const { rows } = await client.query<{ name: string; bytes: string; n: string }>(
+      `select t.name, pg_total_relation_size(t.name::regclass) as bytes,
+              (select count(*) from county_records) as n
+         from unnest(array['county_records', 'county_batches', 'audit_events', 'log_entries',
+                           'witness_checkpoints']) as t(name)`,
+    );
+    const records = Number(rows[0]?.n ?? 0);
+    const per = (bytes: number) => fixed(bytes / Math.max(1, records), 0);
+    const total = rows.reduce((sum, r) => sum + Number(r.bytes), 0);
+    return `${rows.map((r) => `${r.name} ${per(Number(r.bytes))} B`).join(', ')}; all ${per(total)} B (${records} records)`;
+  } finally {
+    await client.end();
+  }
+}
+
 /** pgbench: one-row inserts, each its own durable transaction, at `clients` clients, on the same server. */
 async function pgbenchInserts(url: string, clients: number, seconds: number): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
@@ -472,6 +493,7 @@ export async function benchCountyIngest(options: CountyIngestOptions): Promise<T
         return measured;
       },
     );
+    const disk = await diskPerRow(url.toString());
     const pgbench = await pgbenchInserts(url.toString(), options.agencies, options.durationSeconds);
     return {
       title,
@@ -518,7 +540,8 @@ export async function benchCountyIngest(options: CountyIngestOptions): Promise<T
         'inclusion proof against a checkpoint the platform witnessed just before (add-checkpoint, then push, per batch);',
         `each row: up to ${options.durationSeconds} s or the records each agency had ready; receipt latency is the push request alone;`,
         '"pgbench": durable one-row inserts (synchronous commit) on the same server, measured in the same run;',
-        '"app CPU": the platform process (HTTP, checks, integrator); "PG CPU": the bench database\'s backends',
+        '"app CPU": the platform process (HTTP, checks, integrator); "PG CPU": the bench database\'s backends;',
+        `on disk after the run (table, indexes, TOAST), per record received: ${disk}`,
       ],
     };
   } finally {
