@@ -6,7 +6,7 @@ import { takeStep } from '../src/cases/case-step.take.ts';
 import { decisionInput, stepInput } from '../src/cases/cases.schema.ts';
 import { createCase } from '../src/cases/case-open.service.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
-import { documentTypes, type DocumentType } from '../src/documents/document-types.ts';
+import type { DocumentType } from '../src/documents/document-types.ts';
 import { issueForPrincipal } from '../src/documents/document-issue.service.ts';
 import type { DocumentsDeps } from '../src/documents/documents.service.ts';
 import { issueInput } from '../src/documents/documents.schema.ts';
@@ -26,6 +26,7 @@ import { benchKey, percentile, withPostgres, type BenchDatabase } from './log-db
 import { isInterrupted } from './processes.ts';
 import { fixed, verdict, type Table } from './table.ts';
 import { benchStagingKey } from './bench-staging-key.ts';
+import { officerFields } from './document-fields.ts';
 
 /**
  * Issue 5, figure 1: `officers` concurrent loops on PostgreSQL, each a pair of certified officers of its
@@ -122,27 +123,6 @@ async function principalOf(db: Db, where: { username: string } | { personId: str
 interface Crew {
   lead: Principal;
   second: Principal;
-}
-
-/**
- * What the officer writes into a document (the fields whose source is the officer, such as a written
- * record's 在场人员 and 现场情况), a record's end time and the place of service, which the bench's case has no
- * step or address for.
- */
-function officerFields(type: DocumentType): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const field of documentTypes[type].fields as readonly {
-    key: string;
-    source: string;
-    optional?: boolean;
-  }[]) {
-    if (field.source === 'officer' && !field.optional)
-      fields[field.key] = '当事人在场，现场检查情况如实记录。';
-    if (field.key === 'endTime') fields[field.key] = '2026年12月6日10时30分';
-    if (type === 'proof_of_service' && field.key === 'place') fields[field.key] = '当事人经营场所';
-    if (type === 'case_file_notes' && field.key === 'notes') fields[field.key] = '本卷材料齐全，无缺页。';
-  }
-  return fields;
 }
 
 /** The demo org and power list, and `n` pairs of certified food officers made by the people service. */
