@@ -1,3 +1,5 @@
+import { inspectionsRoutes } from './inspections/inspections.routes.ts';
+import { inspectionsPortalRoutes } from './inspections/portal/inspections-portal.routes.ts';
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './org/audit.routes.ts';
@@ -182,6 +184,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
         ...(deps.countyVerifyTimeoutMs ? { verifyTimeoutMs: deps.countyVerifyTimeoutMs } : {}),
       }),
       registryRoutes(commandDeps),
+      inspectionsRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),
@@ -240,6 +243,9 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
     }),
   );
   await app.register(publicationsPortalRoutes(correctionDeps));
+  await app.register(
+    inspectionsPortalRoutes({ db: deps.db, clock, lookupLimit: deps.config.rateLimits.lookups }),
+  );
   await app.register(calculatorPortalRoutes({ db: deps.db, lookupLimit: deps.config.rateLimits.lookups }));
   return app;
 }

@@ -25,6 +25,14 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
     const archive = new Blob([fs.readFileSync(inject('pgliteArchive'))]);
     return openPGlite({ loadDataDir: archive });
   }
+  return openPostgres(await freshPostgresUrl(), 10);
+}
+
+/**
+ * A fresh, migrated PostgreSQL database on the test server (a copy of the run's template, named so that the
+ * run's teardown drops it), as a connection URL: for the server processes a test starts.
+ */
+export async function freshPostgresUrl(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
   if (!url || !template) throw new Error('TEST_DATABASE_URL is not set');
@@ -35,5 +43,5 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 10);
+  return target.toString();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../demo/demo-data.ts';
+import { demoAgenciesOf } from '../demo/load-demo.ts';
 import { startBanner } from './banner.ts';
 
 const base = { url: 'http://127.0.0.1:8080', where: 'PostgreSQL', logOrigin: 'gs.example/log' };
@@ -12,6 +13,20 @@ describe('the start banner of sanxiang serve', () => {
     expect(text).toContain('zhangwei（张伟，执法人员、科室（所）负责人）');
     expect(text).toContain('admin（周敏，系统管理员，需动态验证码）');
     expect(text).toContain('wangzg（王志刚，法制审核人员、科室（所）负责人，需动态验证码）');
+  });
+
+  it('on the county platform (serve --demo=county) gives the sign-in of the supervision office alone', () => {
+    const text = startBanner({
+      ...base,
+      demo: true,
+      demoLoaded: true,
+      demoAgencies: demoAgenciesOf('county'),
+    }).join('\n');
+    expect(text).toContain('衡阳县人民政府行政执法协调监督办公室：');
+    expect(text).toContain(
+      'jiandu（陈立群，执法监督人员、系统管理员、平台管理员（全县共用数据），需动态验证码）',
+    );
+    expect(text).not.toContain('zhangwei');
   });
 
   it('prints no account and no password outside demo mode', () => {

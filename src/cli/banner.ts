@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, demoAgencies } from '../demo/demo-data.ts';
+import { DEMO_PASSWORD, demoAgencies, type DemoAgency } from '../demo/demo-data.ts';
 import { roleLabels, rolesRequiringTotp } from '../platform/auth/roles.ts';
 
 /**
@@ -11,6 +11,8 @@ export function startBanner(options: {
   logOrigin: string;
   demo: boolean;
   demoLoaded: boolean;
+  /** The agencies of the demo profile loaded (all of the demo's by default). */
+  demoAgencies?: readonly DemoAgency[];
 }): string[] {
   const { url } = options;
   const lines = [
@@ -24,20 +26,27 @@ export function startBanner(options: {
   if (!options.demo) return [...lines, ''];
   lines.push(
     `  ${options.demoLoaded ? '已载入演示数据。' : ''}演示账号（在执法工作台登录，密码均为 ${DEMO_PASSWORD}）：`,
+    ...demoSignIns(options.demoAgencies ?? demoAgencies),
+    '',
   );
-  for (const agency of demoAgencies) {
+  return lines;
+}
+
+/** The demo's sign-ins of those agencies, by agency, and the note on the authenticator app. */
+export function demoSignIns(agencies: readonly DemoAgency[], indent = '    '): string[] {
+  const lines: string[] = [];
+  for (const agency of agencies) {
     const people = agency.people.filter((p) => p.username);
     if (people.length === 0) continue;
-    lines.push(`    ${agency.name}：`);
+    lines.push(`${indent}${agency.name}：`);
     for (const p of people) {
       const roles = p.roles.map((r) => roleLabels[r]).join('、');
       const totp = p.roles.some((r) => rolesRequiringTotp.has(r)) ? '，需动态验证码' : '';
-      lines.push(`      ${p.username}（${p.name}，${roles}${totp}）`);
+      lines.push(`${indent}  ${p.username}（${p.name}，${roles}${totp}）`);
     }
   }
   lines.push(
-    '  标“需动态验证码”的账号首次登录需用手机验证器（如 Microsoft/Google Authenticator）扫码绑定。',
-    '',
+    `${indent.slice(2)}标“需动态验证码”的账号首次登录需用手机验证器（如 Microsoft/Google Authenticator）扫码绑定。`,
   );
   return lines;
 }

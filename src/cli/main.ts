@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { agencyByCreditCode } from '../org/agencies.service.ts';
 import { insertPerson } from '../org/people.service.ts';
 import { createToken, listTokens, revokeToken, tokenScopes, type TokenScope } from '../org/tokens.service.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { demoProfiles, loadDemo, type DemoProfile } from '../demo/load-demo.ts';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import { hashPassword, passwordProblem } from '../platform/auth/passwords.ts';
 import { isRole, roles } from '../platform/auth/roles.ts';
@@ -19,7 +19,9 @@ import { addCaseFileCommands } from './case-file.ts';
 import { addCountyCommands } from './county.ts';
 import { addLogCommands } from './log.ts';
 import { serve } from './serve.ts';
+import { demoCounty } from './demo-county.ts';
 import { addVerifyCommand } from './verify.ts';
+import { addVerifyDrawCommand } from './verify-draw.ts';
 import { addUpstreamCommands } from './upstream.ts';
 import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 
@@ -46,8 +48,18 @@ async function withDatabase<T>(purpose: string, fn: (deps: CommandDeps) => Promi
 program
   .command('serve')
   .description('启动服务（内嵌数据库或 DATABASE_URL 指定的 PostgreSQL）')
-  .option('--demo', '数据库为空时载入演示数据（生产环境不载入）', false)
-  .action(async (opts: { demo: boolean }) => serve(loadConfig(), opts));
+  .option(
+    '--demo [profile]',
+    `数据库为空时载入演示数据（生产环境不载入）；--demo=county 载入县级执法监督平台的演示数据`,
+  )
+  .action(async (opts: { demo?: boolean | string }) => {
+    const profile = opts.demo === true ? 'default' : (opts.demo ?? false);
+    if (profile !== false && !demoProfiles.includes(profile as DemoProfile))
+      throw new AppError('VALIDATION_FAILED', {
+        detail: `没有名为 ${profile} 的演示数据，可选：${demoProfiles.join('、')}`,
+      });
+    await serve(loadConfig(), { demo: profile as DemoProfile | false });
+  });
 
 program
   .command('migrate')
@@ -71,6 +83,13 @@ program
     const loaded = await withDatabase('sanxiang demo', (deps) => loadDemo(deps, blobs));
     console.log(loaded ? '已载入演示数据' : '数据库中已有数据，未载入演示数据');
   });
+
+program
+  .command('demo-county')
+  .description(
+    '演示两个实例：市场监督管理局（PORT，默认 8080）与县级执法监督平台（COUNTY_PORT，默认 8090），已配对并推送演示数据',
+  )
+  .action(async () => demoCounty());
 
 const user = program.command('user').description('账号管理');
 user
@@ -160,6 +179,7 @@ addLogCommands(program);
 addCaseCommands(program);
 addCaseFileCommands(program);
 addVerifyCommand(program);
+addVerifyDrawCommand(program);
 addCountyCommands(program);
 addUpstreamCommands(program);
 

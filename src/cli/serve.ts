@@ -1,6 +1,6 @@
 import { createSanxiang } from '../app.ts';
 import { startBanner } from './banner.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { demoAgenciesOf, loadDemo, type DemoProfile } from '../demo/load-demo.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
@@ -22,8 +22,11 @@ import {
 import { sweepPartialUploads } from '../records/blob-sweeper.ts';
 import { countyOutbox } from '../exchange/outbox/outbox.service.ts';
 
-/** Opens the database, migrates, loads the demo when asked (never in production), and listens. */
-export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
+/**
+ * Opens the database, migrates, loads the demo when asked (never in production): the given profile, and
+ * listens.
+ */
+export async function serve(config: Config, options: { demo: DemoProfile | false }): Promise<void> {
   const database = await openDatabase(config, 'sanxiang serve');
   await migrateToLatest(database.db);
   // A log with signed checkpoints never gets a new key by accident: a lost key file is an error.
@@ -32,8 +35,9 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const staging = loadStagingKey(config, { create: true });
   // Every command of this process queues what the county must see (docs/county-push.md).
   const outbox = countyOutbox();
+  const profile = config.env === 'production' ? false : options.demo;
   const demoLoaded =
-    options.demo && config.env !== 'production'
+    profile !== false
       ? await loadDemo(
           { db: database.db, clock: systemClock, staging, outbox: outbox.hook },
           localBlobStore(blobRootOf(config.dataDir)),
@@ -48,6 +52,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
               });
             },
           },
+          profile,
         )
       : false;
   // The integrator starts once the app (its logger) exists; commits before that are picked up by its first run.
@@ -170,6 +175,14 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('://[::1]', '://localhost');
   const where = database.kind === 'pglite' ? `内嵌数据库 ${config.dataDir}` : 'PostgreSQL';
-  const demo = options.demo && config.env !== 'production';
-  console.log(startBanner({ url, where, logOrigin: logKey.origin, demo, demoLoaded }).join('\n'));
+  console.log(
+    startBanner({
+      url,
+      where,
+      logOrigin: logKey.origin,
+      demo: profile !== false,
+      demoLoaded,
+      ...(profile === false ? {} : { demoAgencies: demoAgenciesOf(profile) }),
+    }).join('\n'),
+  );
 }

@@ -20,6 +20,20 @@ import {
 } from './demo.store.ts';
 
 /**
+ * What a demo instance holds: `default` is the bureau's instance (the bureau with its cases, powers and
+ * publications, the county office above it and one other bureau beside it); `county` is the county
+ * platform's (the supervision office alone, with its administrator and supervisor `jiandu`; the agencies
+ * it supervises are registered and push to it: `sanxiang demo-county`, docs/county.md).
+ */
+export const demoProfiles = ['default', 'county'] as const;
+export type DemoProfile = (typeof demoProfiles)[number];
+
+/** The demo agencies a profile loads. */
+export function demoAgenciesOf(profile: DemoProfile) {
+  return profile === 'county' ? demoAgencies.filter((a) => a.key === 'office') : demoAgencies;
+}
+
+/**
  * Loads the demo into an empty database. Returns false if there was data already. With the blob store the
  * complete penalty case gets its photos (evidence files); without one it is loaded without them.
  */
@@ -28,13 +42,14 @@ export async function loadDemo(
   blobs?: BlobStore,
   /** With the record log's integrator, the complete penalty case is sealed, assembled and archived. */
   archiving?: DemoArchiving,
+  profile: DemoProfile = 'default',
 ): Promise<boolean> {
   if (await anyAgency(deps.db)) return false;
   // One hash for every demo account keeps the first start fast; the demo password is public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await runCommand(deps, systemActor, async (ctx) => {
     const ids = new Map<string, string>();
-    for (const a of demoAgencies) {
+    for (const a of demoAgenciesOf(profile)) {
       const id = newId();
       ids.set(a.key, id);
       const own = ownAgency(id);
@@ -117,6 +132,7 @@ export async function loadDemo(
       }
     }
   });
+  if (profile === 'county') return true;
   await loadDemoPowers(deps);
   await loadDemoServiceGuides(deps);
   // The published decisions of past years first: the platform's numbering continues after theirs.

@@ -86,6 +86,22 @@ export const errorCatalogue = {
   REVIEWER_RECUSED: { status: 409, title: '审核人员参与了本案调查，应当回避' },
   REVIEWER_NOT_QUALIFIED: { status: 409, title: '该人员不具备法制审核资格' },
   CATALOGUE_INVALID_STATE: { status: 409, title: '法制审核目录当前状态不允许此操作' },
+  // The random draw of 双随机、一公开 (sanxiang-draw/v1; docs/random-inspection.md).
+  DRAW_ALGORITHM_UNKNOWN: { status: 422, title: '不支持该随机抽取算法' },
+  DRAW_DUPLICATE_ENTRY: { status: 422, title: '名录中有重复的统一社会信用代码、执法证号或回避声明' },
+  DRAW_LIST_UNSORTED: { status: 422, title: '名录未按规定顺序（UTF-8 字节顺序升序）排列' },
+  DRAW_TARGETS_TOO_FEW: { status: 422, title: '该风险等级的检查对象少于要抽取的数量' },
+  DRAW_CANDIDATES_TOO_FEW: { status: 422, title: '回避后可抽取的检查人员不足两名' },
+  // Random inspection (双随机、一公开; src/inspections/, docs/random-inspection.md).
+  INSPECTION_PLAN_NOT_DRAFT: { status: 409, title: '抽查计划已批准，不能再修改' },
+  INSPECTION_PLAN_EMPTY: { status: 422, title: '抽查计划还没有抽查任务' },
+  INSPECTION_PLAN_NOT_APPROVED: { status: 409, title: '抽查计划尚未批准或已公示' },
+  INSPECTION_PLAN_STARTED: { status: 409, title: '抽查任务已开始，计划应在开始前公示' },
+  INSPECTION_TASK_STATE: { status: 409, title: '抽查任务当前状态不允许此操作' },
+  INSPECTION_DRAW_TOO_EARLY: { status: 409, title: '未到可以抽取的时间：承诺后须满 24 小时' },
+  INSPECTION_BEACON_MISSING: { status: 409, title: '承诺的公开随机数尚未全部录入' },
+  INSPECTION_BEACON_ENTERED: { status: 409, title: '该公开随机数已录入，不能重复录入或更改' },
+  INSPECTION_ALREADY_DRAWN: { status: 409, title: '该任务已抽取，抽取结果不能重做' },
   INTERNAL: { status: 500, title: '系统内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

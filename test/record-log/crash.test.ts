@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openPGlite, openPostgres, type Database } from '../../src/platform/db/database.ts';
-import { databaseKinds, type DatabaseKind } from '../databases.ts';
-import { freePort, sanxiang, startServer, stopServer, type Server } from './server-process.ts';
+import { databaseKinds, freshPostgresUrl, type DatabaseKind } from '../databases.ts';
+import { apiToken, freePort, sanxiang, startServer, stopServer, type Server } from './server-process.ts';
 import { consistencyOk, leafHashOf, mth, openNote, readWholeLog, type Fetch } from './tlog-client.ts';
 
 /**
@@ -24,18 +22,8 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function databaseUrl(kind: DatabaseKind): Promise<string | undefined> {
-  if (kind === 'pglite') return undefined;
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `sanxiang_t_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${inject('postgresTemplate')!}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
-}
+const databaseUrl = async (kind: DatabaseKind): Promise<string | undefined> =>
+  kind === 'pglite' ? undefined : freshPostgresUrl();
 
 const httpFetch =
   (server: Server): Fetch =>
@@ -70,9 +58,7 @@ describe.each(databaseKinds)('a server killed during concurrent writes, on %s', 
         ...(url ? { DATABASE_URL: url } : {}),
       };
       expect((await sanxiang(['demo'], env)).code).toBe(0);
-      const created = await sanxiang(['token', 'create', '--user', 'admin', '--scope', 'write'], env);
-      const token = /令牌（只显示这一次）：(\S+)/.exec(created.stdout)?.[1];
-      expect(token, created.stderr).toBeDefined();
+      const token = await apiToken(env, 'admin');
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
       let server = await startServer(env, await freePort());

@@ -48,6 +48,14 @@ export async function sanxiang(args: string[], env: NodeJS.ProcessEnv): Promise<
   return { code, stdout, stderr };
 }
 
+/** An API token of `user` with the write scope (`sanxiang token create`), as an operator makes one. */
+export async function apiToken(env: NodeJS.ProcessEnv, user: string): Promise<string> {
+  const created = await sanxiang(['token', 'create', '--user', user, '--scope', 'write'], env);
+  const token = /令牌（只显示这一次）：(\S+)/.exec(created.stdout)?.[1];
+  if (created.code !== 0 || !token) throw new Error(`token create --user ${user}: ${created.stderr}`);
+  return token;
+}
+
 export interface Server {
   url: string;
   child: ChildProcess;

@@ -36,6 +36,14 @@ export const businessTables = [
   'document_templates',
   'enforcement_steps',
   'evidence_files',
+  'inspection_assignments',
+  'inspection_beacons',
+  'inspection_commitments',
+  'inspection_draws',
+  'inspection_plans',
+  'inspection_target_events',
+  'inspection_targets',
+  'inspection_tasks',
   'issued_documents',
   'log_entry_refusals',
   'people',
@@ -66,6 +74,4 @@ export const businessTables = [
   'sessions',
   'units',
   'upstreams',
-] as const;
-
-export type BusinessTable = (typeof businessTables)[number];
+];

@@ -29,6 +29,7 @@ import * as m0026 from './migrations/0026_witness.ts';
 import * as m0027 from './migrations/0027_county_push.ts';
 import * as m0028 from './migrations/0028_push_outbox_subjects.ts';
 import * as m0029 from './migrations/0029_county_portal_search.ts';
+import * as m0030 from './migrations/0030_random_inspection.ts';
 
 /** Every migration, in order. A new one is a new file here; applied ones are never edited. */
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0027_county_push': m0027,
   '0028_push_outbox_subjects': m0028,
   '0029_county_portal_search': m0029,
+  '0030_random_inspection': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -879,6 +879,127 @@ export interface CaseCashHandoverTable {
   recorded_at: Instant;
 }
 
+/** Random inspection (0030; src/inspections/, docs/random-inspection.md). */
+export type RiskGrade = 'A' | 'B' | 'C' | 'D';
+
+/** How many of a grade a task draws: a count, or a percentage of the eligible targets (rounded up). */
+export type GradeQuota = { count: number } | { percent: number };
+
+/** A public random value the draw will use, named at the commitment; its value is entered later. */
+export interface BeaconSource {
+  kind: 'county-checkpoint' | 'lottery' | 'drand';
+  /** What fixes it: the county log origin, the lottery's name and date, the drand chain and round. */
+  description: string;
+}
+
+export interface InspectionTargetTable {
+  id: string;
+  agency_id: string;
+  credit_code: string;
+  name: string;
+  address: string;
+  field: string;
+  risk_grade: RiskGrade;
+  active: Generated<boolean>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface InspectionTargetEventTable {
+  id: string;
+  agency_id: string;
+  target_id: string;
+  action: 'added' | 'edited' | 'deactivated' | 'reactivated';
+  changes: Json<{ field: string; from: string | null; to: string | null }[]>;
+  reason: string | null;
+  event_id: string;
+  actor_id: string | null;
+  at: Instant;
+}
+
+export interface InspectionPlanTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  title: string;
+  created_by: string | null;
+  created_at: Instant;
+  approved_by: string | null;
+  approved_on: string | null;
+  published_at: MaybeInstant;
+}
+
+export interface InspectionTaskTable {
+  id: string;
+  agency_id: string;
+  plan_id: string;
+  power_item_id: string;
+  title: string;
+  field: string;
+  scope: string;
+  quotas: Json<Partial<Record<RiskGrade, GradeQuota>>>;
+  starts_on: string;
+  ends_on: string;
+  joint_agencies: Json<string[]>;
+  created_at: Instant;
+  cancelled_at: MaybeInstant;
+  cancelled_reason: string | null;
+  cancelled_by: string | null;
+}
+
+export interface InspectionCommitmentTable {
+  id: string;
+  agency_id: string;
+  task_id: string;
+  algorithm: string;
+  commitment: Json<unknown>;
+  commitment_sha256: string;
+  beacon_sources: Json<BeaconSource[]>;
+  committed_at: Instant;
+  draw_not_before: Instant;
+  committed_by: string | null;
+  event_id: string;
+}
+
+export interface InspectionBeaconTable {
+  id: string;
+  agency_id: string;
+  commitment_id: string;
+  position: number;
+  value: string;
+  source: string;
+  entered_by: string | null;
+  entered_at: Instant;
+  event_id: string;
+}
+
+export interface InspectionDrawTable {
+  id: string;
+  agency_id: string;
+  commitment_id: string;
+  seed: string;
+  selection: Json<{ creditCode: string; inspectors: string[] }[]>;
+  drawn_by: string | null;
+  drawn_at: Instant;
+  event_id: string;
+}
+
+export type InspectionResult = 'passed' | 'problems' | 'not_found' | 'rectify' | 'referred';
+
+export interface InspectionAssignmentTable {
+  id: string;
+  agency_id: string;
+  draw_id: string;
+  position: number;
+  target_id: string;
+  inspector_ids: Json<string[]>;
+  case_id: string | null;
+  result: InspectionResult | null;
+  result_on: string | null;
+  publish_due_on: string | null;
+  published_at: MaybeInstant;
+}
+
 export interface DB {
   agencies: AgencyTable;
   units: UnitTable;
@@ -952,6 +1073,14 @@ export interface DB {
   sign_in_unknown_counts: SignInUnknownCountTable;
   log_entry_refusals: LogEntryRefusalTable;
   log_entries_before_mac: LogEntryBeforeMacTable;
+  inspection_targets: InspectionTargetTable;
+  inspection_target_events: InspectionTargetEventTable;
+  inspection_plans: InspectionPlanTable;
+  inspection_tasks: InspectionTaskTable;
+  inspection_commitments: InspectionCommitmentTable;
+  inspection_beacons: InspectionBeaconTable;
+  inspection_draws: InspectionDrawTable;
+  inspection_assignments: InspectionAssignmentTable;
 }
 
 /** Requests per limit and client address in the current fixed window (0013; platform/http/rate-limit.ts). */

@@ -19,6 +19,7 @@ export const portalNav: readonly NavItem[] = [
   { href: '/powers', label: '权责清单' },
   { href: '/officers', label: '执法人员' },
   { href: '/publications', label: '公示信息' },
+  { href: '/inspections', label: '双随机抽查' },
   { href: '/flowcharts', label: '执法流程' },
   { href: '/deadlines', label: '期限计算' },
   { href: '/verify', label: '记录核验' },
