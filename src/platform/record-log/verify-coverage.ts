@@ -50,6 +50,22 @@ export const notCompared: Readonly<Record<string, string>> = {
     "the county outbox (exchange/outbox): rows derived, in the command's own transaction, from the rows the command wrote (which are compared) and carrying its event (audit_event_id); the county checks each pushed record against that event's log entry; a trigger lets a row only gain its sequence, once (migration 0027)",
   push_receipts:
     "the county platform's signed receipts of acknowledged batches (exchange/sender): self-verifying, opened with the pinned receipt key before they are stored; a trigger refuses update and delete (migration 0027)",
+  inspection_targets:
+    'the random-inspection directory (migration 0030): each change is recorded (inspection.target_*, camelCase facts, not the row) and kept as a row of inspection_target_events; not yet compared row by row (a follow-up of issue 15)',
+  inspection_target_events:
+    'the history of each target beside its recorded event (event_id); a trigger refuses update and delete (migration 0030)',
+  inspection_plans:
+    'yearly plans (migration 0030): created, approved and published by recorded commands (inspection.plan_*); approval and publication are set once; not yet compared row by row (a follow-up of issue 15)',
+  inspection_tasks:
+    'the tasks of a plan (migration 0030), each added and cancelled by a recorded command (inspection.task_*); not yet compared row by row (a follow-up of issue 15)',
+  inspection_commitments:
+    "a draw's commitment (migration 0030): its SHA-256 and beacons named are in the record (inspection.draw_committed) and the commitment itself is self-verifying against that hash (sanxiang verify-draw); a trigger refuses update and delete",
+  inspection_beacons:
+    'the beacon values (migration 0030), each in its record (inspection.beacon_entered, value and source); a trigger refuses update and delete',
+  inspection_draws:
+    'the draw (migration 0030): seed and selection are in its record (inspection.draw_made) and re-computable from the published file by anyone (sanxiang verify-draw); a trigger refuses update and delete',
+  inspection_assignments:
+    'each drawn inspection (migration 0030): its case is compared (cases); the result and its publication are in their records (inspection.result_*) and set once; not yet compared row by row (a follow-up of issue 15)',
   rate_limit_counters:
     'a counter of requests per client and window for rate limits; no command writes it, nothing is recorded',
   sign_in_unknown_counts:
