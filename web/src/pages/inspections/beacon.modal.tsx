@@ -24,7 +24,11 @@ export function BeaconModal(props: {
   const [form] = Form.useForm<Values>();
   const { submitting, problem, run } = useSubmit(form);
   const b = props.beacon;
-  const rules = schemaRules<Values>(beaconInput, (v) => ({ ...v, position: b.position }));
+  const rules = schemaRules<Values>(beaconInput, (v) => ({
+    value: v.value ?? '',
+    source: v.source ?? '',
+    position: b.position,
+  }));
   return (
     <FormModal<Values>
       name="beacon"

@@ -7,7 +7,7 @@ import { schemaRules } from '../../forms/schema-rule.ts';
 import { useSubmit } from '../../forms/use-submit.ts';
 import { isoDate, today } from '../../ui/dates.ts';
 
-const planRules = schemaRules<PlanInput>(planInput, (v) => v);
+const planRules = schemaRules<PlanInput>(planInput, (v) => ({ ...v, title: v.title ?? '' }));
 
 /** 新建抽查计划: the agency's plan of a year. */
 export function PlanCreateModal(props: { onClose: () => void; onSaved: () => void }) {
@@ -66,7 +66,7 @@ export function PlanApproveModal(props: { plan: Plan; onClose: () => void; onSav
   );
 }
 
-const cancelRules = schemaRules<{ reason: string }>(cancelInput, (v) => v);
+const cancelRules = schemaRules<{ reason: string }>(cancelInput, (v) => ({ reason: v.reason ?? '' }));
 
 /** 取消抽查任务: a new fact on the task, with its reason (nothing is deleted). */
 export function TaskCancelModal(props: { task: Task; onClose: () => void; onSaved: () => void }) {

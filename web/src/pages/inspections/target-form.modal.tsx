@@ -10,8 +10,23 @@ import { gradeOptions } from './inspections.labels.ts';
 
 type Values = TargetInput & { active?: boolean; reason?: string };
 
-const addRules = schemaRules<Values>(targetInput, (v) => v);
-const changeRules = schemaRules<Values>(targetPatch, (v) => ({ ...v, creditCode: undefined }));
+const addBody = (v: Partial<Values>): TargetInput => ({
+  creditCode: v.creditCode ?? '',
+  name: v.name ?? '',
+  address: v.address ?? '',
+  field: v.field as TargetInput['field'],
+  riskGrade: v.riskGrade as TargetInput['riskGrade'],
+});
+const patchBody = (v: Partial<Values>) => ({
+  name: v.name ?? '',
+  address: v.address ?? '',
+  field: v.field,
+  riskGrade: v.riskGrade,
+  active: v.active,
+  reason: v.reason ?? '',
+});
+const addRules = schemaRules<Values>(targetInput, addBody);
+const changeRules = schemaRules<Values>(targetPatch, patchBody);
 
 /**
  * 新增检查对象, or 变更 one: a change names only what changed, and always why (the history keeps both).
@@ -24,7 +39,7 @@ export function TargetFormModal(props: { target?: Target; onClose: () => void; o
 
   async function finish(values: Values) {
     if (!t) {
-      const { active: _a, reason: _r, ...input } = values;
+      const input = addBody(values);
       if (await run(() => inspectionsApi.addTarget(input), `已将「${input.name}」入库`)) props.onSaved();
       return;
     }
@@ -35,10 +50,10 @@ export function TargetFormModal(props: { target?: Target; onClose: () => void; o
       riskGrade: t.riskGrade,
       active: t.active,
     } as Partial<TargetPatch>;
-    const { creditCode: _c, reason, ...rest } = values;
+    const { reason, ...rest } = patchBody(values);
     const changes = changedFields(before, rest as Partial<TargetPatch>);
     if (isEmpty(changes)) return unchanged();
-    const patch = { ...changes, reason: reason ?? '' };
+    const patch = { ...changes, reason };
     if (await run(() => inspectionsApi.changeTarget(t.id, patch), `已变更「${t.name}」`)) props.onSaved();
   }
 

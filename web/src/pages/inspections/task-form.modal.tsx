@@ -40,7 +40,7 @@ function toBody(v: Values): TaskInput {
   }
   return {
     powerItemId: v.powerItemId,
-    title: v.title,
+    title: v.title ?? '',
     field: v.field as TaskInput['field'],
     scope: v.scope ?? '',
     quotas,
