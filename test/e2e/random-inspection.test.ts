@@ -7,7 +7,17 @@ import { commitTask } from '../../src/inspections/draws.service.ts';
 import { addCalendarDays } from '../../src/platform/calendar/working-days.rules.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { isRole, type Role } from '../../src/platform/auth/roles.ts';
-import { chinaDate } from '../../src/platform/clock.ts';
+import { chinaDate, systemClock } from '../../src/platform/clock.ts';
+import { chinaDateTime } from '../../src/platform/china-date.ts';
+import { rerunDraw, type DrawFile } from '../../src/inspections/draw.rules.ts';
+import { planInput, taskInput } from '../../src/inspections/plans.schema.ts';
+import {
+  addTask,
+  approvePlan,
+  createPlan,
+  listPlans,
+  publishPlan,
+} from '../../src/inspections/plans.service.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { testStagingKey } from '../test-env.ts';
@@ -74,13 +84,15 @@ const notice = (page: Page, text: RegExp | string) =>
  * the public draw file. The site runs on the real clock, so the commitment drawn here is made through the
  * service 25 hours earlier; a second task is committed in the browser to show the 24-hour wait.
  */
-describe('random inspection in the workbench (browser)', () => {
+describe('random inspection in the workbench (browser)', { timeout: 180_000 }, () => {
   let site: Site;
   let page: Page;
   const tomorrow = addCalendarDays(chinaDate(new Date()), 1);
   const year = tomorrow.slice(0, 4);
   const taskTitle = '第四季度食品经营者双随机抽查';
   let caseIds: string[] = [];
+  let inspectorOfFirst = '';
+  let inspector = '';
 
   beforeAll(async () => {
     site = await startSite();
@@ -195,5 +207,157 @@ describe('random inspection in the workbench (browser)', () => {
     await notice(page, '已公示');
     const portal = await page.request.get(`${site.url}/inspections`);
     expect(await portal.text()).toContain(taskTitle);
+  });
+
+  it('commits a task in the browser: its digest, and the China time after which the draw is allowed', async () => {
+    // A second plan, made and published through the services, to commit here on the real clock.
+    const deps = { db: site.database.db, clock: systemClock, staging: testStagingKey };
+    const head = await principalOf(site.database.db, 'juzhang');
+    const unitHead = await principalOf(site.database.db, 'zhangwei');
+    const [first] = (await listPlans(site.database.db, unitHead, new Date()))[0]!.tasks;
+    const plan = await createPlan(
+      deps,
+      unitHead,
+      planInput.parse({ year: Number(year), title: '补充抽查计划' }),
+    );
+    const withTask = await addTask(
+      deps,
+      unitHead,
+      plan.id,
+      taskInput.parse({
+        powerItemId: first!.powerItemId,
+        title: '补充抽查',
+        field: 'food',
+        quotas: { A: { count: 1 } },
+        startsOn: tomorrow,
+        endsOn: tomorrow,
+      }),
+    );
+    await approvePlan(deps, head, plan.id, undefined);
+    await publishPlan(deps, unitHead, plan.id);
+
+    await page.goto(`${site.url}/app/inspections/draws?task=${withTask.tasks[0]!.id}`);
+    await page.getByRole('button', { name: '作出抽取承诺' }).click();
+    const dialog = page.getByRole('dialog', { name: /作出抽取承诺/ });
+    await dialog.getByRole('button', { name: /作出承诺/ }).click();
+    await dialog
+      .locator('.ant-form-item', { hasText: '随机数 1：来源说明' })
+      .getByText('请填写公开随机数的来源说明')
+      .waitFor();
+    await dialog.getByLabel('随机数 1：来源说明').fill('衡阳县行政执法监督平台记录日志明日的第一个检查点');
+    await dialog.getByRole('button', { name: /作出承诺/ }).click();
+    await notice(page, '已作出抽取承诺');
+    const shown = await page.getByTestId('commitment-sha256').innerText();
+    const answer = await page.request.get(
+      `${site.url}/api/v1/inspections/tasks/${withTask.tasks[0]!.id}/commitment`,
+    );
+    const { commitment } = (await answer.json()) as {
+      commitment: { commitmentSha256: string; drawNotBefore: string };
+    };
+    expect(shown).toBe(commitment.commitmentSha256);
+    expect(await page.getByTestId('draw-not-before').innerText()).toBe(
+      `${chinaDateTime(new Date(commitment.drawNotBefore))}（北京时间）`,
+    );
+    await page.getByText('承诺作出 24 小时后方可抽取').waitFor();
+    expect(await page.getByRole('button', { name: /^抽\s*取$/ }).isDisabled()).toBe(true);
+  });
+
+  it('enters each beacon once and draws; the selection names its inspectors and cases and is published', async () => {
+    // The site runs on the real clock: the commitment drawn here was made 25 hours ago.
+    const earlier = { now: () => new Date(Date.now() - 25 * 60 * 60 * 1000) };
+    const unitHead = await principalOf(site.database.db, 'zhangwei');
+    const task = (await listPlans(site.database.db, unitHead, new Date()))
+      .flatMap((p) => p.tasks)
+      .find((t) => t.title === taskTitle)!;
+    await commitTask({ db: site.database.db, clock: earlier, staging: testStagingKey }, unitHead, task.id, {
+      recusals: [],
+      beacons: [
+        { kind: 'county-checkpoint', description: '衡阳县行政执法监督平台记录日志次日的第一个检查点' },
+        { kind: 'drand', description: 'drand quicknet 次日 10:00 的轮次' },
+      ],
+    });
+
+    await page.goto(`${site.url}/app/inspections/draws?task=${task.id}`);
+    await page
+      .getByRole('row', { name: /检查点/ })
+      .getByRole('button', { name: /^录\s*入$/ })
+      .click();
+    let dialog = page.getByRole('dialog', { name: /录入公开随机数 1/ });
+    await dialog.getByLabel('取值', { exact: true }).fill('not base64');
+    await dialog.getByLabel('取值的出处').fill('hengyang-county.example/log，树大小 1024');
+    await dialog.getByRole('button', { name: /录\s*入/ }).click();
+    await dialog
+      .locator('.ant-form-item', { hasText: '取值' })
+      .getByText(/检查点根哈希应为 32 字节的 base64/)
+      .waitFor();
+    await dialog.getByLabel('取值', { exact: true }).fill(Buffer.alloc(32, 7).toString('base64'));
+    await dialog.getByRole('button', { name: /录\s*入/ }).click();
+    await notice(page, '已录入公开随机数 1');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /检查点/ })
+          .getByRole('button', { name: /^录\s*入$/ })
+          .count(),
+      )
+      .toBe(0);
+
+    await page.getByRole('row', { name: /drand/ }).getByRole('button', { name: /^录\s*入$/ }).click();
+    dialog = page.getByRole('dialog', { name: /录入公开随机数 2/ });
+    await dialog.getByLabel('取值', { exact: true }).fill('ab'.repeat(32));
+    await dialog.getByLabel('取值的出处').fill('drand quicknet 第 1234567 轮');
+    await dialog.getByRole('button', { name: /录\s*入/ }).click();
+    await notice(page, '已录入公开随机数 2');
+
+    await page.getByRole('button', { name: /^抽\s*取$/ }).click();
+    await page
+      .getByRole('dialog', { name: /抽取？/ })
+      .getByRole('button', { name: /^抽\s*取$/ })
+      .click();
+    await notice(page, '已抽取');
+    const result = page.getByTestId('draw-selection');
+    const rows = result.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(3); // A 1 of 2, B 50% of 1, D 1 of 2
+    const links = result.getByRole('link', { name: '打开案件' });
+    expect(await links.count()).toBe(3);
+    caseIds = await Promise.all(
+      (await links.all()).map(async (l) => (await l.getAttribute('href'))!.replace(/.*case=/, '')),
+    );
+    const file = await result.getByRole('link', { name: /公开抽取文件/ }).getAttribute('href');
+    const published = (await (await page.request.get(`${site.url}${file}`)).json()) as DrawFile;
+    expect(rerunDraw(published).differences).toEqual([]);
+    for (const [i, s] of published.selection.entries()) {
+      expect(await rows.nth(i).innerText()).toContain(s.creditCode);
+      for (const number of s.inspectors) expect(await rows.nth(i).innerText()).toContain(number);
+    }
+    inspectorOfFirst = published.selection[0]!.inspectors[0]!;
+  });
+
+  it('an inspector takes the drawn inspection case to 出具检查结果 on the case page', async () => {
+    const db = site.database.db.withoutPlugins();
+    const { username } = await db
+      .selectFrom('certificates')
+      .innerJoin('accounts', 'accounts.person_id', 'certificates.person_id')
+      .select('accounts.username')
+      .where('certificates.number', '=', inspectorOfFirst)
+      .executeTakeFirstOrThrow();
+    inspector = username;
+    // The on-site inspection and its record go through the services the case page calls.
+    const deps = { db: site.database.db, clock: systemClock, staging: testStagingKey };
+    const who = await principalOf(site.database.db, username);
+    const version = async () =>
+      (await db.selectFrom('cases').select('version').where('id', '=', caseIds[0]!).executeTakeFirstOrThrow())
+        .version;
+    for (const step of ['inspect', 'record'])
+      await takeStep(deps, who, caseIds[0]!, step, stepInput.parse({ version: await version() }));
+
+    const officer = await newPage(site);
+    await signInThroughPage(site, officer, username);
+    await officer.goto(`${site.url}/app/cases?case=${caseIds[0]}`);
+    await officer.getByRole('button', { name: '办理：出具检查结果', exact: true }).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog.getByRole('button', { name: /^提\s*交$/ }).click();
+    await expect.poll(() => officer.getByTestId('case-state').innerText()).toBe('已出具结果');
+    await officer.context().close();
   });
 });

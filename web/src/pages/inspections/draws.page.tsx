@@ -200,6 +200,7 @@ function Selection({ draw }: { draw: NonNullable<CommitmentView['draw']> }) {
   return (
     <Card
       size="small"
+      data-testid="draw-selection"
       title="抽取结果"
       extra={
         <Flex gap={12}>
