@@ -302,7 +302,10 @@ describe('random inspection in the workbench (browser)', { timeout: 180_000 }, (
       )
       .toBe(0);
 
-    await page.getByRole('row', { name: /drand/ }).getByRole('button', { name: /^录\s*入$/ }).click();
+    await page
+      .getByRole('row', { name: /drand/ })
+      .getByRole('button', { name: /^录\s*入$/ })
+      .click();
     dialog = page.getByRole('dialog', { name: /录入公开随机数 2/ });
     await dialog.getByLabel('取值', { exact: true }).fill('ab'.repeat(32));
     await dialog.getByLabel('取值的出处').fill('drand quicknet 第 1234567 轮');
