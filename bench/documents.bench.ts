@@ -123,6 +123,17 @@ async function wholePath(seconds: number) {
       blobs: localBlobStore(path.join(dir, 'blobs')),
     };
     const actor = { personId: null, agencyId: agency.id, via: 'cli' as const, ip: null };
+    // A decision document is made only for a case of the agency past its legal review (issue 6's gate,
+    // document-issue.service.ts): the demo's decided cases.
+    const decided = await database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('agency_id', '=', agency.id)
+      .where('decided_on', 'is not', null)
+      .where('kind', '=', 'penalty_ordinary')
+      .orderBy('id')
+      .execute();
+    if (decided.length === 0) throw new Error('the demo has no decided penalty case to issue decisions for');
     // Documents the demo issued (other areas issue documents too) are sealed before the measured part.
     await sealPendingDocuments(deps);
     await integrate();
@@ -137,7 +148,7 @@ async function wholePath(seconds: number) {
           agencyId: agency.id,
           type: 'penalty_decision',
           subjectType: 'case',
-          subjectId: `BENCH-${issued % 50}`,
+          subjectId: decided[issued % decided.length]!.id,
           data,
         }),
       );

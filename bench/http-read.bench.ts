@@ -40,7 +40,7 @@ interface Measured {
 }
 
 /** A running target: where it listens, and its CPU time so far. */
-interface Target {
+export interface Target {
   base: string;
   cpuMicros(): Promise<number>;
   /** The database server's processes, when they are separate from the target (PostgreSQL). */
@@ -121,7 +121,7 @@ const nextMessage = async (child: Child): Promise<TargetMessage> => {
 };
 
 /** Starts a target process and hands it to `fn`; the process is stopped afterwards, always. */
-async function withTarget<T>(
+export async function withTarget<T>(
   kind: TargetKind,
   env: Record<string, string>,
   fn: (target: Target) => Promise<T>,

@@ -39,10 +39,21 @@ interface Batch {
   salts: string[];
   records: string[];
   entries: string[];
+  /** The staging MAC of each entry (staging-key.ts), as command.ts stages it: the integrator refuses one without. */
+  macs: string[];
 }
 
 function sealBatch(first: number, count: number, base: number): Batch {
-  const batch: Batch = { ids: [], ats: [], subjects: [], digests: [], salts: [], records: [], entries: [] };
+  const batch: Batch = {
+    ids: [],
+    ats: [],
+    subjects: [],
+    digests: [],
+    salts: [],
+    records: [],
+    entries: [],
+    macs: [],
+  };
   for (let n = first; n < first + count; n++) {
     const id = newId();
     const subjectId = newId();
@@ -72,6 +83,7 @@ function sealBatch(first: number, count: number, base: number): Batch {
     batch.salts.push(encodeBase64(sealed.salt));
     batch.records.push(sealed.recordJson);
     batch.entries.push(encodeBase64(sealed.entry));
+    batch.macs.push(encodeBase64(benchStagingKey.mac(id, sealed.entry)));
   }
   return batch;
 }
@@ -89,9 +101,9 @@ async function insertBatch(db: Db, b: Batch): Promise<void> {
       order by u.o
       returning id
     )
-    insert into log_entries (event_id, entry)
-    select u.id, decode(u.entry, 'base64')
-    from unnest(${b.ids}::uuid[], ${b.entries}::text[]) with ordinality as u(id, entry, o)
+    insert into log_entries (event_id, entry, mac)
+    select u.id, decode(u.entry, 'base64'), decode(u.mac, 'base64')
+    from unnest(${b.ids}::uuid[], ${b.entries}::text[], ${b.macs}::text[]) with ordinality as u(id, entry, mac, o)
     order by u.o`.execute(db);
 }
 

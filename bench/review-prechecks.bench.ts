@@ -1,5 +1,6 @@
 import { createCase } from '../src/cases/case-open.service.ts';
 import { takeStep } from '../src/cases/case-step.take.ts';
+import { stepInput } from '../src/cases/cases.schema.ts';
 import { loadDemo } from '../src/demo/load-demo.ts';
 import { issueDocument } from '../src/documents/document-issue.service.ts';
 import type { DocumentType } from '../src/documents/document-types.ts';
@@ -16,6 +17,7 @@ import { percentile, withPGlite, withPostgres, type BenchDatabase } from './log-
 import { isInterrupted } from './processes.ts';
 import { fixed, verdict, type Table } from './table.ts';
 import { benchStagingKey } from './bench-staging-key.ts';
+import { officerFields } from './document-fields.ts';
 
 /**
  * Issue 6: the automatic pre-checks of a full case package, as a submission runs them — the package
@@ -33,9 +35,12 @@ export interface ReviewPrechecksOptions {
 
 const GOAL_P99_MS = 200;
 const EVIDENCE = 40;
+/**
+ * The documents issued beside the steps (the steps issue their own: 案件来源登记表 and 立案审批表 at filing,
+ * the 调查终结报告 at its conclusion). The 法制审核意见书 is not among them: it is the reviewer's, filled from
+ * the review's conclusion, and cannot be issued before the review it concludes.
+ */
 const DOCUMENTS: DocumentType[] = [
-  'case_source',
-  'filing_approval',
   'on_site_record',
   'interview_record',
   'interview_record',
@@ -44,8 +49,6 @@ const DOCUMENTS: DocumentType[] = [
   'advance_preservation_notice',
   'property_list',
   'order_to_correct',
-  'investigation_report',
-  'legal_review_form',
 ];
 
 const clock: Clock = { now: () => new Date('2026-11-28T02:00:00Z') };
@@ -84,6 +87,8 @@ async function fullCase(db: Db): Promise<{ caseId: string; agencyId: string }> {
   await loadDemo(deps);
   const head = await principalOf(db, 'zhangwei');
   const officer = await principalOf(db, 'huanglei');
+  // 立案 is approved by the agency's head (机关负责人, penalty-ordinary.ts).
+  const agencyHead = await principalOf(db, 'juzhang');
   const item = await db
     .selectFrom('power_items')
     .select('id')
@@ -112,7 +117,7 @@ async function fullCase(db: Db): Promise<{ caseId: string; agencyId: string }> {
   });
   const caseId = created.case.id;
   const steps: [Principal, string, string][] = [
-    [head, 'file', '2026-11-03'],
+    [agencyHead, 'file', '2026-11-03'],
     [officer, 'investigate', '2026-11-04'],
     [officer, 'conclude_investigation', '2026-11-10'],
   ];
@@ -120,9 +125,24 @@ async function fullCase(db: Db): Promise<{ caseId: string; agencyId: string }> {
     const version = (
       await db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()
     ).version;
-    await takeStep(deps, who, caseId, step, { version, on, place: '衡阳县西渡镇' } as Parameters<
-      typeof takeStep
-    >[4]);
+    // The investigation report's findings are the proposal the review package is then built with.
+    // Its 相关证据 are written by the officer: the evidence is attached further down, after the steps.
+    const findings =
+      step === 'conclude_investigation'
+        ? {
+            findings: proposal,
+            documents: {
+              investigation_report: { fields: { evidence: '现场笔录、询问笔录、现场照片及视频' } },
+            },
+          }
+        : {};
+    await takeStep(
+      deps,
+      who,
+      caseId,
+      step,
+      stepInput.parse({ version, on, place: '衡阳县西渡镇', ...findings }),
+    );
   }
   const avStep = await db
     .selectFrom('enforcement_steps')
@@ -171,7 +191,10 @@ async function fullCase(db: Db): Promise<{ caseId: string; agencyId: string }> {
         type,
         subjectType: 'case',
         subjectId: caseId,
-        data: { parties: [{ kind: 'organisation', name: '衡阳县某某食品商行' }], fields: { summary: '……' } },
+        data: {
+          parties: [{ kind: 'organisation', name: '衡阳县某某食品商行' }],
+          fields: { summary: '……', ...officerFields(type) },
+        },
       });
     }
   });

@@ -13,10 +13,13 @@
  * Case file: BENCH_ONLY part `case-file` (export of the demo's complete penalty case, cold and warm, issue 12).
  * Portal search: BENCH_ONLY part `search` (issue 4) over BENCH_PUBLICATIONS_SIZE publications (default
  * 1000000) in a database `sanxiang_bench_publications` that is kept between runs (bench/publications-big.ts).
+ * County platform: BENCH_ONLY part `county` (issue 14 item 7: 20 agencies pushing signed, proven batches to
+ * the platform's POST /county/push at once, beside pgbench one-row inserts at 20 clients).
  */
 import os from 'node:os';
 import { benchArgon2 } from './argon2.bench.ts';
 import { benchCaseFile } from './case-file.bench.ts';
+import { benchCountyIngest } from './county-ingest.bench.ts';
 import { benchCases } from './cases.bench.ts';
 import { benchDocuments } from './documents.bench.ts';
 import { benchReviewPrechecks } from './review-prechecks.bench.ts';
@@ -46,6 +49,7 @@ const parts = [
   'review',
   'case-file',
   'search',
+  'county',
 ] as const;
 const only = new Set((process.env.BENCH_ONLY ?? parts.join(',')).split(',').map((p) => p.trim()));
 for (const p of only) {
@@ -134,6 +138,19 @@ try {
       printTable(await benchPortalSearch(facts, database, searchOptions));
     });
     if (skipped) console.log(`\n== Portal search: ${skipped}`);
+  }
+  if (only.has('county')) {
+    printTable(
+      await benchCountyIngest({
+        agencies: 20,
+        batchSizes: [500, 10],
+        // Enough for the row's seconds at well above the rate measured so far; the row ends when time is up.
+        recordsPerAgency: (size) => (size >= 100 ? 250 : 25) * seconds,
+        warmupBatches: 3,
+        durationSeconds: seconds,
+        adminUrl,
+      }),
+    );
   }
   console.log(`\nload average at end: ${load()}`);
 } catch (err) {

@@ -4,7 +4,9 @@
  * the real app (createSanxiang) on a migrated database with the demo loaded. `log`: the real app over
  * the record-log bench's big log (bench/log-big.ts), as it is. `publications`: the real app, serving the
  * portal and its scripts (web/dist), over the portal-search bench's big publications table
- * (bench/publications-big.ts), as it is. Listens on 127.0.0.1 at a random port and
+ * (bench/publications-big.ts), as it is. `county`: the real app as a county platform on a fresh migrated
+ * database (bench/county-ingest.bench.ts registers the agencies), its witness and receipt keys in
+ * BENCH_DATA_DIR, with the record-log integrator running beside it as `sanxiang serve` runs it. Listens on 127.0.0.1 at a random port and
  * reports it to the parent over IPC; SIGTERM closes it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,9 +16,11 @@ import { systemClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPGlite, openPostgres, type Database } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { startIntegrator, type RunningIntegrator } from '../src/platform/record-log/integrator-loop.ts';
 import { benchStagingKey } from './bench-staging-key.ts';
+import { benchKey } from './log-db.ts';
 
-export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log' | 'publications';
+export type TargetKind = 'bare' | 'pglite' | 'postgres' | 'log' | 'publications' | 'county';
 
 export type TargetMessage =
   | { type: 'listening'; port: number }
@@ -51,12 +55,17 @@ async function openTarget(kind: 'pglite' | 'postgres'): Promise<Database> {
   return openPostgres(url);
 }
 
-/** Production settings, but the load generator (one address) is not held to the per-address limits. */
+/**
+ * Production settings, but the load generator (one address) is not held to the per-address limits: the
+ * largest count the format takes (nine digits, src/platform/config.ts) per second.
+ */
+const unlimited = '999999999/1s';
 const benchEnv = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'silent',
-  RATE_LIMIT_SIGN_IN: '1000000000/1min',
-  RATE_LIMIT_LOOKUPS: '1000000000/1min',
+  RATE_LIMIT_SIGN_IN: unlimited,
+  RATE_LIMIT_CORRECTIONS: unlimited,
+  RATE_LIMIT_LOOKUPS: unlimited,
 };
 
 async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database?: Database }> {
@@ -77,6 +86,32 @@ async function start(kind: TargetKind): Promise<{ app: FastifyInstance; database
       staging: benchStagingKey,
       recordLog: { verifierKeys: [verifierKey] },
     });
+    return { app, database };
+  }
+  if (kind === 'county') {
+    const database = await openTarget('postgres');
+    await migrateToLatest(database.db);
+    const dataDir = process.env.BENCH_DATA_DIR;
+    if (!dataDir) throw new Error('BENCH_DATA_DIR is not set');
+    const config = loadConfig({ ...benchEnv, DATA_DIR: dataDir });
+    const key = benchKey();
+    const integrator: RunningIntegrator = startIntegrator(
+      {
+        db: database.db,
+        clock: systemClock,
+        signers: key.signers,
+        origin: key.origin,
+        staging: benchStagingKey,
+      },
+      { onError: (err) => console.error('record log integration failed; retrying', err) },
+    );
+    const app = await createSanxiang({
+      db: database.db,
+      config,
+      staging: benchStagingKey,
+      recordLog: { verifierKeys: [key.verifierKey], origin: key.origin, onCommit: () => integrator.nudge() },
+    });
+    app.addHook('onClose', () => integrator.stop());
     return { app, database };
   }
   if (kind === 'publications') {
@@ -100,9 +135,10 @@ if (
   kind !== 'pglite' &&
   kind !== 'postgres' &&
   kind !== 'log' &&
-  kind !== 'publications'
+  kind !== 'publications' &&
+  kind !== 'county'
 ) {
-  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres | log | publications`);
+  throw new Error(`unknown target ${String(kind)}: bare | pglite | postgres | log | publications | county`);
 }
 
 try {

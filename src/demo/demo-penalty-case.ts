@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { runCommand, type CommandDeps } from '../platform/audit/command.ts';
 import type { Principal } from '../platform/auth/principal.ts';
+import { daysAgo } from './demo-clock.ts';
 import { principal } from './demo-principal.ts';
 import { caseVersion, latestStepId, powerItemIdByCode } from './demo.store.ts';
 import { ownAgency } from '../platform/db/agency-scope.ts';
-import { chinaDate, type Clock } from '../platform/clock.ts';
+import { chinaDate } from '../platform/clock.ts';
 import { decide } from '../cases/case-decision.service.ts';
 import { takeStep } from '../cases/case-step.take.ts';
 import { createCase } from '../cases/case-open.service.ts';
@@ -42,7 +43,6 @@ import { demoReviewNotes } from './demo-reviews.ts';
  * them. Every name is invented.
  */
 
-const DAY = 86_400_000;
 const AMOUNT_FEN = 7_000_000;
 const TITLE = '未取得食品经营许可经营预包装食品案';
 const CREDIT_BODY = '91430421MA4PDEM01';
@@ -85,15 +85,6 @@ const settings = documentSettingsInput.parse({
   contact: '综合执法大队 张伟，电话 0734-6812345，地址 衡阳县西渡镇演示路 1 号',
   reason: '启用文书自动填写：罚没款缴纳账户、行政复议机关和管辖法院',
 });
-
-/** The deps with the clock at `hour` China time `n` days ago: a command of that day. */
-function daysAgo<D extends CommandDeps>(deps: D, n: number, hour = 9, minute = 0): D {
-  const day = new Date(deps.clock.now().getTime() - n * DAY);
-  const date = chinaDate(day);
-  const at = new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
-  const clock: Clock = { now: () => at };
-  return { ...deps, clock };
-}
 
 /** A small photo: a greyscale scene of shelves (rows of packages), different for each `seed`. */
 function shelfPhoto(seed: number): Buffer {

@@ -1,8 +1,9 @@
 import type { CommandDeps } from '../platform/audit/command.ts';
+import { daysAgo } from './demo-clock.ts';
 import { principal } from './demo-principal.ts';
 import { ownAgency } from '../platform/db/agency-scope.ts';
 import { caseByTitle, caseVersion } from './demo.store.ts';
-import { chinaDate, type Clock } from '../platform/clock.ts';
+import { chinaDate } from '../platform/clock.ts';
 import { points } from '../review/review.rules.ts';
 import { takeStep } from '../cases/case-step.take.ts';
 import { stepInput } from '../cases/cases.schema.ts';
@@ -17,17 +18,6 @@ import { addQualification, addTraining } from '../review/reviewers.service.ts';
  * steps), then notified of the proposed penalty, so its decision may be made; the case under
  * investigation left to be submitted. Dates count back from today. Every name is invented.
  */
-
-const DAY = 86_400_000;
-
-/** The deps with the clock set back some days (at 09:00 China time), for a past step. */
-function daysAgo(deps: CommandDeps, n: number): CommandDeps {
-  const now = deps.clock.now();
-  const day = new Date(now.getTime() - n * DAY);
-  const at = new Date(`${new Date(day.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T09:00:00+08:00`);
-  const clock: Clock = { now: () => at };
-  return { ...deps, clock };
-}
 
 /**
  * What the demo's reviewer wrote under each point: a reviewer explains every finding (a point found 符合

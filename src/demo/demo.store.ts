@@ -280,3 +280,15 @@ export async function continueNumbering(db: Db, own: OwnAgency, type: string, ye
     .onConflict((oc) => oc.columns(['agency_id', 'type', 'year']).doNothing())
     .execute();
 }
+
+/** The id of the agency's item whose newest version has this name. */
+export async function itemIdByName(db: Db, own: OwnAgency, name: string): Promise<string> {
+  const row = await db
+    .selectFrom('power_item_versions')
+    .select('item_id')
+    .where('name', '=', name)
+    .where(inScope('agency_id', own))
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.item_id;
+}

@@ -7,6 +7,7 @@ import { loadDemoPowers } from './demo-powers.ts';
 import { loadDemoServiceGuides } from './demo-service-guides.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { loadDemoReviews } from './demo-reviews.ts';
+import { loadDemoInspections } from './demo-inspections.ts';
 import { loadDemoPublications } from './demo-publications.ts';
 import { loadDemoPenaltyCase, type DemoArchiving } from './demo-penalty-case.ts';
 import type { BlobStore } from '../records/blob-store.ts';
@@ -140,5 +141,6 @@ export async function loadDemo(
   await loadDemoCases(deps);
   await loadDemoReviews(deps);
   await loadDemoPenaltyCase(deps, blobs, archiving);
+  await loadDemoInspections(deps);
   return true;
 }

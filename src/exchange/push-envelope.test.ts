@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { generateNoteKeys, parseSignerKey, parseVerifierKey } from '../platform/record-log/note.ts';
 import {
@@ -5,6 +7,7 @@ import {
   openPush,
   openReceipt,
   pushBodySha256,
+  pushDigests,
   pushNoteText,
   PushSignatureError,
   signPush,
@@ -60,6 +63,29 @@ describe('the push note (docs/county-push.md)', () => {
     const envelope = signPush(batch, proof, [parseSignerKey(agencyKeys.signerKey)]);
     const changed = { ...envelope, batch: { ...batch, records: [{ ...batch.records[0]!, logIndex: 6 }] } };
     expect(() => openPush(changed, [parseVerifierKey(agencyKeys.verifierKey)])).toThrow('与批次内容不符');
+  });
+
+  it('hashes the body as the SHA-256 of the canonical {batch, proof}, each content canonicalised once', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const tricky = {
+      ...checkpoint,
+      note: 'a "content":null and "records":[] inside a string, 是, \u0000 \\ sanxiang-splice-',
+    };
+    // Fields added within v1, on the batch, a record (sorting before and after `content`) and the proof.
+    const loose = {
+      ...batch,
+      aNewField: { records: null, content: null },
+      records: [
+        { ...batch.records[0]!, aField: { content: null }, zField: [1, 2.5, -0, 1e21] },
+        { ...batch.records[0]!, sequence: 2, content: tricky, contentHash: contentHashOf(tricky) },
+      ],
+    } as unknown as PushBatch;
+    const looseProof = { ...proof, extra: 'x' } as unknown as PushProof;
+    const digests = pushDigests(loose, looseProof);
+    expect(digests.bodySha256).toBe(sha256(canonicalize({ batch: loose, proof: looseProof })!));
+    expect(digests.contentHashes).toEqual([contentHashOf(checkpoint), contentHashOf(tricky)]);
+    expect(digests.contents.map((c) => JSON.parse(c) as unknown)).toEqual([checkpoint, tricky]);
+    expect(pushBodySha256(batch, proof)).toBe(sha256(canonicalize({ batch, proof })!));
   });
 
   it('hashes content as RFC 8785: key order does not matter', () => {

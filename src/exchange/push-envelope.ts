@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { z } from 'zod';
 import { openNote, signNote, type NoteSigner, type NoteVerifier } from '../platform/record-log/note.ts';
@@ -31,9 +31,64 @@ const canonical = (value: unknown): string => canonicalize(value) ?? 'null';
 /** A record's `contentHash`: SHA-256 (hex) of its content's RFC 8785 canonical JSON. */
 export const contentHashOf = (content: unknown): string => sha256Hex(canonical(content));
 
+/** What a batch's hashes are made of, each record's content canonicalised once (see `pushDigests`). */
+export interface PushDigests {
+  /** The body SHA-256 that the push note signs. */
+  readonly bodySha256: string;
+  /** Each record's content as RFC 8785 canonical JSON, in batch order. */
+  readonly contents: readonly string[];
+  /** Each record's content SHA-256 (what its `contentHash` must be), in batch order. */
+  readonly contentHashes: readonly string[];
+}
+
+/** A value no sender can guess: where a canonical text is spliced into the text around it. */
+const SPLICE_MARK = `sanxiang-splice-${randomUUID()}`;
+const MARK_JSON = JSON.stringify(SPLICE_MARK);
+
+/**
+ * `canonical(outer)` where `outer` holds the marker once in place of a value whose canonical text is
+ * `inner`: RFC 8785 is compositional (a value's canonical text inside a document is its canonical text
+ * alone), so splicing `inner` where the marker's text is gives the document's canonical text. If the
+ * marker's text does not occur exactly once (it cannot, unless the sender knew this process's marker),
+ * null: the caller canonicalises the whole.
+ */
+function splice(outer: unknown, inner: string): string | null {
+  const text = canonical(outer);
+  const at = text.indexOf(MARK_JSON);
+  if (at < 0 || text.indexOf(MARK_JSON, at + 1) >= 0) return null;
+  return text.slice(0, at) + inner + text.slice(at + MARK_JSON.length);
+}
+
+/**
+ * The body SHA-256 and every record's content hash, with each content canonicalised once: the body's
+ * canonical text is assembled from the records' (issue 14 item 7; the ingest of a 500-record batch
+ * otherwise canonicalises every content twice, once for its hash and once inside the body). Equal to
+ * `sha256(canonical({batch, proof}))` whatever fields the batch, its records or the proof carry.
+ */
+export function pushDigests(batch: PushBatch, proof: PushProof): PushDigests {
+  const contents = batch.records.map((r) => canonical(r.content));
+  const records: string[] = [];
+  for (const [i, r] of batch.records.entries()) {
+    const text = splice({ ...r, content: SPLICE_MARK }, contents[i]!);
+    if (text === null) return wholeDigests(batch, proof, contents);
+    records.push(text);
+  }
+  const body = splice({ batch: { ...batch, records: SPLICE_MARK }, proof }, `[${records.join(',')}]`);
+  if (body === null) return wholeDigests(batch, proof, contents);
+  return { bodySha256: sha256Hex(body), contents, contentHashes: contents.map(sha256Hex) };
+}
+
+function wholeDigests(batch: PushBatch, proof: PushProof, contents: readonly string[]): PushDigests {
+  return {
+    bodySha256: sha256Hex(canonical({ batch, proof })),
+    contents,
+    contentHashes: contents.map(sha256Hex),
+  };
+}
+
 /** The body SHA-256 that the push note signs. */
 export const pushBodySha256 = (batch: PushBatch, proof: PushProof): string =>
-  sha256Hex(canonical({ batch, proof }));
+  pushDigests(batch, proof).bodySha256;
 
 export const pushNoteText = (batch: PushBatch, bodySha256: string): string =>
   `${PUSH_FORMAT}\n${batch.agencyCreditCode}\n${batch.firstSequence} ${batch.lastSequence}\n${bodySha256}\n`;
@@ -49,10 +104,14 @@ export class PushSignatureError extends Error {
 
 /**
  * Checks the envelope's note: signed by one of `verifiers` (a known key whose signature fails refuses it),
- * and saying exactly this batch's credit code, range and body hash. Returns the body SHA-256.
+ * and saying exactly this batch's credit code, range and body hash. Returns the body SHA-256. `bodySha256`:
+ * the envelope's, when the caller has computed it already (`pushDigests`), so the body is hashed once.
  */
-export function openPush(envelope: PushEnvelope, verifiers: readonly NoteVerifier[]): string {
-  const bodySha256 = pushBodySha256(envelope.batch, envelope.proof);
+export function openPush(
+  envelope: PushEnvelope,
+  verifiers: readonly NoteVerifier[],
+  bodySha256: string = pushBodySha256(envelope.batch, envelope.proof),
+): string {
   let text: string;
   try {
     text = openNote(envelope.signature, verifiers).text;

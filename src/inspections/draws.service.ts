@@ -367,8 +367,11 @@ export async function makeDraw(
         case_id: kase.id,
         result: null,
         result_on: null,
+        result_summary: null,
+        result_by: null,
         publish_due_on: null,
         published_at: null,
+        published_by: null,
       });
     }
     await insertAssignments(ctx.trx, assignments);

@@ -2,7 +2,7 @@ import { definePolicy } from '../platform/auth/policy.ts';
 
 /**
  * Who may do what in random inspection (双随机、一公开; issue 15). Officers keep the target directory and
- * carry out inspections; unit heads make plans and tasks, commit and draw; the agency head approves a plan
+ * carry out inspections and record their results; publishers and heads publish the results; unit heads make plans and tasks, commit and draw; the agency head approves a plan
  * (it is the agency's yearly plan, 市场监管总局关于全面推进“双随机、一公开”监管工作的通知); supervisors and
  * auditors read.
  */
@@ -17,4 +17,5 @@ export const inspectionsPolicy = definePolicy({
   approve: { roles: ['agency_head'], reach: 'own', writes: true },
   draw: { roles: ['unit_head', 'agency_head'], reach: 'own', writes: true },
   inspect: { roles: ['officer', 'unit_head'], reach: 'own', writes: true },
+  publishResult: { roles: ['publisher', 'unit_head', 'agency_head'], reach: 'own', writes: true },
 });

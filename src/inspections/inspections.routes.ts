@@ -17,6 +17,8 @@ import {
   listPlans,
   publishPlan,
 } from './plans.service.ts';
+import * as r from './results.schema.ts';
+import { listAssignments, publishResult, recordResult } from './results.service.ts';
 import * as t from './targets.schema.ts';
 import { exportTargets, importTargets, targetsTemplate } from './targets-excel.service.ts';
 import { addTarget, changeTarget, getTarget, listTargets } from './targets.service.ts';
@@ -242,6 +244,37 @@ export function inspectionsRoutes(deps: CommandDeps) {
         },
       },
       (req) => makeDraw(deps, principalOf(req), req.params.id),
+    );
+
+    app.get(
+      '/inspections/assignments',
+      {
+        schema: {
+          tags,
+          summary: '抽中的检查（我的检查：mine=true），及其检查结果与公示期限',
+          querystring: r.assignmentsQuery,
+          response: { 200: z.object({ items: z.array(r.assignment) }) },
+        },
+      },
+      async (req) => ({ items: await listAssignments(deps, principalOf(req), req.query) }),
+    );
+    app.post(
+      '/inspections/assignments/:id/result',
+      {
+        schema: {
+          tags,
+          summary: '记录检查结果（出具检查结果后；二十个工作日内公示）',
+          params: idParams,
+          body: r.resultInput,
+          response: { 200: r.assignment },
+        },
+      },
+      (req) => recordResult(deps, principalOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/inspections/assignments/:id/publish',
+      { schema: { tags, summary: '公示检查结果', params: idParams, response: { 200: r.assignment } } },
+      (req) => publishResult(deps, principalOf(req), req.params.id),
     );
   };
 }

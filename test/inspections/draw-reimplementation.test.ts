@@ -12,7 +12,10 @@ import { describe, expect, it } from 'vitest';
  * DRAW_FILES lists the published draw files this re-implementation must reproduce; add a draw here.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const DRAW_FILES = ['test/inspections/fixtures/draw-example.json'];
+const DRAW_FILES = [
+  'test/inspections/fixtures/draw-example.json',
+  'test/inspections/fixtures/demo-draw.json',
+];
 
 type Grade = 'A' | 'B' | 'C' | 'D';
 interface Commitment {

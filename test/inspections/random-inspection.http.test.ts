@@ -5,6 +5,7 @@ import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { XLSX_TYPE } from '../../src/platform/excel/cells.ts';
 import { databaseKinds } from '../databases.ts';
 import { signIn, startHarness, type Client, type Harness } from '../harness.ts';
+import { step } from '../cases/cases-harness.ts';
 
 /** A unified social credit code with its check character (GB 32100-2015). */
 const code = (n: number) => {
@@ -53,6 +54,7 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
   let planId: string;
   let taskId: string;
   let commitmentId: string;
+  let drawId: string;
 
   beforeAll(async () => {
     h = await startHarness(kind);
@@ -63,7 +65,7 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
     ]);
     const powers = await zhangwei.get('/api/v1/powers?kind=inspection&randomInspection=true&pageSize=100');
     const items = powers.json<{ items: { id: string; latest: { name: string } }[] }>().items;
-    itemId = items.find((i) => i.latest.name === '食品经营者食品安全监督检查')!.id;
+    itemId = items.find((i) => i.latest.name === '产品质量监督抽查')!.id;
   });
   afterAll(() => h.close());
 
@@ -72,8 +74,8 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
       h,
       zhangwei,
       await workbook([
-        [code(1), '城关副食店', '城关镇', '食品安全', 'A'],
-        ['91430421000000019X', '错码商店', '', '食品安全', 'E'],
+        [code(1), '城关副食店', '城关镇', '产品质量', 'A'],
+        ['91430421000000019X', '错码商店', '', '产品质量', 'E'],
       ]),
       false,
     );
@@ -81,28 +83,28 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
     const rows = bad.json<{ code: string; rows: { row: number; errors: { column: string }[] }[] }>();
     expect(rows.code).toBe('IMPORT_REJECTED');
     expect(rows.rows[1]!.errors.map((e) => e.column)).toEqual(['统一社会信用代码', '风险等级']);
-    expect((await zhangwei.get('/api/v1/inspections/targets')).json<{ items: unknown[] }>().items).toEqual(
-      [],
-    );
+    expect(
+      (await zhangwei.get('/api/v1/inspections/targets?field=quality')).json<{ items: unknown[] }>().items,
+    ).toEqual([]);
 
     const good = await workbook(
-      shops.map((s) => [code(s.n), s.name, `衡阳县${s.name}`, '食品安全', s.grade]),
+      shops.map((s) => [code(s.n), s.name, `衡阳县${s.name}`, '产品质量', s.grade]),
     );
     const dry = await upload(h, zhangwei, good, true);
     expect(dry.json()).toMatchObject({ valid: true, added: 7, updated: 0 });
-    expect((await zhangwei.get('/api/v1/inspections/targets')).json<{ items: unknown[] }>().items).toEqual(
-      [],
-    );
+    expect(
+      (await zhangwei.get('/api/v1/inspections/targets?field=quality')).json<{ items: unknown[] }>().items,
+    ).toEqual([]);
     const done = await upload(h, zhangwei, good, false);
     expect(done.json()).toMatchObject({ valid: true, added: 7 });
-    const list = (await zhangwei.get('/api/v1/inspections/targets')).json<{
+    const list = (await zhangwei.get('/api/v1/inspections/targets?field=quality')).json<{
       items: { creditCode: string }[];
     }>();
     expect(list.items.map((t) => t.creditCode)).toEqual(shops.map((s) => code(s.n)));
   });
 
   it('keeps each change of a target with its reason', async () => {
-    const list = (await zhangwei.get('/api/v1/inspections/targets?riskGrade=C')).json<{
+    const list = (await zhangwei.get('/api/v1/inspections/targets?field=quality&riskGrade=C')).json<{
       items: { id: string }[];
     }>();
     const id = list.items[0]!.id;
@@ -134,14 +136,14 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
   it('plans a task on a published random-inspection item, approved by the head and published before it starts', async () => {
     const created = await zhangwei.send('POST', '/api/v1/inspections/plans', {
       year: 2026,
-      title: '食品经营者双随机抽查计划',
+      title: '产品质量双随机抽查计划',
     });
     expect(created.statusCode).toBe(201);
     planId = created.json<{ id: string }>().id;
     const task = {
       powerItemId: itemId,
-      title: '2026 年第四季度食品经营者抽查',
-      field: 'food',
+      title: '2026 年第四季度产品质量抽查',
+      field: 'quality',
       scope: '城关镇、西渡镇、台源镇',
       quotas: { A: { count: 1 }, B: { percent: 50 }, D: { count: 2 } },
       startsOn: '2026-12-10',
@@ -176,7 +178,7 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
 
     const portal = await h.app.inject({ method: 'GET', url: '/inspections' });
     expect(portal.statusCode).toBe(200);
-    expect(portal.body).toContain('2026 年第四季度食品经营者抽查');
+    expect(portal.body).toContain('2026 年第四季度产品质量抽查');
     expect(portal.body).toContain('A 级 1 户，B 级 50%，D 级 2 户');
   });
 
@@ -247,7 +249,8 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
     expect(changed.json<{ code: string }>().code).toBe('INSPECTION_BEACON_ENTERED');
 
     h.clock.advance(24 * 60 * 60 * 1000);
-    zhangwei = await signIn(h, 'zhangwei'); // a day later: a new session
+    // A day later: new sessions.
+    [zhangwei, huanglei] = [await signIn(h, 'zhangwei'), await signIn(h, 'huanglei')];
     const oneMissing = await zhangwei.send('POST', `/api/v1/inspections/commitments/${commitmentId}/draw`);
     expect(oneMissing.json<{ code: string }>().code).toBe('INSPECTION_BEACON_MISSING');
     await zhangwei.send('POST', `/api/v1/inspections/commitments/${commitmentId}/beacons`, {
@@ -267,6 +270,7 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
       };
     }>();
     expect(view.draw.selection).toHaveLength(4);
+    drawId = view.draw.id;
     for (const s of view.draw.selection) {
       expect(s.inspectors).toHaveLength(2);
       const kase = await zhangwei.get(`/api/v1/cases/${s.caseId}`);
@@ -292,5 +296,57 @@ describe.each(databaseKinds)('random inspection on %s', (kind) => {
       url: `/inspections/draws/${'0'.repeat(8)}-0000-0000-0000-000000000000.json`,
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('records a result once 出具检查结果 is taken, and publishes it with the 20-working-day countdown', async () => {
+    const all = (await zhangwei.get(`/api/v1/inspections/assignments?drawId=${drawId}`)).json<{
+      items: { id: string; caseId: string; inspectors: { personId: string }[]; targetName: string }[];
+    }>().items;
+    expect(all).toHaveLength(4);
+    const me = (await zhangwei.get('/api/v1/me')).json<{ personId: string }>();
+    const mine = (await zhangwei.get(`/api/v1/inspections/assignments?mine=true&drawId=${drawId}`)).json<{
+      items: unknown[];
+    }>();
+    expect(mine.items).toHaveLength(
+      all.filter((a) => a.inspectors.some((i) => i.personId === me.personId)).length,
+    );
+
+    const a = all[0]!;
+    const early = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'passed',
+      summary: '未发现问题',
+    });
+    expect(early.json()).toMatchObject({
+      code: 'INSPECTION_TASK_STATE',
+      detail: '检查案件当前为「已列入计划」：记录「合格（未发现问题）」前，须先在案件中办理「出具检查结果」',
+    });
+    for (const name of ['inspect', 'record', 'conclude']) await step(zhangwei, a.caseId, name);
+    const recorded = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'passed',
+      summary: '证照齐全，进货查验记录完整，未发现问题',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toMatchObject({
+      result: 'passed',
+      workingDaysLeft: 20,
+      overdue: false,
+      publishedAt: null,
+    });
+    const twice = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/result`, {
+      result: 'problems',
+      summary: '改口',
+    });
+    expect(twice.json<{ code: string }>().code).toBe('CONFLICT');
+
+    expect((await huanglei.send('POST', `/api/v1/inspections/assignments/${a.id}/publish`)).statusCode).toBe(
+      403,
+    );
+    const published = await zhangwei.send('POST', `/api/v1/inspections/assignments/${a.id}/publish`);
+    expect(published.json<{ publishedAt: string | null; workingDaysLeft: number | null }>()).toMatchObject({
+      workingDaysLeft: null,
+    });
+    const portal = await h.app.inject({ method: 'GET', url: '/inspections' });
+    expect(portal.body).toContain('证照齐全，进货查验记录完整，未发现问题');
+    expect(portal.body).toContain(a.targetName);
   });
 });

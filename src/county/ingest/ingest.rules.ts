@@ -105,10 +105,14 @@ export function judgeSequence(heldLast: number, first: number, last: number): Se
 /**
  * 422: a record's `contentHash` must be the SHA-256 of its content's canonical JSON, and its content valid
  * under its type's schema (push.schema.ts). Fields added within v1 are allowed (docs/exchange.md).
+ * `hashes`: the contents' SHA-256 when the caller has them (push-envelope.ts `pushDigests`), in order.
  */
-export function contentRefusal(records: readonly IngestRecord[]): Refusal | null {
+export function contentRefusal(
+  records: readonly IngestRecord[],
+  hashes: readonly string[] = records.map((r) => contentHashOf(r.content)),
+): Refusal | null {
   for (const [i, record] of records.entries()) {
-    if (contentHashOf(record.content) !== record.contentHash) {
+    if (hashes[i] !== record.contentHash) {
       return {
         code: 'PUSH_CONTENT_MISMATCH',
         detail: `序号 ${record.sequence} 的记录内容与其摘要（contentHash）不符`,

@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import {
   openPush,
   PushSignatureError,
-  pushBodySha256,
+  pushDigests,
   signReceipt,
   subjectIdOf,
+  type PushDigests,
   type PushEnvelope,
   type PushReceipt,
 } from '../../exchange/push-envelope.ts';
 import { runCommand, systemActor, type CommandDeps } from '../../platform/audit/command.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { parseVerifierKey } from '../../platform/record-log/note.ts';
+import { cachedVerifierKey } from '../../platform/record-log/note.ts';
 import { logByOrigin } from '../witness/witness.store.ts';
 import type { ReceiptKey } from '../registry/receipt-key.ts';
 import { standingOf } from '../registry/registry.rules.ts';
@@ -77,7 +78,8 @@ interface Attempt {
   creditCode: string | null;
   first: number | null;
   last: number | null;
-  bodySha256: string;
+  /** The envelope's body SHA-256 once it is read as one; until then that of the request as sent. */
+  bodySha256: () => string;
 }
 
 function attemptOf(json: unknown, raw: string): Attempt {
@@ -88,7 +90,8 @@ function attemptOf(json: unknown, raw: string): Attempt {
     creditCode: code !== null && CREDIT_CODE.test(code) ? code : null,
     first: seq(batch?.firstSequence),
     last: seq(batch?.lastSequence),
-    bodySha256: sha256Hex(raw),
+    // Hashed only when a refusal is recorded: an accepted batch is hashed once, as its note signs it.
+    bodySha256: () => sha256Hex(raw),
   };
 }
 
@@ -120,12 +123,14 @@ export async function receivePush(deps: CommandDeps, key: () => ReceiptKey, raw:
   const attempt = attemptOf(json ?? null, raw);
   try {
     const envelope = parse(json);
-    // The note signs the batch and proof as sent (RFC 8785), not as parsed.
+    // The note signs the batch and proof as sent (RFC 8785), not as parsed: hashed once, here, with each
+    // record's content canonicalised once for its hash, the body hash and what is stored.
     const sent = json as PushEnvelope;
-    attempt.bodySha256 = pushBodySha256(sent.batch, sent.proof);
+    const digests = pushDigests(sent.batch, sent.proof);
+    attempt.bodySha256 = () => digests.bodySha256;
     const range = rangeRefusal(envelope.batch);
     if (range) throw refusalError(range);
-    return await ingest(deps, key, envelope, sent);
+    return await ingest(deps, key, envelope, sent, digests);
   } catch (err) {
     if (isPushRefusal(err) && attempt.creditCode !== null) {
       await recordRejection(deps, attempt, err);
@@ -139,6 +144,7 @@ async function ingest(
   key: () => ReceiptKey,
   envelope: IngestEnvelope,
   sent: PushEnvelope,
+  digests: PushDigests,
 ): Promise<Received> {
   const { batch, proof } = envelope;
   const code = batch.agencyCreditCode;
@@ -168,7 +174,8 @@ async function ingest(
       try {
         bodySha256 = openPush(
           sent,
-          standing.pushKeys.map((k) => parseVerifierKey(k.vkey)),
+          standing.pushKeys.map((k) => cachedVerifierKey(k.vkey)),
+          digests.bodySha256,
         );
       } catch (err) {
         if (!(err instanceof PushSignatureError)) throw err;
@@ -183,7 +190,7 @@ async function ingest(
           extra: { expected: judged.expected },
         });
       }
-      const content = contentRefusal(batch.records);
+      const content = contentRefusal(batch.records, digests.contentHashes);
       if (content) throw refusalError(content);
       const overlapEnd = Math.min(batch.lastSequence, heldLast);
       if (batch.firstSequence <= overlapEnd) {
@@ -218,7 +225,7 @@ async function ingest(
       }
 
       const log = await logByOrigin(ctx.trx, agency.log_origin);
-      const logKeys = (log?.verifier_keys ?? []).map(parseVerifierKey);
+      const logKeys = (log?.verifier_keys ?? []).map(cachedVerifierKey);
       const checkpoint = openBatchCheckpoint(proof.checkpoint, logKeys, agency.log_origin);
       if ('code' in checkpoint) throw refusalError(checkpoint);
       const witnessed = witnessedRefusal(
@@ -268,7 +275,8 @@ async function ingest(
             sequence: r.sequence,
             type: r.type,
             subject_id: subjectIdOf(r.type, r.content),
-            content: JSON.stringify(r.content),
+            // The content as sent, canonical (JSON text is what a jsonb column takes).
+            content: digests.contents[i]!,
             content_hash: r.contentHash,
             // A checkpoint record is proven by its own signature, not by an entry: no index is claimed.
             log_index: r.type === 'checkpoint' ? null : r.logIndex,
@@ -305,7 +313,7 @@ async function recordRejection(deps: CommandDeps, attempt: Attempt, error: AppEr
       last_sequence: attempt.last,
       code: error.code,
       reason: (error.detail ?? error.title).slice(0, 2000),
-      body_sha256: attempt.bodySha256,
+      body_sha256: attempt.bodySha256(),
       rejected_at: ctx.now,
     });
     await ctx.record({

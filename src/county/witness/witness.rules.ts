@@ -3,7 +3,7 @@ import { openCheckpoint, parseCheckpoint } from '../../platform/record-log/check
 import type { Checkpoint } from '../../platform/record-log/checkpoint.ts';
 import { RecordLogError } from '../../platform/record-log/errors.ts';
 import { EMPTY_ROOT, HASH_SIZE, verifyConsistency } from '../../platform/record-log/merkle.ts';
-import { parseVerifierKey } from '../../platform/record-log/note.ts';
+import { cachedVerifierKey } from '../../platform/record-log/note.ts';
 import type { CosignerKey } from './cosigner-key.ts';
 
 /**
@@ -119,7 +119,7 @@ export function judgeCheckpoint(
   let checkpoint: Checkpoint;
   let text: string;
   try {
-    const opened = openCheckpoint(request.note, trustedKeys.map(parseVerifierKey), request.origin);
+    const opened = openCheckpoint(request.note, trustedKeys.map(cachedVerifierKey), request.origin);
     checkpoint = opened.checkpoint;
     text = opened.note.text;
   } catch (err) {

@@ -27,9 +27,54 @@ const quotaText = (q: Plan['tasks'][number]['quotas']) =>
     .map(([g, v]) => `${g} 级 ${'count' in v ? `${v.count} 户` : `${v.percent}%`}`)
     .join('，');
 
+export interface PublicResult {
+  drawId: string;
+  taskTitle: string;
+  creditCode: string;
+  targetName: string;
+  resultLabel: string;
+  resultOn: string;
+  summary: string;
+}
+
+function resultsTable(results: readonly PublicResult[]): SafeHtml {
+  if (results.length === 0) return html`<p>暂无公示的检查结果。</p>`;
+  return html`<div class="scroll">
+    <table>
+      <caption>
+        抽查结果
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">检查对象</th>
+          <th scope="col">统一社会信用代码</th>
+          <th scope="col">任务</th>
+          <th scope="col">检查结果</th>
+          <th scope="col">结果日期</th>
+          <th scope="col">说明</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${results.map(
+          (r) =>
+            html`<tr>
+              <th scope="row">${r.targetName}</th>
+              <td>${r.creditCode}</td>
+              <td><a href="/inspections/draws/${r.drawId}">${r.taskTitle}</a></td>
+              <td>${r.resultLabel}</td>
+              <td>${r.resultOn}</td>
+              <td>${r.summary}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
 export function inspectionsPage(
   plans: readonly (Plan & { agencyName: string })[],
   draws: readonly DrawListItem[],
+  results: readonly PublicResult[],
 ): SafeHtml {
   return layout(
     { title: '双随机抽查', current: '/inspections' },
@@ -82,7 +127,10 @@ export function inspectionsPage(
       )}
       <h2>抽取结果</h2>
       <p><a href="/inspections/draws">全部抽取记录及核验方法</a></p>
-      ${drawsTable(draws)}`,
+      ${drawsTable(draws)}
+      <h2>检查结果</h2>
+      <p>检查结果信息形成后二十个工作日内公示（食品生产经营监督检查管理办法第三十九条）。</p>
+      ${resultsTable(results)}`,
   );
 }
 

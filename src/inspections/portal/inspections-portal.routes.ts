@@ -11,6 +11,7 @@ import { sendPage } from '../../publicity/portal/portal.routes.ts';
 import { publicAgencies } from '../../publicity/portal/portal.service.ts';
 import { publishedDrawFile, publishedDraws } from '../draws.service.ts';
 import { publishedPlans } from '../plans.service.ts';
+import { publishedResults } from '../results.service.ts';
 import { drawHolders } from './inspections-portal.service.ts';
 import { drawPage, drawsPage, inspectionsPage, type DrawListItem } from './inspection-pages.ts';
 
@@ -57,7 +58,11 @@ export function inspectionsPortalRoutes(deps: InspectionsPortalDeps) {
         for (const plan of await publishedPlans(deps.db, a.id, deps.clock.now()))
           plans.push({ ...plan, agencyName: a.name });
       }
-      return sendPage(reply, inspectionsPage(plans, await draws()));
+      const results = await publishedResults(
+        deps.db,
+        list.map((a) => a.id),
+      );
+      return sendPage(reply, inspectionsPage(plans, await draws(), results));
     });
 
     app.get('/inspections/draws', { config, schema: hide }, async (_req, reply) =>

@@ -996,8 +996,11 @@ export interface InspectionAssignmentTable {
   case_id: string | null;
   result: InspectionResult | null;
   result_on: string | null;
+  result_summary: string | null;
+  result_by: string | null;
   publish_due_on: string | null;
   published_at: MaybeInstant;
+  published_by: string | null;
 }
 
 export interface DB {

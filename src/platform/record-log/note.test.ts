@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordLogError } from './errors.ts';
 import type { RecordLogErrorCode } from './errors.ts';
 import {
+  cachedVerifierKey,
   generateNoteKeys,
   isValidKeyName,
   keyId,
@@ -73,6 +74,16 @@ describe('keys', () => {
     expect(vkey).toMatch(/^sanxiang\.example\/log\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/);
     const signed = signNote('hello\n', [parseSignerKey(signerKey)]);
     expect(openNote(signed, [parseVerifierKey(vkey)]).text).toBe('hello\n');
+  });
+
+  it('parses a verifier key once when it is asked for again (cachedVerifierKey), a bad one never', () => {
+    const { signerKey, verifierKey: vkey } = generateNoteKeys('sanxiang.example/log');
+    const verifier = cachedVerifierKey(vkey);
+    expect(cachedVerifierKey(vkey)).toBe(verifier);
+    expect(openNote(signNote('hello\n', [parseSignerKey(signerKey)]), [verifier]).text).toBe('hello\n');
+    const bad = `${vkey.slice(0, -4)}AAAA`;
+    expect(codeOf(() => cachedVerifierKey(bad))).toBe(codeOf(() => parseVerifierKey(bad)));
+    expect(codeOf(() => cachedVerifierKey(bad))).not.toBeNull();
   });
 
   it('builds a verifier key from a KeyObject or raw bytes', () => {

@@ -126,6 +126,25 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   };
 }
 
+/** Verifiers of the keys seen lately, by key text: a key is parsed once, not at every request. */
+const verifierCache = new Map<string, NoteVerifier>();
+const VERIFIER_CACHE_SIZE = 4096;
+
+/**
+ * `parseVerifierKey`, remembered: for the keys a server checks at every request (the county platform's
+ * registered push and log keys), which would otherwise be parsed and made into key objects each time.
+ * A key that does not parse throws each time and is not remembered.
+ */
+export function cachedVerifierKey(vkey: string): NoteVerifier {
+  let verifier = verifierCache.get(vkey);
+  if (verifier === undefined) {
+    verifier = parseVerifierKey(vkey);
+    if (verifierCache.size >= VERIFIER_CACHE_SIZE) verifierCache.clear();
+    verifierCache.set(vkey, verifier);
+  }
+  return verifier;
+}
+
 function openSignerKey(skey: string): { name: string; id: number; privateKey: KeyObject } {
   if (!skey.startsWith(SIGNER_KEY_PREFIX)) throw new RecordLogError('MALFORMED_KEY', 'not a signer key');
   const { name, id, key } = parseKeyString(skey.slice(SIGNER_KEY_PREFIX.length));
