@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { CommandDeps } from '../platform/audit/command.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
-import { exportDraw, exportPlans } from './inspections-excel.service.ts';
+import { exportAssignments, exportDraw, exportPlans } from './inspections-excel.service.ts';
+import { listAssignments } from './results.service.ts';
+import { assignmentsQuery } from './results.schema.ts';
 import { listPlans } from './plans.service.ts';
 
 const idParams = z.strictObject({ id: z.uuid('编号格式不正确') });
@@ -34,6 +36,18 @@ export function inspectionsExcelRoutes(deps: CommandDeps) {
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('抽取结果.xlsx'))
           .send(await exportDraw(deps.db, principalOf(req), req.params.id)),
+    );
+    app.get(
+      '/inspections/assignments/export.xlsx',
+      {
+        config: { heavy: 'excel' },
+        schema: { tags, summary: '导出抽中的检查及其检查结果 Excel', querystring: assignmentsQuery },
+      },
+      async (req, reply) =>
+        reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('检查结果.xlsx'))
+          .send(await exportAssignments(await listAssignments(deps, principalOf(req), req.query))),
     );
   };
 }

@@ -10,10 +10,11 @@ import { commitmentView } from './draws.service.ts';
 import { drawById } from './draws.store.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
 import type { Plan } from './plans.schema.ts';
+import type { Assignment } from './results.schema.ts';
 
 /**
  * Excel exports of the random-inspection lists the workbench shows (issue 15 item 6): the plans with their
- * tasks, and a draw's selection with its inspectors. The target directory's export is
+ * tasks, a draw's selection with its inspectors, and the drawn inspections with their results. The target directory's export is
  * targets-excel.service.ts.
  */
 
@@ -125,5 +126,45 @@ export async function exportDraw(db: Db, principal: Principal, drawId: string): 
   about.addRow(['抽取时间（北京时间）', when(view.draw?.drawnAt ?? null)]);
   for (const b of view.beacons) about.addRow([`公开随机数 ${b.position + 1}`, `${b.value}（${b.source}）`]);
   about.addRow(['公开抽取文件', `/inspections/draws/${drawId}.json`]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The drawn inspections as the 我的检查 and 检查结果 lists show them, with the publication deadline. */
+export async function exportAssignments(items: readonly Assignment[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = sheetOf(workbook, '检查结果', [
+    { header: '抽查任务', width: 28 },
+    { header: '检查对象', width: 28 },
+    { header: '统一社会信用代码', width: 22 },
+    { header: '地址', width: 30 },
+    { header: '检查人员', width: 18 },
+    { header: '检查案件', width: 22 },
+    { header: '案件状态', width: 12 },
+    { header: '检查结果', width: 24 },
+    { header: '结果日期', width: 12 },
+    { header: '结果说明', width: 36 },
+    { header: '公示期限', width: 12 },
+    { header: '剩余工作日', width: 10 },
+    { header: '公示时间', width: 18 },
+    { header: '逾期未公示', width: 10 },
+  ]);
+  for (const a of items) {
+    sheet.addRow([
+      a.taskTitle,
+      a.targetName,
+      a.creditCode,
+      a.targetAddress,
+      a.inspectors.map((i) => i.name).join('、'),
+      a.caseNumber ?? '',
+      a.caseStateLabel ?? '',
+      a.resultLabel ?? '',
+      a.resultOn ?? '',
+      a.summary ?? '',
+      a.publishDueOn ?? '',
+      a.workingDaysLeft ?? '',
+      when(a.publishedAt),
+      a.overdue ? '是' : '否',
+    ]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

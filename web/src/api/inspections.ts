@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { beaconInput, commitInput, CommitmentView } from '../../../src/inspections/commitment.schema.ts';
 import type { Plan, planInput, Task, taskInput } from '../../../src/inspections/plans.schema.ts';
+import type { Assignment, resultInput } from '../../../src/inspections/results.schema.ts';
 import type {
   Target,
   TargetDetail,
@@ -12,7 +13,7 @@ import { xlsxType } from './org.ts';
 
 /** 双随机抽查 (issue 15): the target directory, plans and tasks, commitments and draws, results. */
 
-export type { CommitmentView, Plan, Target, TargetDetail, Task };
+export type { Assignment, CommitmentView, Plan, Target, TargetDetail, Task };
 export type TargetInput = z.input<typeof targetInput>;
 export type TargetPatch = z.input<typeof targetPatch>;
 export type PlanInput = z.input<typeof planInput>;
@@ -42,36 +43,12 @@ export interface TargetImportResult {
   rows: TargetImportRow[];
 }
 
-export type InspectionResult = 'passed' | 'problems' | 'not_found' | 'rectify' | 'referred';
-
-/** One drawn target and its inspection (the results API, issue 15 item 5). */
-export interface Assignment {
-  id: string;
-  drawId: string;
-  task: { id: string; title: string };
-  target: { creditCode: string; name: string; address: string };
-  inspectors: { name: string; certificateNumber?: string }[];
-  caseId: string | null;
-  caseState: string | null;
-  caseStateLabel?: string | null;
-  result: InspectionResult | null;
-  resultLabel?: string | null;
-  summary?: string | null;
-  resultOn: string | null;
-  publishDueOn: string | null;
-  workingDaysLeft: number | null;
-  publishedAt: string | null;
-}
+export type InspectionResult = Assignment['result'] & string;
+export type ResultInput = z.input<typeof resultInput>;
 
 export interface AssignmentFilters extends Query {
   mine?: 'true' | 'false';
   drawId?: string;
-}
-
-export interface ResultInput {
-  result: InspectionResult;
-  summary: string;
-  on?: string;
 }
 
 const v1 = '/api/v1/inspections';

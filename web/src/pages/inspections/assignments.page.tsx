@@ -16,8 +16,6 @@ import { Countdown } from '../cases/countdown.tsx';
 import { resultLabels } from './inspections.labels.ts';
 import { ResultModal } from './result.modal.tsx';
 
-const overdue = (a: Assignment) => !a.publishedAt && a.workingDaysLeft !== null && a.workingDaysLeft < 0;
-
 /** 我的检查: the drawn inspections the signed-in inspector carries out. */
 export const MyInspectionsPage = () => <AssignmentsPage mine />;
 /** 检查结果: every drawn target of the agency, its result and whether it was published in time. */
@@ -37,8 +35,9 @@ function AssignmentsPage({ mine }: { mine: boolean }) {
   const list = useRequest(() => inspectionsApi.assignments(query), [mine, drawId, version]);
   const { run } = useSubmit();
   const mayInspect = can(me, 'inspections.inspect');
+  const mayPublish = can(me, 'inspections.publishResult');
   const items = list.data?.items ?? [];
-  const late = items.filter(overdue);
+  const late = items.filter((a) => a.overdue);
   const saved = () => {
     setRecording(null);
     setVersion((v) => v + 1);
@@ -46,25 +45,25 @@ function AssignmentsPage({ mine }: { mine: boolean }) {
 
   const publish = (a: Assignment) =>
     modal.confirm({
-      title: `公示「${a.target.name}」的检查结果？`,
+      title: `公示「${a.targetName}」的检查结果？`,
       content: '公示后在门户公开，不能撤回。',
       okText: '公示',
       cancelText: '取消',
       onOk: async () => {
-        if (await run(() => inspectionsApi.publishResult(a.id), `已公示「${a.target.name}」的检查结果`))
+        if (await run(() => inspectionsApi.publishResult(a.id), `已公示「${a.targetName}」的检查结果`))
           saved();
       },
     });
 
   const columns: TableColumnsType<Assignment> = [
-    { title: '抽查任务', dataIndex: ['task', 'title'] },
+    { title: '抽查任务', dataIndex: 'taskTitle' },
     {
       title: '检查对象',
       key: 'target',
       render: (_, a) => (
         <Flex vertical>
-          <span>{a.target.name}</span>
-          <span style={{ color: '#888' }}>{a.target.creditCode}</span>
+          <span>{a.targetName}</span>
+          <span style={{ color: '#888' }}>{a.creditCode}</span>
         </Flex>
       ),
     },
@@ -78,7 +77,9 @@ function AssignmentsPage({ mine }: { mine: boolean }) {
       key: 'case',
       render: (_, a) =>
         a.caseId ? (
-          <Link to={`/cases?case=${a.caseId}`}>{a.caseStateLabel ?? a.caseState ?? '打开案件'}</Link>
+          <Link
+            to={`/cases?case=${a.caseId}`}
+          >{`${a.caseNumber ?? '打开案件'}（${a.caseStateLabel ?? ''}）`}</Link>
         ) : (
           '—'
         ),
@@ -114,13 +115,14 @@ function AssignmentsPage({ mine }: { mine: boolean }) {
       key: 'actions',
       width: 160,
       render: (_, a) =>
-        mayInspect &&
         !a.publishedAt && (
           <Space size={0}>
-            <Button type="link" size="small" onClick={() => setRecording(a)}>
-              {a.result ? '修改结果' : '记录结果'}
-            </Button>
-            {a.result && (
+            {mayInspect && !a.result && (
+              <Button type="link" size="small" onClick={() => setRecording(a)}>
+                记录结果
+              </Button>
+            )}
+            {mayPublish && a.result && (
               <Button type="link" size="small" onClick={() => void publish(a)}>
                 公示结果
               </Button>
@@ -151,7 +153,7 @@ function AssignmentsPage({ mine }: { mine: boolean }) {
           role="alert"
           style={{ marginBottom: 16 }}
           title={`${late.length} 项检查结果超过 20 个工作日未公示`}
-          description={late.map((a) => `${a.target.name}（应于 ${a.publishDueOn} 前公示）`).join('；')}
+          description={late.map((a) => `${a.targetName}（应于 ${a.publishDueOn} 前公示）`).join('；')}
         />
       )}
       <LoadError error={list.error} retry={list.reload} />

@@ -1,21 +1,14 @@
 import { riskGradeLabels, riskGrades } from '../../../../src/inspections/targets.schema.ts';
 import { beaconKindLabels, beaconKinds } from '../../../../src/inspections/commitment.schema.ts';
-import type { InspectionResult } from '../../api/inspections.ts';
+import { resultLabels } from '../../../../src/inspections/results.rules.ts';
 import { formatInstant } from '../../ui/dates.ts';
 
 /** Labels of 双随机抽查 (issue 15), from the shared schemas where they exist. */
-export { riskGradeLabels, riskGrades, beaconKindLabels, beaconKinds };
+export { riskGradeLabels, riskGrades, beaconKindLabels, beaconKinds, resultLabels };
 
 export const gradeOptions = riskGrades.map((g) => ({ value: g, label: riskGradeLabels[g] }));
 export const beaconOptions = beaconKinds.map((k) => ({ value: k, label: beaconKindLabels[k] }));
 
-export const resultLabels: Record<InspectionResult, string> = {
-  passed: '未发现问题',
-  problems: '发现问题已责令整改',
-  not_found: '未发现（查无此对象或不在经营）',
-  rectify: '责令限期整改',
-  referred: '发现违法线索，移送立案',
-};
 export const resultOptions = Object.entries(resultLabels).map(([value, label]) => ({ value, label }));
 
 /** An instant in China time, with the zone named (the draw's earliest time is a legal instant). */

@@ -1,6 +1,8 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { resultInput } from '../../../../src/inspections/results.schema.ts';
 import { inspectionsApi, type Assignment, type InspectionResult } from '../../api/inspections.ts';
+import { schemaRules } from '../../forms/schema-rule.ts';
 import { FormModal } from '../../forms/form-modal.tsx';
 import { useSubmit } from '../../forms/use-submit.ts';
 import { isoDate, today } from '../../ui/dates.ts';
@@ -11,6 +13,12 @@ interface Values {
   summary: string;
   on?: Dayjs;
 }
+
+const rules = schemaRules<Values>(resultInput, (v) => ({
+  result: v.result,
+  summary: v.summary ?? '',
+  on: isoDate(v.on),
+}));
 
 /**
  * 记录检查结果: the result of a drawn target's inspection, its summary and day. The result is published
@@ -23,28 +31,28 @@ export function ResultModal(props: { assignment: Assignment; onClose: () => void
   return (
     <FormModal<Values>
       name="inspection-result"
-      title={`记录检查结果：${a.target.name}`}
+      title={`记录检查结果：${a.targetName}`}
       okText="记录"
       form={form}
       submitting={submitting}
       problem={problem}
       onCancel={props.onClose}
-      initialValues={{ on: today(), result: a.result ?? undefined, summary: a.summary ?? '' }}
+      initialValues={{ on: today() }}
       onFinish={(v) =>
         void run(
           () =>
             inspectionsApi.recordResult(a.id, { result: v.result, summary: v.summary, on: isoDate(v.on) }),
-          `已记录「${a.target.name}」的检查结果`,
+          `已记录「${a.targetName}」的检查结果`,
         ).then((ok) => ok && props.onSaved())
       }
     >
-      <Form.Item name="result" label="检查结果" rules={[{ required: true, message: '请选择检查结果' }]}>
+      <Form.Item name="result" label="检查结果" rules={rules('result')}>
         <Select options={resultOptions} />
       </Form.Item>
-      <Form.Item name="summary" label="结果说明" rules={[{ required: true, message: '请填写结果说明' }]}>
+      <Form.Item name="summary" label="结果说明" rules={rules('summary')}>
         <Input.TextArea rows={3} />
       </Form.Item>
-      <Form.Item name="on" label="结果日期">
+      <Form.Item name="on" label="结果日期" rules={rules('on')}>
         <DatePicker disabledDate={(d) => d.isAfter(today())} />
       </Form.Item>
     </FormModal>
