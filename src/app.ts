@@ -1,3 +1,4 @@
+import { inspectionsExcelRoutes } from './inspections/inspections-excel.routes.ts';
 import { inspectionsRoutes } from './inspections/inspections.routes.ts';
 import { inspectionsPortalRoutes } from './inspections/portal/inspections-portal.routes.ts';
 import path from 'node:path';
@@ -185,6 +186,7 @@ export async function createSanxiang(deps: SanxiangDeps): Promise<FastifyInstanc
       }),
       registryRoutes(commandDeps),
       inspectionsRoutes(commandDeps),
+      inspectionsExcelRoutes(commandDeps),
       verifyRunsRoutes({
         ...commandDeps,
         verifiers: (deps.recordLog?.verifierKeys ?? []).map(parseVerifierKey),

@@ -1,5 +1,6 @@
 import { casesPolicy } from './cases/cases.policy.ts';
 import { documentsPolicy } from './documents/documents.policy.ts';
+import { inspectionsPolicy } from './inspections/inspections.policy.ts';
 import { orgPolicy } from './org/org.policy.ts';
 import { actionsOn, type Policy } from './platform/auth/policy.ts';
 import { calendarPolicy } from './platform/calendar/calendar.service.ts';
@@ -28,6 +29,7 @@ export const policies = {
   log: verifyRunPolicy,
   calendar: calendarPolicy,
   upstream: upstreamPolicy,
+  inspections: inspectionsPolicy,
 } satisfies Record<string, Policy<string>>;
 
 type Policies = typeof policies;

@@ -11,12 +11,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { AppError, type ErrorCode, type FieldError } from '../platform/errors.ts';
+import { riskGrades, type RiskGrade } from './risk-grades.ts';
 
 export const drawAlgorithm = 'sanxiang-draw/v1';
 
 /** Risk grades, drawn in this order. */
-export const riskGrades = ['A', 'B', 'C', 'D'] as const;
-export type RiskGrade = (typeof riskGrades)[number];
+export { riskGrades, type RiskGrade };
 
 /** 食品生产经营监督检查管理办法 §23: at least two inspectors per target. */
 export const inspectorsPerTarget = 2;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enforcementFieldCodes } from '../org/certificate.rules.ts';
 import { creditCode } from '../org/org.schema.ts';
-import { riskGrades } from './draw.rules.ts';
+import { riskGrades } from './risk-grades.ts';
 
 /** Request and response shapes of the inspection-target directory (市场主体名录库; issue 15 item 1). */
 

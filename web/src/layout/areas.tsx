@@ -5,6 +5,7 @@ import {
   FileProtectOutlined,
   FolderOpenOutlined,
   AuditOutlined,
+  AimOutlined,
   ProfileOutlined,
   NotificationOutlined,
   IdcardOutlined,
@@ -191,6 +192,59 @@ export const areas: Area[] = [
         component: page(
           () => import('../pages/powers/benchmarks.page.tsx'),
           (m) => m.BenchmarksPage,
+        ),
+      },
+    ],
+  },
+  {
+    // 双随机、一公开 (issue 15): the target directory, plans, draws and the results of the inspections.
+    key: 'inspections',
+    label: '双随机抽查',
+    icon: <AimOutlined />,
+    pages: [
+      {
+        path: '/inspections/targets',
+        needs: 'inspections.read',
+        label: '检查对象名录',
+        component: page(
+          () => import('../pages/inspections/targets.page.tsx'),
+          (m) => m.TargetsPage,
+        ),
+      },
+      {
+        path: '/inspections/plans',
+        needs: 'inspections.read',
+        label: '抽查计划',
+        component: page(
+          () => import('../pages/inspections/plans.page.tsx'),
+          (m) => m.PlansPage,
+        ),
+      },
+      {
+        path: '/inspections/draws',
+        needs: 'inspections.read',
+        label: '抽取',
+        component: page(
+          () => import('../pages/inspections/draws.page.tsx'),
+          (m) => m.DrawsPage,
+        ),
+      },
+      {
+        path: '/inspections/mine',
+        needs: 'inspections.inspect',
+        label: '我的检查',
+        component: page(
+          () => import('../pages/inspections/assignments.page.tsx'),
+          (m) => m.MyInspectionsPage,
+        ),
+      },
+      {
+        path: '/inspections/results',
+        needs: 'inspections.read',
+        label: '检查结果',
+        component: page(
+          () => import('../pages/inspections/assignments.page.tsx'),
+          (m) => m.InspectionResultsPage,
         ),
       },
     ],
