@@ -42,6 +42,7 @@ const templated: Record<string, readonly string[]> = {
     ['suspended', 'resumed', 'extended'],
   ),
   'org.certificate_': ['suspended', 'reinstated', 'revoked'],
+  'inspection.target_': ['added', 'edited', 'deactivated', 'reactivated'],
   'review.': ['voided', 'submitted', 'assigned', 'extended', 'concluded', 'disputed', 'deliberated'],
   'powers.version_': ['submitted', 'published', 'rejected'],
   'publicity.publication_': [
