@@ -31,7 +31,7 @@ import { withBigLog } from './log-big.ts';
 import { benchLogProof } from './log-proof.bench.ts';
 import { benchLogVerify } from './log-verify.bench.ts';
 import { interrupt, isInterrupted, killAll } from './processes.ts';
-import { benchStartup } from './startup.bench.ts';
+import { benchFirstLoad, benchStartup } from './startup.bench.ts';
 import { benchUpload } from './upload.bench.ts';
 import { printTable } from './table.ts';
 
@@ -101,7 +101,10 @@ try {
       }),
     );
   }
-  if (only.has('start')) printTable(await benchStartup({ runs: 3 }));
+  if (only.has('start')) {
+    printTable(await benchStartup({ runs: 3 }));
+    printTable(benchFirstLoad());
+  }
   if (only.has('argon2')) printTable(await benchArgon2({ runs: 10 }));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   if (logPart('log-append')) {

@@ -29,17 +29,23 @@ export interface Harness {
 
 /**
  * A fresh migrated database of the kind, with the demo loaded, and the app on it. `env`: configuration
- * on top of the tests' (test-env.ts), e.g. tight rate limits.
+ * on top of the tests' (test-env.ts), e.g. tight rate limits. `serveWeb`: with the built workbench (web/dist).
  */
 export async function startHarness(
   kind: DatabaseKind,
-  options: { demo?: boolean; env?: Record<string, string> } = {},
+  options: { demo?: boolean; env?: Record<string, string>; serveWeb?: boolean } = {},
 ): Promise<Harness> {
   const database = await freshDatabase(kind);
   const clock = new TestClock();
   if (options.demo !== false) await loadDemo({ db: database.db, clock, staging: testStagingKey });
   const config = { ...loadConfig({ ...testEnv, ...options.env }), cookieSecure: true };
-  const app = await createSanxiang({ db: database.db, config, staging: testStagingKey, clock });
+  const app = await createSanxiang({
+    db: database.db,
+    config,
+    staging: testStagingKey,
+    clock,
+    ...(options.serveWeb ? { serveWeb: true } : {}),
+  });
   return {
     app,
     database,

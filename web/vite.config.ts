@@ -1,15 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 /**
  * The staff workbench, served under /app/ (the public portal has /). `npm run web:dev` serves it with the
  * API proxied to a local `npm start`. The same build also makes the portal's few small scripts (see
  * {@link portalScripts}), so `npm ci` (prepare) builds everything the server serves.
+ *
+ * Every file is also written gzip- and brotli-compressed beside itself (`x.js.gz`, `x.js.br`, at the
+ * highest levels: the cost is paid once, at the build); the server sends the one the browser accepts
+ * (src/platform/http/static-files.ts). A file that would not shrink gets none and is sent as it is.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The API server behind the dev server (`SANXIANG_API=http://127.0.0.1:8791 npm run web:dev`).
 const api = process.env.SANXIANG_API ?? 'http://127.0.0.1:8080';
+/** gzip and brotli beside each built file; text only (the workbench has no images or fonts of its own). */
+const precompressed = () =>
+  compression({ algorithms: ['gzip', 'brotliCompress'], include: /\.(html|js|mjs|css|json|svg|txt|map)$/ });
 
 /**
  * The public portal's scripts: each a small, self-contained ES module (no React, no shared chunks) in
@@ -27,6 +35,7 @@ function portalScripts(): Plugin {
           root,
           logLevel: 'warn',
           publicDir: false,
+          plugins: [precompressed()],
           build: {
             outDir: 'dist/portal',
             emptyOutDir: false,
@@ -43,7 +52,7 @@ function portalScripts(): Plugin {
 export default defineConfig({
   root,
   base: '/app/',
-  plugins: [react(), portalScripts()],
+  plugins: [react(), portalScripts(), precompressed()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,6 +6,14 @@ import { startBanner } from './banner.ts';
 const base = { url: 'http://127.0.0.1:8080', where: 'PostgreSQL', logOrigin: 'gs.example/log' };
 
 describe('the start banner of sanxiang serve', () => {
+  it('says how to build the workbench, in Chinese and English, when web/dist is missing', () => {
+    const text = startBanner({ ...base, demo: false, demoLoaded: false, workbenchBuilt: false }).join('\n');
+    expect(text).not.toContain('http://127.0.0.1:8080/app/');
+    expect(text).toContain('执法工作台尚未构建');
+    expect(text).toContain('The workbench is not built');
+    expect(text.match(/npm run build:web/g)).toHaveLength(2);
+  });
+
   it('gives the workbench address and, in demo mode, each demo sign-in and its password', () => {
     const text = startBanner({ ...base, demo: true, demoLoaded: true }).join('\n');
     expect(text).toContain('执法工作台（工作人员登录）：http://127.0.0.1:8080/app/');

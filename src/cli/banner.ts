@@ -11,6 +11,8 @@ export function startBanner(options: {
   logOrigin: string;
   demo: boolean;
   demoLoaded: boolean;
+  /** Whether web/dist holds the workbench; a start never builds it (bin/prepare-web.js), it says how. */
+  workbenchBuilt?: boolean;
   /** The agencies of the demo profile loaded (all of the demo's by default). */
   demoAgencies?: readonly DemoAgency[];
 }): string[] {
@@ -18,7 +20,7 @@ export function startBanner(options: {
   const lines = [
     '',
     `  sanxiang 三项制度执法平台已启动（${options.where}）`,
-    `  执法工作台（工作人员登录）：${url}/app/`,
+    ...(options.workbenchBuilt === false ? workbenchNotBuilt : [`  执法工作台（工作人员登录）：${url}/app/`]),
     `  公开门户：${url}/        服务大厅公示屏：${url}/screen`,
     `  接口文档：${url}/api/docs`,
     `  记录日志：${url}/log/checkpoint   （origin ${options.logOrigin}，验证公钥 ${url}/log/key）`,
@@ -31,6 +33,15 @@ export function startBanner(options: {
   );
   return lines;
 }
+
+/**
+ * In place of the workbench's address when web/dist is missing (a checkout installed with
+ * `--ignore-scripts`, or web/dist removed): how to build it. The start itself never builds it.
+ */
+export const workbenchNotBuilt = [
+  '  执法工作台尚未构建（缺少 web/dist），/app/ 暂不可用：请在本目录运行 npm run build:web，然后重新启动。',
+  '  The workbench is not built (web/dist is missing): run `npm run build:web` here, then start again.',
+];
 
 /** The demo's sign-ins of those agencies, by agency, and the note on the authenticator app. */
 export function demoSignIns(agencies: readonly DemoAgency[], indent = '    '): string[] {

@@ -1,4 +1,6 @@
-import { createSanxiang } from '../app.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createSanxiang, webRoot } from '../app.ts';
 import { startBanner } from './banner.ts';
 import { demoAgenciesOf, loadDemo, type DemoProfile } from '../demo/load-demo.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -182,6 +184,7 @@ export async function serve(config: Config, options: { demo: DemoProfile | false
       logOrigin: logKey.origin,
       demo: profile !== false,
       demoLoaded,
+      workbenchBuilt: fs.existsSync(path.join(webRoot, 'index.html')),
       ...(profile === false ? {} : { demoAgencies: demoAgenciesOf(profile) }),
     }).join('\n'),
   );

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Socket } from 'node:net';
@@ -22,6 +21,7 @@ import { controlCharacterErrors } from './control-characters.ts';
 import { boundHeavyWork, type HeavyKind, type WorkBound } from './heavy-work.ts';
 import { asAppError, clientErrorResponse, sendProblem } from './problem.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { isWorkbenchPage, registerStaticFiles } from './static-files.ts';
 
 z.config(z.locales.zhCN());
 
@@ -79,8 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, request, reply) => sendProblem(reply, asAppError(err, request)));
   app.setNotFoundHandler((request, reply) => {
-    // The workbench is a single-page app under /app/: its own router answers every path there.
-    if (deps.webRoot && request.method === 'GET' && isWorkbenchPath(request.url)) {
+    // The workbench is a single-page app under /app/: its own router answers every path there but the
+    // build's files (a missing one is a 404, not the page: a script from an older build must not get HTML).
+    if (deps.webRoot && request.method === 'GET' && isWorkbenchPage(request.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, new AppError('NOT_FOUND', { detail: '没有这个接口地址或页面' }));
@@ -134,17 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
     // The workbench at /app/; the public portal (at /, server-rendered) loads its few scripts from /portal/.
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/app/', wildcard: false, maxAge: '1h' });
-    const portalScripts = path.join(deps.webRoot, 'portal');
-    if (fs.existsSync(portalScripts)) {
-      await app.register(fastifyStatic, {
-        root: portalScripts,
-        prefix: '/portal/',
-        wildcard: false,
-        maxAge: '1h',
-        decorateReply: false,
-      });
-    }
+    await registerStaticFiles(app, deps.webRoot);
   }
   return app;
 }
@@ -160,6 +151,3 @@ async function releaseIdleTimeout(request: FastifyRequest): Promise<void> {
   if (request.raw.complete) socket.setTimeout(0);
   else request.raw.once('end', () => socket.setTimeout(0));
 }
-
-const isWorkbenchPath = (url: string): boolean =>
-  url === '/app' || url.startsWith('/app/') || url.startsWith('/app?');
