@@ -495,8 +495,26 @@ export async function benchCountyIngest(options: CountyIngestOptions): Promise<T
     );
     const disk = await diskPerRow(url.toString());
     const pgbench = await pgbenchInserts(url.toString(), options.agencies, options.durationSeconds);
+    const baseline = {
+      name: `pgbench one-row inserts, ${options.agencies} clients`,
+      value: pgbench,
+      unit: 'rows/s',
+    };
     return {
       title,
+      figures: rows.flatMap((r) => [
+        {
+          name: `county ingest, ${options.agencies} agencies, ${r.batchSize} records/batch`,
+          value: r.records / r.seconds,
+          unit: 'records/s',
+          baseline,
+        },
+        {
+          name: `county ingest receipt p99, ${r.batchSize} records/batch`,
+          value: r.receiptP99,
+          unit: 'ms',
+        },
+      ]),
       columns: [
         { header: 'records/batch' },
         { header: 'records/s', align: 'right' },

@@ -13,6 +13,7 @@
  * Case file: BENCH_ONLY part `case-file` (export of the demo's complete penalty case, cold and warm, issue 12).
  * Portal search: BENCH_ONLY part `search` (issue 4) over BENCH_PUBLICATIONS_SIZE publications (default
  * 1000000) in a database `sanxiang_bench_publications` that is kept between runs (bench/publications-big.ts).
+ * Every figure a bench gives as data (Table.figures) is written with its same-run baseline to bench/results.json.
  * County platform: BENCH_ONLY part `county` (issue 14 item 7: 20 agencies pushing signed, proven batches to
  * the platform's POST /county/push at once, beside pgbench one-row inserts at 20 clients).
  */
@@ -33,7 +34,9 @@ import { benchLogVerify } from './log-verify.bench.ts';
 import { interrupt, isInterrupted, killAll } from './processes.ts';
 import { benchFirstLoad, benchStartup } from './startup.bench.ts';
 import { benchUpload } from './upload.bench.ts';
-import { printTable } from './table.ts';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { printTable, printedFigures } from './table.ts';
 
 const parts = [
   'read',
@@ -156,9 +159,35 @@ try {
     );
   }
   console.log(`\nload average at end: ${load()}`);
+  writeResults();
 } catch (err) {
   if (!isInterrupted()) throw err;
   console.error('interrupted');
 } finally {
   killAll();
+}
+
+/**
+ * bench/results.json (issue 16 item 5): every figure printed with its same-run baseline, the commit and
+ * the machine, so that runs on different commits can be compared.
+ */
+function writeResults(): void {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const file = new URL('./results.json', import.meta.url);
+  const results = {
+    at: new Date().toISOString(),
+    commit,
+    node: process.version,
+    cpus: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}`,
+    parts: [...only],
+    loadAverage: os.loadavg(),
+    figures: printedFigures,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`figures written to bench/results.json (${printedFigures.length})`);
 }

@@ -4,12 +4,25 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
+/** One figure as data (issue 16 item 5), with the baseline measured in the same run where there is one. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number; unit: string };
+}
+
 export interface Table {
   title: string;
   columns: Column[];
   rows: string[][];
   notes?: string[];
+  /** The table's figures as data, for bench/results.json. */
+  figures?: Figure[];
 }
+
+/** Every figure printed so far in this run, in order (printTable collects them). */
+export const printedFigures: Figure[] = [];
 
 export function formatTable(table: Table): string {
   const widths = table.columns.map((c, i) =>
@@ -34,7 +47,10 @@ export function formatTable(table: Table): string {
   ].join('\n');
 }
 
-export const printTable = (table: Table): void => console.log(formatTable(table));
+export const printTable = (table: Table): void => {
+  printedFigures.push(...(table.figures ?? []));
+  console.log(formatTable(table));
+};
 
 /** A fixed number of decimals, for numbers in a column. */
 export const fixed = (value: number, digits: number): string => value.toFixed(digits);
