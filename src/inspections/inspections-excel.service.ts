@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { chinaDateTime } from '../platform/china-date.ts';
 import { riskGrades } from './draw.rules.ts';
-import { commitmentView } from './draws.service.ts';
+import { commitmentView } from './draws.queries.ts';
 import { drawById } from './draws.store.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
 import type { Plan } from './plans.schema.ts';

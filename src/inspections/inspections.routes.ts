@@ -6,7 +6,8 @@ import { AppError } from '../platform/errors.ts';
 import { attachment, XLSX_TYPE } from '../platform/excel/cells.ts';
 import { principalOf } from '../platform/http/authentication.ts';
 import * as c from './commitment.schema.ts';
-import { commitmentView, commitmentViewOfTask, commitTask, enterBeacon, makeDraw } from './draws.service.ts';
+import { commitmentView, commitmentViewOfTask } from './draws.queries.ts';
+import { commitTask, enterBeacon, makeDraw } from './draws.service.ts';
 import * as p from './plans.schema.ts';
 import {
   addTask,

@@ -6,8 +6,9 @@ import { ownScopeOf, reachScopeOf, type AgencyScope } from '../platform/db/agenc
 import type { Db } from '../platform/db/database.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { enforcementFields } from '../org/certificate.rules.ts';
+import { fieldLabel } from '../org/certificate.rules.ts';
 import { publishedItem } from '../powers/power-list.queries.ts';
+import { personNames } from '../records/evidence.store.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
 import { periodProblem, planStateLabels, planStateOf, taskStateLabels, taskStateOf } from './plans.rules.ts';
 import type { Plan, PlanInput, Task, TaskInput } from './plans.schema.ts';
@@ -16,7 +17,6 @@ import {
   insertTask,
   lockPlan,
   lockTask,
-  namesOf,
   planById,
   plansOf,
   planWithTitle,
@@ -34,17 +34,14 @@ import {
  * cancelled, with its reason (a new fact; the task and anything drawn for it stay).
  */
 
-const fieldLabel = (f: string) => (enforcementFields as Record<string, string>)[f] ?? f;
-
 async function plansView(db: Db, scope: AgencyScope, rows: readonly PlanRow[], on: string): Promise<Plan[]> {
   const tasks = await tasksOfPlans(
     db,
     scope,
     rows.map((r) => r.id),
   );
-  const names = await namesOf(db, scope, [
-    ...new Set(rows.flatMap((r) => (r.approved_by ? [r.approved_by] : []))),
-  ]);
+  const approvers = [...new Set(rows.flatMap((r) => (r.approved_by ? [r.approved_by] : [])))];
+  const names = new Map((await personNames(db, scope, approvers)).map((p) => [p.id, p.name]));
   const itemNames = new Map<string, string | null>();
   for (const t of tasks) {
     if (itemNames.has(t.power_item_id)) continue;

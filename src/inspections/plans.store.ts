@@ -137,19 +137,3 @@ export async function setTaskCancelled(
     .where('cancelled_at', 'is', null)
     .execute();
 }
-
-/** The names of people of the scope, by id (who approved a plan). */
-export async function namesOf(
-  db: Reader,
-  scope: AgencyScope,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('id', 'in', ids)
-    .where(inScope('agency_id', scope))
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

@@ -10,7 +10,7 @@ import { AppError, fieldError } from '../platform/errors.ts';
 import { stateLabel } from '../cases/lifecycle.rules.ts';
 import { lifecycles } from '../cases/lifecycles/index.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
-import { namesOf } from './plans.store.ts';
+import { personNames } from '../records/evidence.store.ts';
 import { publishDueOn, resultLabels, resultRefusal } from './results.rules.ts';
 import type { Assignment, AssignmentsQuery, ResultInput } from './results.schema.ts';
 import {
@@ -37,7 +37,12 @@ async function view(
   cal: WorkingCalendar,
   today: string,
 ): Promise<Assignment[]> {
-  const names = await namesOf(db, scope, [...new Set(rows.flatMap((r) => r.inspector_ids))]);
+  const names = new Map(
+    (await personNames(db, scope, [...new Set(rows.flatMap((r) => r.inspector_ids))])).map((p) => [
+      p.id,
+      p.name,
+    ]),
+  );
   return rows.map((r) => {
     const status = r.publish_due_on && !r.published_at ? deadlineStatus(r.publish_due_on, today, cal) : null;
     return {

@@ -5,7 +5,7 @@ import { actorOf, type Principal } from '../platform/auth/principal.ts';
 import { ownScopeOf } from '../platform/db/agency-scope.ts';
 import { AppError } from '../platform/errors.ts';
 import { byLabel, cellText } from '../platform/excel/cells.ts';
-import { enforcementFields } from '../org/certificate.rules.ts';
+import { enforcementFields, fieldLabel } from '../org/certificate.rules.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
 import { targetInput, type Target, type TargetInput } from './targets.schema.ts';
 import { addTargetIn, changeTargetIn } from './targets.service.ts';
@@ -27,8 +27,6 @@ const columns = [
 ] as const;
 type ColumnKey = (typeof columns)[number]['key'];
 const headerOf = (key: string): string => columns.find((c) => c.key === key)?.header ?? key;
-
-const fieldLabel = (f: string) => (enforcementFields as Record<string, string>)[f] ?? f;
 
 function sheetOf(workbook: ExcelJS.Workbook) {
   const sheet = workbook.addWorksheet('检查对象名录', { views: [{ state: 'frozen', ySplit: 1 }] });

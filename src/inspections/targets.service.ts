@@ -5,7 +5,7 @@ import { ownScopeOf, reachScopeOf, type OwnAgency } from '../platform/db/agency-
 import type { Db } from '../platform/db/database.ts';
 import { AppError, fieldError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { enforcementFields } from '../org/certificate.rules.ts';
+import { fieldLabel } from '../org/certificate.rules.ts';
 import { inspectionsPolicy } from './inspections.policy.ts';
 import { actionOf, targetActionLabels, targetChanges, type TargetFacts } from './targets.rules.ts';
 import type { Target, TargetDetail, TargetInput, TargetPatch, TargetQuery } from './targets.schema.ts';
@@ -26,8 +26,6 @@ import {
  * changed, taken out and put back, each a recorded command with its history row. A commitment snapshots
  * the active targets of its field (draw.service.ts).
  */
-
-const fieldLabel = (f: string) => (enforcementFields as Record<string, string>)[f] ?? f;
 
 export const toTarget = (r: TargetRow): Target => ({
   id: r.id,

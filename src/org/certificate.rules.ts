@@ -23,6 +23,10 @@ export const enforcementFields = {
 export type EnforcementField = keyof typeof enforcementFields;
 export const enforcementFieldCodes = Object.keys(enforcementFields) as EnforcementField[];
 
+/** The Chinese name of a field code; an unknown code as it is. */
+export const fieldLabel = (code: string): string =>
+  (enforcementFields as Record<string, string>)[code] ?? code;
+
 export type CertificateStatus = 'valid' | 'suspended' | 'revoked';
 
 export const certificateStatusLabels: Record<CertificateStatus, string> = {

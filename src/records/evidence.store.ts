@@ -111,6 +111,7 @@ export async function issuedDocumentOf(db: Reader, own: OwnAgency, id: string) {
 
 /** Names of people within the scope. */
 export async function personNames(db: Reader, scope: AgencyScope, ids: readonly string[]) {
+  if (ids.length === 0) return [];
   return db
     .selectFrom('people')
     .select(['id', 'name'])

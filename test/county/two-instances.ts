@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { registerWitnessedLog } from '../../src/county/witness/witness.service.ts';
-import { isRole, type Role } from '../../src/platform/auth/roles.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
 import { generateNoteKeys } from '../../src/platform/record-log/note.ts';
 import type { DatabaseKind } from '../databases.ts';
+import { demoPrincipal } from '../demo-principal.ts';
 import { DOCS_ORIGIN, startDocumentsHarness, type DocumentsHarness } from '../documents/documents-harness.ts';
 
 /**
@@ -24,28 +24,8 @@ export interface TwoInstances {
 }
 
 /** The demo's instance administrator (jiandu, of the county office) as a principal. */
-export async function instanceAdministrator(h: DocumentsHarness): Promise<Principal> {
-  const db = h.database.db.withoutPlugins(); // the test's own lookup of the demo's administrator
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['accounts.id as account_id', 'people.id', 'people.agency_id', 'people.name'])
-    .where('accounts.username', '=', 'jiandu')
-    .executeTakeFirstOrThrow();
-  const grants = await db.selectFrom('role_grants').select('role').where('person_id', '=', row.id).execute();
-  return {
-    accountId: row.account_id,
-    personId: row.id,
-    agencyId: row.agency_id,
-    username: 'jiandu',
-    name: row.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
-}
+export const instanceAdministrator = (h: DocumentsHarness): Promise<Principal> =>
+  demoPrincipal(h.database.db, 'jiandu');
 
 export async function listen(h: DocumentsHarness): Promise<string> {
   await h.app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCosignerKey, parseCosignerKey } from '../../src/county/witness/cosigner-key.ts';
 import { addCheckpoint, registerWitnessedLog } from '../../src/county/witness/witness.service.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
-import { isRole, type Role } from '../../src/platform/auth/roles.ts';
-import type { Principal } from '../../src/platform/auth/principal.ts';
-import type { Database, Db } from '../../src/platform/db/database.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { signCheckpoint } from '../../src/platform/record-log/checkpoint.ts';
 import { leafHash } from '../../src/platform/record-log/merkle.ts';
@@ -13,6 +11,7 @@ import { consistencyProof, memoryHashReader, treeRoot } from '../../src/platform
 import { databaseKinds, freshDatabase } from '../databases.ts';
 import { TestClock } from '../harness.ts';
 import { testStagingKey } from '../test-env.ts';
+import { demoPrincipal } from '../demo-principal.ts';
 
 const ORIGIN = 'agency.example.gov.cn/log';
 const logKeys = generateNoteKeys(ORIGIN);
@@ -32,34 +31,6 @@ function memoryLog(prefix: string) {
 }
 const body = (old: number, proof: readonly string[], checkpoint: string) =>
   `old ${old}\n${proof.map((p) => `${p}\n`).join('')}\n${checkpoint}`;
-
-async function principalOf(app: Db, username: string): Promise<Principal> {
-  const db = app.withoutPlugins(); // the test's own lookup of a demo person
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['accounts.id as account_id', 'people.id', 'people.agency_id', 'people.name'])
-    .where('accounts.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const grants = await db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', row.id)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return {
-    accountId: row.account_id,
-    personId: row.id,
-    agencyId: row.agency_id,
-    username,
-    name: row.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
-}
 
 const codeOf = async (promise: Promise<unknown>): Promise<string> => {
   try {
@@ -96,13 +67,13 @@ describe.each(databaseKinds)('the witness on %s', (kind) => {
     expect(await codeOf(addCheckpoint(deps(), witnessKey, body(0, [], await log.checkpoint(4))))).toBe(
       'WITNESS_UNKNOWN_LOG',
     );
-    const officer = await principalOf(database.db, 'penghui');
+    const officer = await demoPrincipal(database.db, 'penghui');
     expect(
       await codeOf(
         registerWitnessedLog(deps(), officer, { origin: ORIGIN, verifierKey: logKeys.verifierKey }),
       ),
     ).toBe('FORBIDDEN');
-    const admin = await principalOf(database.db, 'jiandu');
+    const admin = await demoPrincipal(database.db, 'jiandu');
     const row = await registerWitnessedLog(deps(), admin, {
       origin: ORIGIN,
       verifierKey: logKeys.verifierKey,

@@ -5,8 +5,6 @@ import { takeStep } from '../../src/cases/case-step.take.ts';
 import { stepInput } from '../../src/cases/cases.schema.ts';
 import { commitTask } from '../../src/inspections/draws.service.ts';
 import { addCalendarDays } from '../../src/platform/calendar/working-days.rules.ts';
-import type { Principal } from '../../src/platform/auth/principal.ts';
-import { isRole, type Role } from '../../src/platform/auth/roles.ts';
 import { chinaDate, systemClock } from '../../src/platform/clock.ts';
 import { chinaDateTime } from '../../src/platform/china-date.ts';
 import { rerunDraw, type DrawFile } from '../../src/inspections/draw.rules.ts';
@@ -18,10 +16,10 @@ import {
   listPlans,
   publishPlan,
 } from '../../src/inspections/plans.service.ts';
-import type { Db } from '../../src/platform/db/database.ts';
 import { creditCodeCheckCharacter } from '../../src/org/credit-code.rules.ts';
 import { testStagingKey } from '../test-env.ts';
 import { choose, newPage, pickDate, signInThroughPage, startSite, type Site } from './browser.ts';
+import { demoPrincipal } from '../demo-principal.ts';
 
 /** A unified social credit code with its check character (GB 32100-2015). */
 const code = (n: number) => {
@@ -43,34 +41,6 @@ async function workbook(rows: string[][]): Promise<Buffer> {
   sheet.addRow(['统一社会信用代码', '名称', '地址', '监管领域', '风险等级']);
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function principalOf(app: Db, username: string): Promise<Principal> {
-  const db = app.withoutPlugins(); // the test's own lookup of a demo person
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['accounts.id as account_id', 'people.id', 'people.agency_id', 'people.name'])
-    .where('accounts.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const grants = await db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', row.id)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return {
-    accountId: row.account_id,
-    personId: row.id,
-    agencyId: row.agency_id,
-    username,
-    name: row.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
 }
 
 const notice = (page: Page, text: RegExp | string) =>
@@ -213,8 +183,8 @@ describe('random inspection in the workbench (browser)', { timeout: 180_000 }, (
   it('commits a task in the browser: its digest, and the China time after which the draw is allowed', async () => {
     // A second plan, made and published through the services, to commit here on the real clock.
     const deps = { db: site.database.db, clock: systemClock, staging: testStagingKey };
-    const head = await principalOf(site.database.db, 'juzhang');
-    const unitHead = await principalOf(site.database.db, 'zhangwei');
+    const head = await demoPrincipal(site.database.db, 'juzhang');
+    const unitHead = await demoPrincipal(site.database.db, 'zhangwei');
     const [first] = (await listPlans(site.database.db, unitHead, new Date()))[0]!.tasks;
     const plan = await createPlan(
       deps,
@@ -266,7 +236,7 @@ describe('random inspection in the workbench (browser)', { timeout: 180_000 }, (
   it('enters each beacon once and draws; the selection names its inspectors and cases and is published', async () => {
     // The site runs on the real clock: the commitment drawn here was made 25 hours ago.
     const earlier = { now: () => new Date(Date.now() - 25 * 60 * 60 * 1000) };
-    const unitHead = await principalOf(site.database.db, 'zhangwei');
+    const unitHead = await demoPrincipal(site.database.db, 'zhangwei');
     const task = (await listPlans(site.database.db, unitHead, new Date()))
       .flatMap((p) => p.tasks)
       .find((t) => t.title === taskTitle)!;
@@ -351,7 +321,7 @@ describe('random inspection in the workbench (browser)', { timeout: 180_000 }, (
     inspector = username;
     // The on-site inspection and its record go through the services the case page calls.
     const deps = { db: site.database.db, clock: systemClock, staging: testStagingKey };
-    const who = await principalOf(site.database.db, username);
+    const who = await demoPrincipal(site.database.db, username);
     const version = async () =>
       (await db.selectFrom('cases').select('version').where('id', '=', caseIds[0]!).executeTakeFirstOrThrow())
         .version;

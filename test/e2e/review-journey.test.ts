@@ -4,14 +4,13 @@ import { createCase } from '../../src/cases/case-open.service.ts';
 import { caseInput, stepInput } from '../../src/cases/cases.schema.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
 import type { Principal } from '../../src/platform/auth/principal.ts';
-import { isRole, type Role } from '../../src/platform/auth/roles.ts';
 import { addCalendarDays } from '../../src/platform/calendar/working-days.rules.ts';
 import { chinaDate, systemClock } from '../../src/platform/clock.ts';
-import type { Db } from '../../src/platform/db/database.ts';
 import { proposal as proposalSchema } from '../../src/review/review.schema.ts';
 import { submitReview } from '../../src/review/review.service.ts';
 import { choose, newPage, signInThroughPage, startSite, type Site } from './browser.ts';
 import { testStagingKey } from '../test-env.ts';
+import { demoPrincipal } from '../demo-principal.ts';
 
 /**
  * Issue 6, done when: an officer submits, the reviewer returns it with a finding, the officer fixes it, the
@@ -22,34 +21,6 @@ import { testStagingKey } from '../test-env.ts';
  * browser (review queue, the review beside its pre-checks, the seven points); the officer's submissions and
  * the decision go through the services and the API the workbench's case page calls.
  */
-
-async function principalOf(app: Db, username: string): Promise<Principal> {
-  const db = app.withoutPlugins(); // the test's own lookup of a demo person
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['accounts.id as account_id', 'people.id', 'people.agency_id', 'people.name'])
-    .where('accounts.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const grants = await db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('person_id', '=', row.id)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return {
-    accountId: row.account_id,
-    personId: row.id,
-    agencyId: row.agency_id,
-    username,
-    name: row.name,
-    roles: new Set<Role>(grants.map((g) => g.role).filter(isRole)),
-    supervisedAgencyIds: new Set(),
-    via: 'session',
-    scopes: null,
-    ip: null,
-  };
-}
 
 describe('legal review in the workbench (browser)', () => {
   let site: Site;
@@ -64,8 +35,8 @@ describe('legal review in the workbench (browser)', () => {
     const db = site.database.db;
     // The cases service runs the legal-review gate itself before every decision.
     const deps = { db, clock: systemClock, staging: testStagingKey };
-    const head = await principalOf(db, 'zhangwei');
-    const officer = await principalOf(db, 'huanglei');
+    const head = await demoPrincipal(db, 'zhangwei');
+    const officer = await demoPrincipal(db, 'huanglei');
     const ago = (n: number) => addCalendarDays(chinaDate(new Date()), -n);
     const item = await db
       .withoutPlugins()
@@ -102,7 +73,7 @@ describe('legal review in the workbench (browser)', () => {
       ).version;
     const step = async (who: Principal, name: string, on: string, extra: Record<string, unknown> = {}) =>
       takeStep(deps, who, caseId, name, stepInput.parse({ version: await version(), on, ...extra }));
-    await step(await principalOf(db, 'juzhang'), 'file', ago(19)); // 程序规定 §18
+    await step(await demoPrincipal(db, 'juzhang'), 'file', ago(19)); // 程序规定 §18
     await step(officer, 'investigate', ago(18), { place: '衡阳县西渡镇' });
     const proposal = (facts: string) =>
       proposalSchema.parse({

@@ -9,7 +9,7 @@ import { limitedBy } from '../../platform/http/rate-limit.ts';
 import { notFoundPage } from '../../publicity/portal/pages/not-found.ts';
 import { sendPage } from '../../publicity/portal/portal.routes.ts';
 import { publicAgencies } from '../../publicity/portal/portal.service.ts';
-import { publishedDrawFile, publishedDraws } from '../draws.service.ts';
+import { publishedDrawFile, publishedDraws } from '../draws.queries.ts';
 import { publishedPlans } from '../plans.service.ts';
 import { publishedResults } from '../results.service.ts';
 import { drawHolders } from './inspections-portal.service.ts';

@@ -1,10 +1,6 @@
 import { ownAgency } from '../../platform/db/agency-scope.ts';
 import type { Db } from '../../platform/db/database.ts';
-import {
-  enforcementFields,
-  publicStateOn,
-  type PublicCertificateState,
-} from '../../org/certificate.rules.ts';
+import { publicStateOn, type PublicCertificateState } from '../../org/certificate.rules.ts';
 import { statusChangesOf } from '../../org/certificates.store.ts';
 import { agenciesScope } from '../../platform/db/agency-scope.ts';
 import {
@@ -30,8 +26,7 @@ export interface PublicCertificate {
   state: PublicCertificateState;
 }
 
-export const fieldLabel = (code: string): string =>
-  (enforcementFields as Record<string, string>)[code] ?? code;
+export { fieldLabel } from '../../org/certificate.rules.ts';
 
 type Row = PublicCertificateRow;
 
